@@ -1,0 +1,116 @@
+/*
+ * mol_int.h -- the layout of cordon_mol, for modules inside libcordon that
+ * need direct access on hot paths (perception, SMILES/SMARTS, matching,
+ * fingerprints, rules).  Code outside src/ uses include/cordon/mol.h only.
+ *
+ * Invariants after cordon__mol_build_adjacency (and so after perception):
+ *  - nbr_start has natoms+1 entries; the neighbours of atom i are
+ *    nbrs[nbr_start[i] .. nbr_start[i+1]-1], in bond insertion order.
+ *  - atoms[i].degree == nbr_start[i+1] - nbr_start[i].
+ * After ring perception (PERCEIVED_RINGS):
+ *  - rings are the SSSR (RDKit: symmetrized SSSR as used by sanitisation);
+ *    ring r has atoms ring_atoms[ring_start[r] .. ring_start[r+1]-1] in
+ *    cyclic order and bonds ring_bonds[...] at the same positions
+ *    (ring_bonds[k] joins ring_atoms[k] and ring_atoms[k+1], cyclically).
+ *  - atom.ring_count / bond.ring_count count the rings containing them;
+ *    atom.ring_sizes bit (s-3) is set when the atom is in a ring of size s
+ *    (3 <= s <= 34); sizes beyond that set bit 31.
+ */
+#ifndef CORDON_MOL_INT_H
+#define CORDON_MOL_INT_H
+
+#include "core/core.h"
+#include "cordon/mol.h"
+
+typedef struct cordon_atom {
+    uint8_t elem;      /* atomic number, 0 = '*' */
+    int8_t charge;
+    uint16_t isotope;  /* 0 = unspecified */
+    uint8_t imp_h;     /* implicit H from the valence model */
+    uint8_t exp_h;     /* H count given (bracket atom or folded [H] atoms) */
+    uint8_t radicals;
+    uint8_t chiral;    /* CORDON_CHI_* */
+    uint8_t flags;     /* CORDON_ATOM_* */
+    uint8_t degree;
+    uint8_t ring_count;
+    uint8_t min_ring;
+    uint32_t ring_sizes;
+    int32_t map;       /* atom map / class, 0 = none */
+} cordon_atom;
+
+typedef struct cordon_bond {
+    int32_t begin, end;
+    uint8_t order;     /* CORDON_BOND_*; AROMATIC after perception */
+    uint8_t kekule;    /* 1/2/3 after kekulisation; == order otherwise */
+    uint8_t flags;     /* CORDON_BONDF_* */
+    uint8_t stereo;    /* CORDON_BSTEREO_* */
+    uint8_t ring_count;
+    int32_t stereo_begin, stereo_end; /* reference neighbours, -1 if none */
+} cordon_bond;
+
+typedef struct cordon_nbr {
+    int32_t atom;
+    int32_t bond;
+} cordon_nbr;
+
+typedef struct cordon_prop {
+    char *key;
+    char *value;
+} cordon_prop;
+
+#define CORDON_PERCEIVED_ADJ 0x01u
+#define CORDON_PERCEIVED_VALENCE 0x02u
+#define CORDON_PERCEIVED_RINGS 0x04u
+#define CORDON_PERCEIVED_AROMATICITY 0x08u
+
+struct cordon_mol {
+    const cordon_allocator *alloc;
+    int natoms, nbonds;
+    size_t cap_atoms, cap_bonds;
+    cordon_atom *atoms;
+    cordon_bond *bonds;
+
+    /* adjacency (CSR) */
+    int32_t *nbr_start;
+    size_t cap_nbr_start;
+    cordon_nbr *nbrs;
+    size_t cap_nbrs;
+
+    /* rings */
+    int nrings;
+    int32_t *ring_start; /* nrings + 1 */
+    size_t cap_ring_start;
+    int32_t *ring_atoms;
+    int32_t *ring_bonds;
+    size_t cap_ring_items;
+
+    unsigned perceived; /* CORDON_PERCEIVED_* */
+
+    char *title;
+    size_t title_cap;
+    cordon_prop *props;
+    int nprops;
+    size_t cap_props;
+};
+
+/* Builds nbr_start/nbrs from the bond list (O(atoms + bonds)). */
+int cordon__mol_build_adjacency(cordon_mol *mol);
+
+/* Ring storage helpers used by ring perception. */
+int cordon__mol_rings_reset(cordon_mol *mol);
+int cordon__mol_ring_add(cordon_mol *mol, const int32_t *atoms,
+                         const int32_t *bonds, int n);
+
+/* Implemented in src/mol/perceive.c and friends (chemistry core). */
+int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err);
+int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err);
+int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err);
+int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err);
+
+/* Total hydrogens not in the graph. */
+static inline int cordon__atom_hcount(const cordon_atom *a)
+{
+    return a->imp_h + a->exp_h;
+}
+
+#endif /* CORDON_MOL_INT_H */
