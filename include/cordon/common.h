@@ -75,16 +75,19 @@ const char *cordon_status_str(int status);
 /* Error detail, owned by the caller (usually on the stack). */
 #define CORDON_ERROR_MSG_MAX 256
 typedef struct cordon_error {
-    int status;       /* the cordon_status that was returned */
-    size_t offset;    /* byte offset into the text given, or SIZE_MAX */
-    size_t line;      /* 1-based line for line-oriented input, 0 if none */
-    size_t column;    /* 1-based column, 0 if none */
-    size_t record;    /* 1-based record number in a stream, 0 if none */
-    char rule[64];    /* id of the KB entry or rule concerned, "" if none */
+    int status;    /* the cordon_status that was returned */
+    size_t offset; /* byte offset into the text given, or SIZE_MAX */
+    size_t line;   /* 1-based line for line-oriented input, 0 if none */
+    size_t column; /* 1-based column, 0 if none */
+    size_t record; /* 1-based record number in a stream, 0 if none */
+    char rule[64]; /* id of the KB entry or rule concerned, "" if none */
     char message[CORDON_ERROR_MSG_MAX];
 } cordon_error;
 
-#define CORDON_ERROR_INIT {0, (size_t)-1, 0, 0, 0, "", ""}
+#define CORDON_ERROR_INIT                                                      \
+    {                                                                          \
+        0, (size_t)-1, 0, 0, 0, "", ""                                         \
+    }
 
 /* Resets *err to CORDON_ERROR_INIT.  err may be NULL. */
 void cordon_error_clear(cordon_error *err);

@@ -38,8 +38,8 @@ typedef struct cordon_mol cordon_mol;
 /* Tetrahedral chirality of an atom. */
 enum {
     CORDON_CHI_NONE = 0,
-    CORDON_CHI_CCW = 1, /* '@'  */
-    CORDON_CHI_CW = 2,  /* '@@' */
+    CORDON_CHI_CCW = 1,  /* '@'  */
+    CORDON_CHI_CW = 2,   /* '@@' */
     CORDON_CHI_OTHER = 3 /* allene/square-planar/etc.: kept, not interpreted */
 };
 
@@ -72,8 +72,8 @@ enum {
 #define CORDON_BONDF_AROMATIC 0x01u
 #define CORDON_BONDF_IN_RING 0x02u
 #define CORDON_BONDF_AROM_INPUT 0x04u /* written aromatic in the input */
-#define CORDON_BONDF_UP 0x08u   /* '/' as written, begin->end */
-#define CORDON_BONDF_DOWN 0x10u /* '\\' as written, begin->end */
+#define CORDON_BONDF_UP 0x08u         /* '/' as written, begin->end */
+#define CORDON_BONDF_DOWN 0x10u       /* '\\' as written, begin->end */
 
 /* Limits applied by readers and perception. */
 typedef struct cordon_mol_limits {
@@ -81,7 +81,10 @@ typedef struct cordon_mol_limits {
     int max_bonds;     /* default 20000 */
     int max_ring_work; /* ring-perception step budget, default 1000000 */
 } cordon_mol_limits;
-#define CORDON_MOL_LIMITS_INIT {10000, 20000, 1000000}
+#define CORDON_MOL_LIMITS_INIT                                                 \
+    {                                                                          \
+        10000, 20000, 1000000                                                  \
+    }
 
 /* Creates an empty molecule.  alloc may be NULL (default allocator). */
 cordon_status cordon_mol_new(cordon_mol **out, const cordon_allocator *alloc);
@@ -115,8 +118,8 @@ void cordon_mol_set_bond_stereo(cordon_mol *mol, int bond, int stereo,
 /* Title (SMILES id, SDF title line). */
 cordon_status cordon_mol_set_title(cordon_mol *mol, const char *s, size_t len);
 /* Appends a data item (SDF "> <key>" block). */
-cordon_status cordon_mol_add_prop(cordon_mol *mol, const char *key,
-                                  size_t klen, const char *val, size_t vlen);
+cordon_status cordon_mol_add_prop(cordon_mol *mol, const char *key, size_t klen,
+                                  const char *val, size_t vlen);
 
 /*
  * Perception: builds adjacency, checks valences and computes implicit

@@ -21,8 +21,8 @@ extern "C" {
 typedef enum cordon_format {
     CORDON_FMT_AUTO = 0, /* detect from the first non-blank bytes */
     CORDON_FMT_SMI,
-    CORDON_FMT_SDF,      /* also a single MOL block */
-    CORDON_FMT_INCHI     /* "InChI=... [ID]" per line */
+    CORDON_FMT_SDF,  /* also a single MOL block */
+    CORDON_FMT_INCHI /* "InChI=... [ID]" per line */
 } cordon_format;
 
 /* Parses "auto", "smi", "smiles", "sdf", "mol", "inchi"; -1 if unknown. */
@@ -31,11 +31,14 @@ int cordon_format_from_name(const char *name);
 typedef struct cordon_reader cordon_reader;
 
 typedef struct cordon_reader_opts {
-    cordon_format format;   /* default CORDON_FMT_AUTO */
-    size_t max_record;      /* bytes; default 16 MiB -> CORDON_ELIMIT */
-    int perceive;           /* default 1 */
+    cordon_format format; /* default CORDON_FMT_AUTO */
+    size_t max_record;    /* bytes; default 16 MiB -> CORDON_ELIMIT */
+    int perceive;         /* default 1 */
 } cordon_reader_opts;
-#define CORDON_READER_OPTS_INIT {CORDON_FMT_AUTO, (size_t)16 << 20, 1}
+#define CORDON_READER_OPTS_INIT                                                \
+    {                                                                          \
+        CORDON_FMT_AUTO, (size_t)16 << 20, 1                                   \
+    }
 
 /* Opens path ("-" = standard input).  opts may be NULL. */
 cordon_status cordon_reader_open(cordon_reader **out, const char *path,
@@ -44,8 +47,7 @@ cordon_status cordon_reader_open(cordon_reader **out, const char *path,
                                  cordon_error *err);
 /* Reads from a memory buffer, which must outlive the reader. */
 cordon_status cordon_reader_open_mem(cordon_reader **out, const char *s,
-                                     size_t len,
-                                     const cordon_reader_opts *opts,
+                                     size_t len, const cordon_reader_opts *opts,
                                      const cordon_allocator *alloc,
                                      cordon_error *err);
 void cordon_reader_free(cordon_reader *r);

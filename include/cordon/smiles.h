@@ -18,7 +18,10 @@ typedef struct cordon_smiles_opts {
     unsigned perceive_flags; /* passed to cordon_mol_perceive, default 0 */
     int perceive;            /* default 1; 0 leaves the graph as parsed */
 } cordon_smiles_opts;
-#define CORDON_SMILES_OPTS_INIT {10000, 1000, 0u, 1}
+#define CORDON_SMILES_OPTS_INIT                                                \
+    {                                                                          \
+        10000, 1000, 0u, 1                                                     \
+    }
 
 /*
  * Parses one SMILES (s, len) into mol, which is cleared first, then runs
@@ -36,7 +39,7 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
 #define CORDON_SMILES_NO_STEREO 0x02u /* drop tetrahedral and E/Z marks */
 #define CORDON_SMILES_KEKULE 0x04u    /* write Kekulé bonds, no lower case */
 #define CORDON_SMILES_NO_ISOTOPES 0x08u
-#define CORDON_SMILES_NO_MAPS 0x10u   /* drop atom maps/classes */
+#define CORDON_SMILES_NO_MAPS 0x10u /* drop atom maps/classes */
 
 /* A writer owns a reusable output buffer (one thread at a time). */
 typedef struct cordon_smiles_writer cordon_smiles_writer;

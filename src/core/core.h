@@ -22,12 +22,12 @@ char *cordon__strndup(const cordon_allocator *a, const char *s, size_t n);
 
 /* Grows *p (an array of elem-size items with capacity *cap) to hold at least
  * need items, doubling.  Returns CORDON_OK or CORDON_ENOMEM (p unchanged). */
-int cordon__grow(const cordon_allocator *a, void **p, size_t elem,
-                 size_t *cap, size_t need);
+int cordon__grow(const cordon_allocator *a, void **p, size_t elem, size_t *cap,
+                 size_t need);
 
 /* Fills err (if not NULL) and returns status.  offset may be SIZE_MAX. */
-int cordon__error(cordon_error *err, int status, size_t offset,
-                  const char *fmt, ...)
+int cordon__error(cordon_error *err, int status, size_t offset, const char *fmt,
+                  ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
@@ -42,7 +42,10 @@ typedef struct cordon_buf {
     size_t cap;
 } cordon_buf;
 
-#define CORDON_BUF_INIT {NULL, NULL, 0, 0}
+#define CORDON_BUF_INIT                                                        \
+    {                                                                          \
+        NULL, NULL, 0, 0                                                       \
+    }
 int cordon__buf_put(cordon_buf *b, const char *s, size_t n);
 int cordon__buf_puts(cordon_buf *b, const char *s);
 int cordon__buf_putc(cordon_buf *b, char c);

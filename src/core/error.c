@@ -7,16 +7,26 @@
 const char *cordon_status_str(int status)
 {
     switch (status) {
-    case CORDON_OK: return "ok";
-    case CORDON_ENOMEM: return "out of memory";
-    case CORDON_EINVAL: return "invalid argument";
-    case CORDON_EPARSE: return "parse error";
-    case CORDON_ELIMIT: return "limit reached";
-    case CORDON_ENOTFOUND: return "not found";
-    case CORDON_EIO: return "i/o error";
-    case CORDON_EKB: return "knowledge base error";
-    case CORDON_ECHEM: return "chemistry error";
-    default: return "unknown status";
+    case CORDON_OK:
+        return "ok";
+    case CORDON_ENOMEM:
+        return "out of memory";
+    case CORDON_EINVAL:
+        return "invalid argument";
+    case CORDON_EPARSE:
+        return "parse error";
+    case CORDON_ELIMIT:
+        return "limit reached";
+    case CORDON_ENOTFOUND:
+        return "not found";
+    case CORDON_EIO:
+        return "i/o error";
+    case CORDON_EKB:
+        return "knowledge base error";
+    case CORDON_ECHEM:
+        return "chemistry error";
+    default:
+        return "unknown status";
     }
 }
 
@@ -27,8 +37,8 @@ void cordon_error_clear(cordon_error *err)
         *err = init;
 }
 
-int cordon__error(cordon_error *err, int status, size_t offset,
-                  const char *fmt, ...)
+int cordon__error(cordon_error *err, int status, size_t offset, const char *fmt,
+                  ...)
 {
     va_list ap;
     if (!err)

@@ -23,27 +23,26 @@
 struct cordon_reader {
     const cordon_allocator *alloc;
     cordon_reader_opts opts;
-    gzFile gz;            /* NULL when reading memory */
-    const char *mem;      /* memory input */
+    gzFile gz;       /* NULL when reading memory */
+    const char *mem; /* memory input */
     size_t mem_len, mem_pos;
-    char *win;            /* read window (file input) */
+    char *win; /* read window (file input) */
     size_t win_len, win_pos;
     int eof;
     uint64_t consumed, total;
-    size_t line_no;       /* lines consumed so far */
-    cordon_buf line;      /* current line (without newline) */
-    cordon_buf rec;       /* current record text */
-    cordon_buf id;        /* current record id */
+    size_t line_no;  /* lines consumed so far */
+    cordon_buf line; /* current line (without newline) */
+    cordon_buf rec;  /* current record text */
+    cordon_buf id;   /* current record id */
     size_t rec_no, rec_line;
-    int have_peek;        /* line holds an unconsumed line */
+    int have_peek; /* line holds an unconsumed line */
 };
 
 int cordon_format_from_name(const char *name)
 {
     if (!strcmp(name, "auto"))
         return CORDON_FMT_AUTO;
-    if (!strcmp(name, "smi") || !strcmp(name, "smiles") ||
-        !strcmp(name, "can"))
+    if (!strcmp(name, "smi") || !strcmp(name, "smiles") || !strcmp(name, "can"))
         return CORDON_FMT_SMI;
     if (!strcmp(name, "sdf") || !strcmp(name, "mol") || !strcmp(name, "sd"))
         return CORDON_FMT_SDF;
@@ -186,7 +185,8 @@ static int detect(cordon_reader *r)
     return CORDON_OK;
 }
 
-static cordon_status reader_new(cordon_reader **out, const cordon_reader_opts *opts,
+static cordon_status reader_new(cordon_reader **out,
+                                const cordon_reader_opts *opts,
                                 const cordon_allocator *alloc)
 {
     static const cordon_reader_opts defaults = CORDON_READER_OPTS_INIT;
@@ -234,8 +234,8 @@ cordon_status cordon_reader_open(cordon_reader **out, const char *path,
     }
     if (!r->gz) {
         cordon_reader_free(r);
-        return cordon__error(err, CORDON_EIO, (size_t)-1,
-                             "cannot open %s", path);
+        return cordon__error(err, CORDON_EIO, (size_t)-1, "cannot open %s",
+                             path);
     }
     gzbuffer(r->gz, 128u * 1024u);
     if (r->opts.format == CORDON_FMT_AUTO && (rc = detect(r)) != CORDON_OK) {
@@ -250,8 +250,7 @@ cordon_status cordon_reader_open(cordon_reader **out, const char *path,
 }
 
 cordon_status cordon_reader_open_mem(cordon_reader **out, const char *s,
-                                     size_t len,
-                                     const cordon_reader_opts *opts,
+                                     size_t len, const cordon_reader_opts *opts,
                                      const cordon_allocator *alloc,
                                      cordon_error *err)
 {
@@ -411,8 +410,8 @@ cordon_status cordon_reader_next(cordon_reader *r, cordon_mol *mol,
     so.perceive = r->opts.perceive;
     switch (r->opts.format) {
     case CORDON_FMT_SDF:
-        rc = cordon_molfile_read(mol, r->rec.data, r->rec.len,
-                                 r->opts.perceive, err);
+        rc = cordon_molfile_read(mol, r->rec.data, r->rec.len, r->opts.perceive,
+                                 err);
         break;
     case CORDON_FMT_INCHI:
         rc = cordon_inchi_read(mol, r->rec.data, r->rec.len, err);

@@ -214,8 +214,8 @@ cordon_status cordon_mol_set_title(cordon_mol *mol, const char *s, size_t len)
     return CORDON_OK;
 }
 
-cordon_status cordon_mol_add_prop(cordon_mol *mol, const char *key,
-                                  size_t klen, const char *val, size_t vlen)
+cordon_status cordon_mol_add_prop(cordon_mol *mol, const char *key, size_t klen,
+                                  const char *val, size_t vlen)
 {
     cordon_prop *p;
     if (cordon__grow(mol->alloc, (void **)&mol->props, sizeof *mol->props,
@@ -259,7 +259,8 @@ int cordon__mol_build_adjacency(cordon_mol *mol)
         mol->atoms[i].degree = 0;
     for (i = 0; i < mol->nbonds; i++) {
         const cordon_bond *b = &mol->bonds[i];
-        cordon_nbr *x = &mol->nbrs[fill[b->begin] + mol->atoms[b->begin].degree++];
+        cordon_nbr *x =
+            &mol->nbrs[fill[b->begin] + mol->atoms[b->begin].degree++];
         cordon_nbr *y = &mol->nbrs[fill[b->end] + mol->atoms[b->end].degree++];
         x->atom = b->end;
         x->bond = i;
@@ -308,13 +309,22 @@ int cordon__mol_ring_add(cordon_mol *mol, const int32_t *atoms,
 
 /* ---- accessors ---- */
 
-int cordon_mol_num_atoms(const cordon_mol *mol) { return mol->natoms; }
-int cordon_mol_num_bonds(const cordon_mol *mol) { return mol->nbonds; }
+int cordon_mol_num_atoms(const cordon_mol *mol)
+{
+    return mol->natoms;
+}
+int cordon_mol_num_bonds(const cordon_mol *mol)
+{
+    return mol->nbonds;
+}
 const char *cordon_mol_title(const cordon_mol *mol)
 {
     return mol->title ? mol->title : "";
 }
-int cordon_mol_num_props(const cordon_mol *mol) { return mol->nprops; }
+int cordon_mol_num_props(const cordon_mol *mol)
+{
+    return mol->nprops;
+}
 const char *cordon_mol_prop_key(const cordon_mol *mol, int i)
 {
     return mol->props[i].key;

@@ -23,27 +23,27 @@
 #include "cordon/mol.h"
 
 typedef struct cordon_atom {
-    uint8_t elem;      /* atomic number, 0 = '*' */
+    uint8_t elem; /* atomic number, 0 = '*' */
     int8_t charge;
-    uint16_t isotope;  /* 0 = unspecified */
-    uint8_t imp_h;     /* implicit H from the valence model */
-    uint8_t exp_h;     /* H count given (bracket atom or folded [H] atoms) */
+    uint16_t isotope; /* 0 = unspecified */
+    uint8_t imp_h;    /* implicit H from the valence model */
+    uint8_t exp_h;    /* H count given (bracket atom or folded [H] atoms) */
     uint8_t radicals;
-    uint8_t chiral;    /* CORDON_CHI_* */
-    uint8_t flags;     /* CORDON_ATOM_* */
+    uint8_t chiral; /* CORDON_CHI_* */
+    uint8_t flags;  /* CORDON_ATOM_* */
     uint8_t degree;
     uint8_t ring_count;
     uint8_t min_ring;
     uint32_t ring_sizes;
-    int32_t map;       /* atom map / class, 0 = none */
+    int32_t map; /* atom map / class, 0 = none */
 } cordon_atom;
 
 typedef struct cordon_bond {
     int32_t begin, end;
-    uint8_t order;     /* CORDON_BOND_*; AROMATIC after perception */
-    uint8_t kekule;    /* 1/2/3 after kekulisation; == order otherwise */
-    uint8_t flags;     /* CORDON_BONDF_* */
-    uint8_t stereo;    /* CORDON_BSTEREO_* */
+    uint8_t order;  /* CORDON_BOND_*; AROMATIC after perception */
+    uint8_t kekule; /* 1/2/3 after kekulisation; == order otherwise */
+    uint8_t flags;  /* CORDON_BONDF_* */
+    uint8_t stereo; /* CORDON_BSTEREO_* */
     uint8_t ring_count;
     int32_t stereo_begin, stereo_end; /* reference neighbours, -1 if none */
 } cordon_bond;

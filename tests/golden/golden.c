@@ -193,7 +193,8 @@ static void finish(struct kase *k)
     for (i = 0; ok && i < k->ncontains; i++)
         if (!strstr(out.data, k->contains[i])) {
             ok = 0;
-            snprintf(why, sizeof why, "output lacks \"%.200s\"", k->contains[i]);
+            snprintf(why, sizeof why, "output lacks \"%.200s\"",
+                     k->contains[i]);
         }
     for (i = 0; ok && i < k->nabsent; i++)
         if (strstr(out.data, k->absent[i])) {
@@ -209,8 +210,8 @@ static void finish(struct kase *k)
         passed++;
     } else {
         failed++;
-        printf("FAIL %s:%d %s: %s\n  $ cordon %s\n", k->file, k->line,
-               k->name, why, k->args);
+        printf("FAIL %s:%d %s: %s\n  $ cordon %s\n", k->file, k->line, k->name,
+               why, k->args);
         if (k->have_out)
             printf("--- expected stdout\n%s", k->out.data ? k->out.data : "");
         printf("--- actual stdout\n%.4000s", out.data);

@@ -74,8 +74,9 @@ static void test_core__mol_builder_oom_leaks_nothing(void **state)
 
 static void test_core__reader_frames_smiles_lines(void **state)
 {
-    static const char text[] = "# comment\nCCO ethanol\n\n  c1ccccc1\tbenzene ring \r\n"
-                               "C |$;$| cx-id\nN\n";
+    static const char text[] =
+        "# comment\nCCO ethanol\n\n  c1ccccc1\tbenzene ring \r\n"
+        "C |$;$| cx-id\nN\n";
     cordon_reader *r;
     cordon_reader_opts o = CORDON_READER_OPTS_INIT;
     cordon_mol *m;
@@ -83,9 +84,9 @@ static void test_core__reader_frames_smiles_lines(void **state)
     (void)state;
     o.perceive = 0;
     assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
-    assert_int_equal(cordon_reader_open_mem(&r, text, sizeof text - 1, &o,
-                                            NULL, NULL),
-                     CORDON_OK);
+    assert_int_equal(
+        cordon_reader_open_mem(&r, text, sizeof text - 1, &o, NULL, NULL),
+        CORDON_OK);
     assert_int_equal(cordon_reader_format(r), CORDON_FMT_SMI);
     cordon_reader_next(r, m, NULL);
     assert_string_equal(cordon_reader_record_text(r, &len), "CCO");
@@ -106,15 +107,17 @@ static void test_core__reader_frames_smiles_lines(void **state)
 
 static void test_core__reader_detects_sdf(void **state)
 {
-    static const char text[] = "\n  test\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\n"
-                               "M  END\n$$$$\nsecond\n  x\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\nM  END\n$$$$\n";
+    static const char text[] =
+        "\n  test\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\n"
+        "M  END\n$$$$\nsecond\n  x\n\n  0  0  0  0  0  0  0  0  0  0999 "
+        "V2000\nM  END\n$$$$\n";
     cordon_reader *r;
     cordon_mol *m;
     (void)state;
     assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
-    assert_int_equal(cordon_reader_open_mem(&r, text, sizeof text - 1, NULL,
-                                            NULL, NULL),
-                     CORDON_OK);
+    assert_int_equal(
+        cordon_reader_open_mem(&r, text, sizeof text - 1, NULL, NULL, NULL),
+        CORDON_OK);
     assert_int_equal(cordon_reader_format(r), CORDON_FMT_SDF);
     cordon_reader_next(r, m, NULL);
     assert_string_equal(cordon_reader_record_id(r), "1");

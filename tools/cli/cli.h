@@ -39,16 +39,16 @@ void cli_warn(const char *cmd, const char *fmt, ...)
 void cli_json_str(FILE *f, const char *s);
 
 #define CLI_COMMANDS(X)                                                        \
-    X(convert, "convert molecules between SMILES, MOL/SDF, InChI, InChIKey")  \
-    X(inspect, "print atoms and bonds as perceived, one JSON object a line")  \
-    X(match, "find records that match SMARTS patterns")                       \
-    X(similar, "rank records by fingerprint similarity to a query")           \
-    X(screen, "screen molecules against the law: controlled where and why")   \
-    X(explain, "explain the verdict for one substance")                       \
-    X(lookup, "look a substance up by name or CAS number")                    \
-    X(kb, "check, export and summarise the knowledge base")                   \
-    X(diff, "what one jurisdiction controls and another does not")            \
-    X(timeline, "every change of legal status of one substance")              \
+    X(convert, "convert molecules between SMILES, MOL/SDF, InChI, InChIKey")   \
+    X(inspect, "print atoms and bonds as perceived, one JSON object a line")   \
+    X(match, "find records that match SMARTS patterns")                        \
+    X(similar, "rank records by fingerprint similarity to a query")            \
+    X(screen, "screen molecules against the law: controlled where and why")    \
+    X(explain, "explain the verdict for one substance")                        \
+    X(lookup, "look a substance up by name or CAS number")                     \
+    X(kb, "check, export and summarise the knowledge base")                    \
+    X(diff, "what one jurisdiction controls and another does not")             \
+    X(timeline, "every change of legal status of one substance")               \
     X(serve, "run the HTTP/JSON server and web page")
 
 #define CLI_DECLARE(name, summary)                                             \

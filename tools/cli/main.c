@@ -13,7 +13,8 @@ struct command {
     const char *summary;
 };
 
-#define CLI_ENTRY(name, summary) {#name, cmd_##name, cmd_##name##_help, summary},
+#define CLI_ENTRY(name, summary)                                               \
+    {#name, cmd_##name, cmd_##name##_help, summary},
 static const struct command commands[] = {CLI_COMMANDS(CLI_ENTRY)};
 #undef CLI_ENTRY
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
