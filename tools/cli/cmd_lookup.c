@@ -1,13 +1,141 @@
-/* cmd_lookup.c -- STUB: 'cordon lookup' is not implemented yet. */
+/* cmd_lookup.c -- 'cordon lookup NAME|CAS': knowledge-base entries by name. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "cordon/kb.h"
+#include "kb_out.h"
 
 const char cmd_lookup_help[] =
-    "usage: cordon lookup ...\n\n(not implemented yet)\n";
+    "usage: cordon lookup [--kb DIR] [--jurisdiction CODE]... [--date DATE]\n"
+    "                     [--format text|jsonl] NAME|CAS|ID...\n"
+    "\n"
+    "Prints the knowledge-base entries (substances, precursors, classes)\n"
+    "that match a name, synonym, Chinese name, systematic name, CAS number\n"
+    "or entry id.  Several words are joined with spaces ('cordon lookup\n"
+    "butyryl fentanyl').  Name matching forgives case, spaces, hyphens,\n"
+    "Greek letters (alpha = \xce\xb1), o-/m-/p- for ortho/meta/para and\n"
+    "-yl/-oyl spellings (butyrfentanyl = butyryl fentanyl, acrylfentanyl =\n"
+    "acryloylfentanyl); Chinese names match exactly (docs/kb-format.md §9).\n"
+    "\n"
+    "Options:\n"
+    "  --kb DIR            load the knowledge base from DIR (default: the\n"
+    "                      one built in)\n"
+    "  --jurisdiction CODE only entries of CODE (US, CN, GB or UK, UN, CA,\n"
+    "                      ...); repeatable\n"
+    "  --date YYYY-MM-DD   also say whether each entry is in force that day\n"
+    "  --format text|jsonl text (default) or one JSON object per entry with\n"
+    "                      the fields of 'cordon kb export'\n"
+    "\n"
+    "Exit status: 0 at least one entry printed, 1 no match, 2 usage error.\n";
+
+#define MAX_JUR 32
+
+static int jur_wanted(const cordon_kb_entry *e, char jur[][3], int njur)
+{
+    const char *j = cordon_kb_entry_field(e, "jurisdiction", 0);
+    int i;
+    if (njur == 0)
+        return 1;
+    for (i = 0; j && i < njur; i++)
+        if (!strcmp(jur[i], j))
+            return 1;
+    return 0;
+}
+
+static int parse_jur(const char *v, char out[3])
+{
+    if (strlen(v) != 2)
+        return -1;
+    out[0] = (char)(v[0] >= 'a' && v[0] <= 'z' ? v[0] - 32 : v[0]);
+    out[1] = (char)(v[1] >= 'a' && v[1] <= 'z' ? v[1] - 32 : v[1]);
+    out[2] = '\0';
+    if (!strcmp(out, "UK"))
+        memcpy(out, "GB", 3);
+    return 0;
+}
+
+static int run(const char *dir, const char *q, char jur[][3], int njur,
+               int32_t date, int jsonl)
+{
+    cordon_kb *kb;
+    const cordon_kb_entry **hits;
+    int n, i, shown = 0, rc;
+    if ((rc = kbcli_load("lookup", dir, &kb)) != 0)
+        return rc;
+    n = cordon_kb_lookup(kb, q, strlen(q), NULL, 0);
+    hits = calloc(n > 0 ? (size_t)n : 1, sizeof *hits);
+    if (!hits) {
+        cordon_kb_free(kb);
+        cli_warn("lookup", "out of memory");
+        return CLI_EXIT_USAGE;
+    }
+    n = cordon_kb_lookup(kb, q, strlen(q), hits, n);
+    for (i = 0; i < n; i++) {
+        if (!jur_wanted(hits[i], jur, njur))
+            continue;
+        if (jsonl) {
+            kbcli_entry_json(stdout, hits[i]);
+        } else {
+            if (shown)
+                putchar('\n');
+            kbcli_entry_text(stdout, hits[i], date);
+        }
+        shown++;
+    }
+    free(hits);
+    cordon_kb_free(kb);
+    if (!shown) {
+        cli_warn("lookup", "no entry matches '%s'%s", q,
+                 njur ? " in the jurisdictions asked for" : "");
+        return CLI_EXIT_HIT;
+    }
+    return CLI_EXIT_OK;
+}
 
 int cmd_lookup(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    cli_warn("lookup", "not implemented yet");
-    return CLI_EXIT_USAGE;
+    const char *dir = NULL, *v;
+    char jur[MAX_JUR][3], q[2048];
+    size_t qn = 0;
+    int njur = 0, i, r, jsonl = 0;
+    int32_t date = 0;
+    cordon_error err = CORDON_ERROR_INIT;
+    q[0] = '\0';
+    for (i = 1; i < argc; i++) {
+        if ((r = kbcli_opt(argc, argv, &i, "--kb", &v)) != 0) {
+            if (r < 0)
+                return cli_usage_error("lookup", "--kb needs a directory");
+            dir = v;
+        } else if ((r = kbcli_opt(argc, argv, &i, "--jurisdiction", &v)) != 0) {
+            if (r < 0 || njur == MAX_JUR || parse_jur(v, jur[njur]) < 0)
+                return cli_usage_error("lookup",
+                                       "--jurisdiction needs a 2-letter code");
+            njur++;
+        } else if ((r = kbcli_opt(argc, argv, &i, "--date", &v)) != 0) {
+            if (r < 0 ||
+                cordon_kb_parse_date(&date, v, strlen(v), &err) != CORDON_OK)
+                return cli_usage_error("lookup",
+                                       "--date needs a date YYYY-MM-DD");
+        } else if ((r = kbcli_opt(argc, argv, &i, "--format", &v)) != 0) {
+            if (r < 0 || (strcmp(v, "text") && strcmp(v, "jsonl")))
+                return cli_usage_error("lookup",
+                                       "--format must be text or jsonl");
+            jsonl = !strcmp(v, "jsonl");
+        } else if (argv[i][0] == '-' && argv[i][1] == '-') {
+            return cli_usage_error("lookup", "unknown option '%s'", argv[i]);
+        } else {
+            size_t l = strlen(argv[i]);
+            if (qn + l + 2 > sizeof q)
+                return cli_usage_error("lookup", "query too long");
+            if (qn)
+                q[qn++] = ' ';
+            memcpy(q + qn, argv[i], l + 1);
+            qn += l;
+        }
+    }
+    if (qn == 0)
+        return cli_usage_error("lookup", "missing NAME or CAS number");
+    return run(dir, q, jur, njur, date, jsonl);
 }
