@@ -122,7 +122,8 @@ static void check_smiles(ctx *c, const cordon_kb_entry *e, const kb_field *f)
     }
     c->smiles_ok = 1;
     if (rc != CORDON_OK)
-        DIAG(c, e, f->line, "smiles does not parse: %s", err.message);
+        DIAG(c, e, f->line, "smiles does not parse: %s",
+             err.message[0] ? err.message : cordon_status_str(rc));
 }
 
 static void check_value(ctx *c, const cordon_kb_entry *e, const kb_field *f,
