@@ -68,6 +68,16 @@ cordon_status cordon_kb_load_default(cordon_kb **out, const char *dir,
                                      const cordon_allocator *alloc,
                                      cordon_error *err);
 
+/*
+ * Loads one knowledge-base file held in memory (data, len; need not be
+ * NUL-terminated); name is the path used in messages and entries.  Same
+ * rules as a directory of one file.  For tests, fuzzing and servers.
+ */
+cordon_status cordon_kb_load_buffer(cordon_kb **out, const char *name,
+                                    const char *data, size_t len,
+                                    const cordon_allocator *alloc,
+                                    cordon_error *err);
+
 /* One problem found by cordon_kb_check. */
 typedef struct cordon_kb_diag {
     const char *file;    /* path of the .kb file ("data/kb/..." if built in) */
@@ -113,6 +123,14 @@ const cordon_kb_period *cordon_kb_entry_period(const cordon_kb_entry *e, int i);
  * receives the period. */
 int cordon_kb_entry_in_force(const cordon_kb_entry *e, int32_t date,
                              const cordon_kb_period **which);
+
+/* cordon_kb_check on one file held in memory (see cordon_kb_load_buffer).
+ * Instruments referenced but defined in other files are reported missing. */
+cordon_status cordon_kb_check_buffer(const char *name, const char *data,
+                                     size_t len, cordon_kb_diag_fn fn, void *ud,
+                                     int *nerrors, int *nwarnings,
+                                     const cordon_allocator *alloc,
+                                     cordon_error *err);
 
 /* Coverage clauses ("covers:", docs/kb-format.md §8.3) as bits; an entry
  * without "covers:" inherits its instrument's. */

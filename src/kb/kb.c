@@ -201,13 +201,23 @@ static int read_file(const cordon_allocator *a, const char *path, char **out,
     return CORDON_OK;
 }
 
-/* Parses every source into kb.  dir NULL or "" = built in. */
-static int load_sources(cordon_kb *kb, const char *dir, kb_sink *sink,
-                        cordon_error *err)
+/* One file held in memory (cordon_kb_load_buffer). */
+typedef struct kb_mem {
+    const char *name, *data;
+    size_t len;
+} kb_mem;
+
+/* Parses every source into kb: mem if not NULL, else dir (NULL or "" =
+ * built in). */
+static int load_sources(cordon_kb *kb, const char *dir, const kb_mem *mem,
+                        kb_sink *sink, cordon_error *err)
 {
     int rc = CORDON_OK;
     size_t i, total = 0;
-    if (!dir || !*dir) {
+    if (mem) {
+        kb->nfiles = 1;
+        rc = cordon__kb_parse(kb, mem->name, mem->data, mem->len, sink);
+    } else if (!dir || !*dir) {
         const struct cordon_embedded_file *f;
         for (f = cordon_kb_embedded; f->path && rc == CORDON_OK; f++) {
             rc = cordon__kb_parse(kb, f->path, (const char *)f->data, f->len,
@@ -242,7 +252,7 @@ static int load_sources(cordon_kb *kb, const char *dir, kb_sink *sink,
     return rc;
 }
 
-static cordon_status load(cordon_kb **out, const char *dir,
+static cordon_status load(cordon_kb **out, const char *dir, const kb_mem *mem,
                           const cordon_allocator *alloc, cordon_error *err)
 {
     cordon_kb *kb;
@@ -257,7 +267,7 @@ static cordon_status load(cordon_kb **out, const char *dir,
     memset(&sink, 0, sizeof sink);
     sink.strict = 1;
     sink.err = err;
-    rc = load_sources(kb, dir, &sink, err);
+    rc = load_sources(kb, dir, mem, &sink, err);
     if (rc == CORDON_OK && (rc = cordon__kb_index(kb)) != CORDON_OK)
         cordon__error(err, rc, (size_t)-1, "out of memory");
     if (rc != CORDON_OK) {
@@ -272,7 +282,7 @@ cordon_status cordon_kb_load_builtin(cordon_kb **out,
                                      const cordon_allocator *alloc,
                                      cordon_error *err)
 {
-    return load(out, NULL, alloc, err);
+    return load(out, NULL, NULL, alloc, err);
 }
 
 cordon_status cordon_kb_load_dir(cordon_kb **out, const char *dir,
@@ -281,20 +291,34 @@ cordon_status cordon_kb_load_dir(cordon_kb **out, const char *dir,
 {
     if (!dir || !*dir)
         return cordon__error(err, CORDON_EINVAL, (size_t)-1, "no directory");
-    return load(out, dir, alloc, err);
+    return load(out, dir, NULL, alloc, err);
 }
 
 cordon_status cordon_kb_load_default(cordon_kb **out, const char *dir,
                                      const cordon_allocator *alloc,
                                      cordon_error *err)
 {
-    return load(out, dir, alloc, err);
+    return load(out, dir, NULL, alloc, err);
 }
 
-cordon_status cordon_kb_check(const char *dir, cordon_kb_diag_fn fn, void *ud,
-                              int *nerrors, int *nwarnings,
-                              int *structures_checked,
-                              const cordon_allocator *alloc, cordon_error *err)
+cordon_status cordon_kb_load_buffer(cordon_kb **out, const char *name,
+                                    const char *data, size_t len,
+                                    const cordon_allocator *alloc,
+                                    cordon_error *err)
+{
+    kb_mem m;
+    if (!name || (!data && len))
+        return cordon__error(err, CORDON_EINVAL, (size_t)-1, "null argument");
+    m.name = name;
+    m.data = data ? data : "";
+    m.len = len;
+    return load(out, NULL, &m, alloc, err);
+}
+
+static cordon_status check(const char *dir, const kb_mem *mem,
+                           cordon_kb_diag_fn fn, void *ud, int *nerrors,
+                           int *nwarnings, int *structures_checked,
+                           const cordon_allocator *alloc, cordon_error *err)
 {
     cordon_kb *kb = kb_new(alloc);
     kb_sink sink;
@@ -305,7 +329,7 @@ cordon_status cordon_kb_check(const char *dir, cordon_kb_diag_fn fn, void *ud,
     sink.fn = fn;
     sink.ud = ud;
     sink.err = err;
-    rc = load_sources(kb, dir, &sink, err);
+    rc = load_sources(kb, dir, mem, &sink, err);
     if (rc == CORDON_OK)
         rc = cordon__kb_index(kb);
     if (rc == CORDON_OK)
@@ -320,6 +344,30 @@ cordon_status cordon_kb_check(const char *dir, cordon_kb_diag_fn fn, void *ud,
         *structures_checked = structures;
     cordon_kb_free(kb);
     return (cordon_status)rc;
+}
+
+cordon_status cordon_kb_check(const char *dir, cordon_kb_diag_fn fn, void *ud,
+                              int *nerrors, int *nwarnings,
+                              int *structures_checked,
+                              const cordon_allocator *alloc, cordon_error *err)
+{
+    return check(dir, NULL, fn, ud, nerrors, nwarnings, structures_checked,
+                 alloc, err);
+}
+
+cordon_status cordon_kb_check_buffer(const char *name, const char *data,
+                                     size_t len, cordon_kb_diag_fn fn, void *ud,
+                                     int *nerrors, int *nwarnings,
+                                     const cordon_allocator *alloc,
+                                     cordon_error *err)
+{
+    kb_mem m;
+    if (!name || (!data && len))
+        return cordon__error(err, CORDON_EINVAL, (size_t)-1, "null argument");
+    m.name = name;
+    m.data = data ? data : "";
+    m.len = len;
+    return check(NULL, &m, fn, ud, nerrors, nwarnings, NULL, alloc, err);
 }
 
 /* ---- accessors ---- */
