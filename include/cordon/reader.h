@@ -60,6 +60,15 @@ void cordon_reader_free(cordon_reader *r);
 cordon_status cordon_reader_next(cordon_reader *r, cordon_mol *mol,
                                  cordon_error *err);
 
+/*
+ * Frames the next record without parsing it (for pipelines that parse in
+ * worker threads): afterwards the record_* accessors below describe it.
+ * Returns CORDON_OK, CORDON_ENOTFOUND at end of input, CORDON_ELIMIT for a
+ * record over opts.max_record (skipped; the next call carries on) or
+ * CORDON_EIO.  Added by the screen pipeline (src/screen/).
+ */
+cordon_status cordon_reader_next_record(cordon_reader *r, cordon_error *err);
+
 /* The last record: raw text (the SMILES/InChI token, or the whole MOL block
  * with its data items), id (SMILES id / SDF title, or the record number when
  * empty), 1-based number, 1-based first line.  Borrowed until the next call. */

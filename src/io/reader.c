@@ -434,6 +434,27 @@ cordon_status cordon_reader_next(cordon_reader *r, cordon_mol *mol,
     return CORDON_OK;
 }
 
+cordon_status cordon_reader_next_record(cordon_reader *r, cordon_error *err)
+{
+    int rc = r->opts.format == CORDON_FMT_SDF ? frame_sdf_record(r)
+                                               : frame_line_record(r);
+    if (rc == 0)
+        return CORDON_ENOTFOUND;
+    if (rc > 0)
+        return CORDON_OK;
+    cordon__error(err, rc, (size_t)-1,
+                  rc == CORDON_ELIMIT ? "record longer than %zu bytes"
+                                      : "cannot read input (record %zu)",
+                  rc == CORDON_ELIMIT ? r->opts.max_record : r->rec_no + 1);
+    if (err) {
+        err->record = r->rec_no + 1;
+        err->line = r->line_no;
+    }
+    if (rc == CORDON_ELIMIT)
+        r->rec_no++;
+    return rc;
+}
+
 const char *cordon_reader_record_text(const cordon_reader *r, size_t *len)
 {
     if (len)
