@@ -1,11 +1,799 @@
-/* smiles_read.c -- STUB: the SMILES reader goes here. */
+/*
+ * smiles_read.c -- the SMILES reader: OpenSMILES plus what real files
+ * contain (OpenSMILES specification, http://opensmiles.org/opensmiles.html;
+ * behaviour matched to RDKit's MolFromSmiles where they differ).
+ *
+ * One left-to-right pass builds the graph; then explicit [H] atoms are
+ * folded into their neighbour's hydrogen count the way RDKit's removeHs
+ * does with its default parameters (so atom indices agree with RDKit),
+ * tetrahedral parities are converted from SMILES order to the neighbour
+ * order of include/cordon/mol.h, '/' '\' marks become CIS/TRANS on double
+ * bonds, and perception runs.
+ *
+ * All scratch memory lives in the molecule (cordon__mol_work), sized from
+ * the input length, so a reused molecule parses without allocating.
+ */
+#include <assert.h>
+#include <string.h>
+
 #include "cordon/smiles.h"
-#include "core/core.h"
+#include "mol/mol_int.h"
+
+#define MAX_RING_NUM 99999 /* %(nnnnn), as RDKit */
+#define CHI_MAX_NBR 8
+#define NBR_H (-1)       /* an implicit/bracket hydrogen in a SMILES order */
+#define NBR_PENDING (-2) /* a ring bond whose partner is not read yet */
+
+typedef struct ring_open {
+    int32_t num;  /* ring-closure number */
+    int32_t atom; /* atom carrying the opening digit */
+    int32_t chi;  /* chiral record of atom, or -1 */
+    int32_t chi_pos;
+    uint8_t order; /* bond order written at the opening, 0 if none */
+    uint8_t dir;   /* CORDON_BONDF_UP/DOWN as written from atom, or 0 */
+    size_t off;
+} ring_open;
+
+typedef struct chi_rec {
+    int32_t atom;
+    int32_t n;
+    int32_t nb[CHI_MAX_NBR]; /* SMILES order; NBR_H for hydrogen */
+} chi_rec;
+
+typedef struct parser {
+    cordon_mol *mol;
+    const char *s;
+    size_t len, pos;
+    const cordon_smiles_opts *opts;
+    cordon_error *err;
+    int32_t *branch; /* atom at each open '(' */
+    int nbranch, max_branch;
+    ring_open *rings;
+    int nrings;
+    int32_t *chi_of; /* per atom: chiral record or -1 */
+    chi_rec *chis;
+    int nchis, max_chis;
+    int prev;       /* atom the next atom bonds to, or -1 */
+    int bond_order; /* pending bond symbol: 0 none */
+    unsigned bond_dir;
+    size_t bond_off;
+} parser;
+
+static int perr(parser *p, size_t off, const char *fmt, const char *what)
+{
+    return cordon__error(p->err, CORDON_EPARSE, off, fmt, what, off);
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* ---- atoms ---- */
+
+/* Aromatic symbols accepted in brackets (RDKit's lexer: b c n o p s se as te
+ * si); outside brackets only b c n o p s. */
+static int aromatic_elem(const char *s, size_t n, size_t *used, int bracket)
+{
+    static const struct {
+        const char *sym;
+        int elem;
+    } tab[] = {{"se", 34}, {"as", 33}, {"te", 52}, {"si", 14}, {"b", 5},
+               {"c", 6},   {"n", 7},   {"o", 8},   {"p", 15},  {"s", 16}};
+    size_t i;
+    for (i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+        size_t k = strlen(tab[i].sym);
+        if (k == 2 && !bracket)
+            continue;
+        if (n >= k && memcmp(s, tab[i].sym, k) == 0) {
+            *used = k;
+            return tab[i].elem;
+        }
+    }
+    return -1;
+}
+
+static int new_atom(parser *p, int elem, int aromatic, size_t off)
+{
+    cordon_mol *mol = p->mol;
+    int idx, rc;
+    if (mol->natoms >= p->opts->max_atoms)
+        return cordon__error(p->err, CORDON_ELIMIT, off,
+                             "more than %d atoms at offset %zu",
+                             p->opts->max_atoms, off);
+    if ((rc = cordon_mol_add_atom(mol, elem, &idx)) != CORDON_OK)
+        return cordon__error(p->err, rc, off, "out of memory");
+    if (aromatic)
+        mol->atoms[idx].flags |= CORDON_ATOM_AROM_INPUT;
+    p->chi_of[idx] = -1;
+    return idx;
+}
+
+static void chi_push(parser *p, int atom, int32_t nb)
+{
+    int32_t r = p->chi_of[atom];
+    chi_rec *c;
+    if (r < 0)
+        return;
+    c = &p->chis[r];
+    if (c->n < CHI_MAX_NBR)
+        c->nb[c->n] = nb;
+    c->n++;
+}
+
+/* Adds the bond prev-atom for the pending bond symbol (or the default). */
+static int chain_bond(parser *p, int atom)
+{
+    cordon_mol *mol = p->mol;
+    int order = p->bond_order, b, rc;
+    if (p->prev < 0)
+        return CORDON_OK;
+    if (!order) {
+        unsigned fa = mol->atoms[p->prev].flags & mol->atoms[atom].flags;
+        order = (fa & CORDON_ATOM_AROM_INPUT) ? CORDON_BOND_AROMATIC
+                                              : CORDON_BOND_SINGLE;
+    }
+    if ((rc = cordon_mol_add_bond(mol, p->prev, atom, order, &b)) != 0)
+        return cordon__error(p->err, rc, p->bond_off, "out of memory");
+    mol->bonds[b].flags |= (uint8_t)p->bond_dir;
+    chi_push(p, p->prev, atom);
+    chi_push(p, atom, p->prev);
+    return CORDON_OK;
+}
+
+static int parse_uint(parser *p, int maxdigits, long *out)
+{
+    long v = 0;
+    int n = 0;
+    while (p->pos < p->len && is_digit(p->s[p->pos]) && n < maxdigits) {
+        v = v * 10 + (p->s[p->pos] - '0');
+        p->pos++;
+        n++;
+    }
+    *out = v;
+    return n;
+}
+
+/* Chirality after the symbol in a bracket atom: @, @@, @TH1/2 (tetrahedral)
+ * and @AL, @SP, @TB, @OH classes (kept as CORDON_CHI_OTHER). */
+static int parse_chirality(parser *p, int *chi)
+{
+    const char *s = p->s;
+    size_t start = p->pos;
+    *chi = CORDON_CHI_NONE;
+    if (p->pos >= p->len || s[p->pos] != '@')
+        return CORDON_OK;
+    p->pos++;
+    if (p->pos < p->len && s[p->pos] == '@') {
+        p->pos++;
+        *chi = CORDON_CHI_CW;
+        return CORDON_OK;
+    }
+    if (p->pos + 1 < p->len) {
+        char a = s[p->pos], b = s[p->pos + 1];
+        long v;
+        int maxv;
+        if (a == 'T' && b == 'H')
+            maxv = 2;
+        else if (a == 'A' && b == 'L')
+            maxv = 2;
+        else if (a == 'S' && b == 'P')
+            maxv = 3;
+        else if (a == 'T' && b == 'B')
+            maxv = 20;
+        else if (a == 'O' && b == 'H')
+            maxv = 30;
+        else
+            maxv = 0; /* plain '@' followed by the H count etc. */
+        if (!maxv)
+            goto plain;
+        p->pos += 2;
+        if (!parse_uint(p, 2, &v) || v < 1 || v > maxv)
+            return perr(p, start, "bad chirality class %s at offset %zu",
+                        a == 'T' && b == 'H'   ? "@TH"
+                        : a == 'A' && b == 'L' ? "@AL"
+                        : a == 'S' && b == 'P' ? "@SP"
+                        : a == 'T' && b == 'B' ? "@TB"
+                                               : "@OH");
+        if (a == 'T' && b == 'H')
+            *chi = v == 1 ? CORDON_CHI_CCW : CORDON_CHI_CW;
+        else
+            *chi = CORDON_CHI_OTHER;
+        return CORDON_OK;
+    }
+plain:
+    *chi = CORDON_CHI_CCW;
+    return CORDON_OK;
+}
+
+/* Parses "[isotope? symbol chirality? hcount? charge? class?]". */
+static int parse_bracket(parser *p, int *out)
+{
+    const char *s = p->s;
+    size_t start = p->pos, symoff;
+    long iso = 0, hcount = 0, cls = 0, v;
+    int elem = -1, aromatic = 0, chi, charge = 0, rc, idx, nd;
+    size_t used = 0;
+
+    p->pos++; /* '[' */
+    nd = parse_uint(p, 6, &iso);
+    if (nd && (iso > 65535 || nd > 5))
+        return perr(p, start, "isotope too large in %s at offset %zu", "[]");
+    symoff = p->pos;
+    if (p->pos >= p->len)
+        return perr(p, start, "unterminated bracket atom %s at offset %zu",
+                    "'['");
+    if (s[p->pos] == '*') {
+        elem = 0;
+        used = 1;
+    } else if (s[p->pos] >= 'A' && s[p->pos] <= 'Z') {
+        if (p->pos + 1 < p->len && s[p->pos + 1] >= 'a' && s[p->pos + 1] <= 'z')
+            elem = cordon_element_number(s + p->pos, 2), used = 2;
+        if (elem < 0)
+            elem = cordon_element_number(s + p->pos, 1), used = 1;
+    } else if (s[p->pos] >= 'a' && s[p->pos] <= 'z') {
+        elem = aromatic_elem(s + p->pos, p->len - p->pos, &used, 1);
+        aromatic = 1;
+    }
+    if (elem < 0)
+        return perr(p, symoff, "unknown element in %s at offset %zu",
+                    "bracket atom");
+    p->pos += used;
+    if ((rc = parse_chirality(p, &chi)) != CORDON_OK)
+        return rc;
+    if (p->pos < p->len && s[p->pos] == 'H') {
+        p->pos++;
+        if (!parse_uint(p, 2, &hcount))
+            hcount = 1;
+    }
+    if (p->pos < p->len && (s[p->pos] == '+' || s[p->pos] == '-')) {
+        char sign = s[p->pos++];
+        int mag = 1;
+        if (p->pos < p->len && s[p->pos] == sign) {
+            p->pos++;
+            mag = 2;
+        } else if (parse_uint(p, 2, &v)) {
+            mag = (int)v;
+        }
+        if (mag > 15)
+            return perr(p, start, "charge too large in %s at offset %zu",
+                        "bracket atom");
+        charge = sign == '+' ? mag : -mag;
+    }
+    if (p->pos < p->len && s[p->pos] == ':') {
+        p->pos++;
+        if (!parse_uint(p, 9, &cls))
+            return perr(p, p->pos, "missing atom class after %s at offset %zu",
+                        "':'");
+    }
+    if (p->pos >= p->len || s[p->pos] != ']')
+        return perr(p, p->pos < p->len ? p->pos : start,
+                    "unterminated or malformed bracket atom %s at offset %zu",
+                    "'['");
+    p->pos++;
+    if ((idx = new_atom(p, elem, aromatic, start)) < 0)
+        return idx;
+    {
+        cordon_atom *a = &p->mol->atoms[idx];
+        a->isotope = (uint16_t)iso;
+        a->charge = (int8_t)charge;
+        a->exp_h = (uint8_t)hcount;
+        a->map = (int32_t)cls;
+        a->chiral = (uint8_t)chi;
+        a->flags |= CORDON_ATOM_NO_IMPLICIT;
+    }
+    if (chi != CORDON_CHI_NONE) {
+        chi_rec *c = &p->chis[p->nchis];
+        assert(p->nchis < p->max_chis);
+        c->atom = idx;
+        c->n = 0;
+        p->chi_of[idx] = p->nchis++;
+        /* the preceding atom and the H count are pushed by parse_body */
+    }
+    *out = idx;
+    return CORDON_OK;
+}
+
+/* Organic subset atom: B C N O P S F Cl Br I, b c n o p s, '*'. */
+static int parse_organic(parser *p, int *out)
+{
+    const char *s = p->s;
+    size_t start = p->pos, used = 1;
+    int elem = -1, aromatic = 0, idx;
+    char c = s[p->pos], d = p->pos + 1 < p->len ? s[p->pos + 1] : '\0';
+    switch (c) {
+    case '*':
+        elem = 0;
+        break;
+    case 'B':
+        elem = d == 'r' ? (used = 2, 35) : 5;
+        break;
+    case 'C':
+        elem = d == 'l' ? (used = 2, 17) : 6;
+        break;
+    case 'N':
+        elem = 7;
+        break;
+    case 'O':
+        elem = 8;
+        break;
+    case 'P':
+        elem = 15;
+        break;
+    case 'S':
+        elem = 16;
+        break;
+    case 'F':
+        elem = 9;
+        break;
+    case 'I':
+        elem = 53;
+        break;
+    default:
+        elem = aromatic_elem(s + p->pos, p->len - p->pos, &used, 0);
+        aromatic = 1;
+        break;
+    }
+    if (elem < 0)
+        return cordon__error(p->err, CORDON_EPARSE, start,
+                             "unexpected character '%c' at offset %zu", c,
+                             start);
+    p->pos += used;
+    if ((idx = new_atom(p, elem, aromatic, start)) < 0)
+        return idx;
+    *out = idx;
+    return CORDON_OK;
+}
+
+/* ---- ring closures ---- */
+
+static int ring_bond(parser *p, long num, size_t off)
+{
+    cordon_mol *mol = p->mol;
+    int i, atom = p->prev, b, rc, order;
+    unsigned dir;
+    for (i = 0; i < p->nrings; i++)
+        if (p->rings[i].num == num)
+            break;
+    if (i == p->nrings) { /* opening */
+        ring_open *r = &p->rings[p->nrings++];
+        r->num = (int32_t)num;
+        r->atom = atom;
+        r->order = (uint8_t)p->bond_order;
+        r->dir = (uint8_t)p->bond_dir;
+        r->off = off;
+        r->chi = p->chi_of[atom];
+        r->chi_pos = r->chi >= 0 ? p->chis[r->chi].n : 0;
+        chi_push(p, atom, NBR_PENDING);
+        p->bond_order = 0;
+        p->bond_dir = 0;
+        return CORDON_OK;
+    }
+    {
+        ring_open r = p->rings[i];
+        p->rings[i] = p->rings[--p->nrings];
+        if (r.atom == atom)
+            return cordon__error(p->err, CORDON_EPARSE, off,
+                                 "ring bond %ld joins an atom to itself at "
+                                 "offset %zu",
+                                 num, off);
+        if (cordon_mol_bond_between(mol, r.atom, atom) >= 0)
+            return cordon__error(p->err, CORDON_EPARSE, off,
+                                 "ring bond %ld duplicates the bond between "
+                                 "atoms %d and %d at offset %zu",
+                                 num, r.atom, atom, off);
+        /* the order written at the opening wins (RDKit) */
+        order = r.order ? r.order : p->bond_order;
+        if (!order) {
+            unsigned fa = mol->atoms[r.atom].flags & mol->atoms[atom].flags;
+            order = (fa & CORDON_ATOM_AROM_INPUT) ? CORDON_BOND_AROMATIC
+                                                  : CORDON_BOND_SINGLE;
+        }
+        /* directions are written from the atom carrying the digit towards
+         * its partner; the bond runs r.atom -> atom */
+        if (r.dir)
+            dir = r.dir;
+        else if (p->bond_dir)
+            dir = p->bond_dir ^ (CORDON_BONDF_UP | CORDON_BONDF_DOWN);
+        else
+            dir = 0;
+        if ((rc = cordon_mol_add_bond(mol, r.atom, atom, order, &b)) != 0)
+            return cordon__error(p->err, rc, off, "out of memory");
+        mol->bonds[b].flags |= (uint8_t)dir;
+        if (r.chi >= 0 && r.chi_pos < CHI_MAX_NBR)
+            p->chis[r.chi].nb[r.chi_pos] = atom;
+        chi_push(p, atom, r.atom);
+        p->bond_order = 0;
+        p->bond_dir = 0;
+    }
+    return CORDON_OK;
+}
+
+/* ---- the main loop ---- */
+
+static int bond_symbol(char c, int *order, unsigned *dir)
+{
+    *dir = 0;
+    switch (c) {
+    case '-':
+        *order = CORDON_BOND_SINGLE;
+        return 1;
+    case '=':
+        *order = CORDON_BOND_DOUBLE;
+        return 1;
+    case '#':
+        *order = CORDON_BOND_TRIPLE;
+        return 1;
+    case '$':
+        *order = CORDON_BOND_QUADRUPLE;
+        return 1;
+    case ':':
+        *order = CORDON_BOND_AROMATIC;
+        return 1;
+    case '/':
+        *order = CORDON_BOND_SINGLE;
+        *dir = CORDON_BONDF_UP;
+        return 1;
+    case '\\':
+        *order = CORDON_BOND_SINGLE;
+        *dir = CORDON_BONDF_DOWN;
+        return 1;
+    }
+    return 0;
+}
+
+static int parse_body(parser *p)
+{
+    const char *s = p->s;
+    int rc, atom, dot_pending = 0;
+    size_t dot_off = 0;
+    while (p->pos < p->len) {
+        char c = s[p->pos];
+        size_t off = p->pos;
+        int order;
+        unsigned dir;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            break;
+        if (c == '[' || (c != '%' && !is_digit(c) && c != '(' && c != ')' &&
+                         c != '.' && !bond_symbol(c, &order, &dir))) {
+            rc = c == '[' ? parse_bracket(p, &atom) : parse_organic(p, &atom);
+            if (rc != CORDON_OK)
+                return rc;
+            if ((rc = chain_bond(p, atom)) != CORDON_OK)
+                return rc;
+            if (p->mol->atoms[atom].exp_h)
+                chi_push(p, atom, NBR_H); /* [C@H]: H follows the prev atom */
+            p->prev = atom;
+            p->bond_order = 0;
+            p->bond_dir = 0;
+            dot_pending = 0;
+        } else if (bond_symbol(c, &order, &dir)) {
+            if (p->prev < 0 || p->bond_order)
+                return cordon__error(p->err, CORDON_EPARSE, off,
+                                     "unexpected bond symbol '%c' at offset "
+                                     "%zu",
+                                     c, off);
+            p->bond_order = order;
+            p->bond_dir = dir;
+            p->bond_off = off;
+            p->pos++;
+        } else if (is_digit(c) || c == '%') {
+            long num;
+            if (p->prev < 0)
+                return cordon__error(p->err, CORDON_EPARSE, off,
+                                     "ring bond without an atom at offset "
+                                     "%zu",
+                                     off);
+            if (c != '%') {
+                num = c - '0';
+                p->pos++;
+            } else if (p->pos + 1 < p->len && s[p->pos + 1] == '(') {
+                int nd;
+                p->pos += 2;
+                nd = parse_uint(p, 6, &num);
+                if (!nd || nd > 5 || p->pos >= p->len || s[p->pos] != ')')
+                    return cordon__error(p->err, CORDON_EPARSE, off,
+                                         "bad ring bond number at offset %zu",
+                                         off);
+                p->pos++;
+            } else {
+                p->pos++;
+                if (parse_uint(p, 2, &num) != 2)
+                    return cordon__error(p->err, CORDON_EPARSE, off,
+                                         "'%%' needs two digits at offset "
+                                         "%zu",
+                                         off);
+            }
+            if ((rc = ring_bond(p, num, off)) != CORDON_OK)
+                return rc;
+        } else if (c == '(') {
+            if (p->prev < 0 || p->bond_order)
+                return cordon__error(p->err, CORDON_EPARSE, off,
+                                     "unexpected '(' at offset %zu", off);
+            if (p->nbranch >= p->max_branch)
+                return cordon__error(p->err, CORDON_ELIMIT, off,
+                                     "branches nested deeper than %d at "
+                                     "offset %zu",
+                                     p->opts->max_branch_depth, off);
+            p->branch[p->nbranch++] = p->prev;
+            p->pos++;
+            if (p->pos < p->len && s[p->pos] == ')')
+                return cordon__error(p->err, CORDON_EPARSE, off,
+                                     "empty branch at offset %zu", off);
+        } else if (c == ')') {
+            if (!p->nbranch)
+                return cordon__error(p->err, CORDON_EPARSE, off,
+                                     "unmatched ')' at offset %zu", off);
+            if (p->bond_order)
+                return cordon__error(p->err, CORDON_EPARSE, p->bond_off,
+                                     "bond symbol not followed by an atom "
+                                     "at offset %zu",
+                                     p->bond_off);
+            p->prev = p->branch[--p->nbranch];
+            p->pos++;
+        } else { /* '.' */
+            if (p->prev < 0 || p->bond_order || dot_pending)
+                return cordon__error(p->err, CORDON_EPARSE, off,
+                                     "unexpected '.' at offset %zu", off);
+            if (p->nbranch)
+                return cordon__error(p->err, CORDON_EPARSE, off,
+                                     "'.' inside a branch at offset %zu", off);
+            p->prev = -1;
+            dot_pending = 1;
+            dot_off = off;
+            p->pos++;
+        }
+    }
+    if (p->bond_order)
+        return cordon__error(p->err, CORDON_EPARSE, p->bond_off,
+                             "bond symbol not followed by an atom at offset "
+                             "%zu",
+                             p->bond_off);
+    if (dot_pending)
+        return cordon__error(p->err, CORDON_EPARSE, dot_off,
+                             "'.' not followed by an atom at offset %zu",
+                             dot_off);
+    if (p->nbranch)
+        return cordon__error(p->err, CORDON_EPARSE, p->pos,
+                             "unclosed branch at offset %zu", p->pos);
+    if (p->nrings) {
+        const ring_open *r = &p->rings[0];
+        int i;
+        for (i = 1; i < p->nrings; i++)
+            if (p->rings[i].off < r->off)
+                r = &p->rings[i];
+        return cordon__error(p->err, CORDON_EPARSE, r->off,
+                             "unclosed ring bond %d at offset %zu", (int)r->num,
+                             r->off);
+    }
+    return CORDON_OK;
+}
+
+/* ---- after the pass: fold [H], stereo ---- */
+
+/* RDKit removeHs defaults: an H atom is folded into its neighbour unless it
+ * is isotopic, has no or several neighbours, is bonded to H or to a dummy,
+ * defines double-bond stereo ('/' '\' next to a double bond) or neighbours a
+ * non-tetrahedral centre. */
+static int removable_h(const cordon_mol *mol, int i)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int k, nb, b;
+    if (a->elem != 1 || a->isotope || a->degree != 1 || a->exp_h)
+        return 0;
+    k = mol->nbr_start[i];
+    nb = mol->nbrs[k].atom;
+    b = mol->nbrs[k].bond;
+    if (mol->atoms[nb].elem <= 1)
+        return 0;
+    if (mol->atoms[nb].chiral == CORDON_CHI_OTHER)
+        return 0;
+    if (mol->bonds[b].flags & (CORDON_BONDF_UP | CORDON_BONDF_DOWN)) {
+        for (k = mol->nbr_start[nb]; k < mol->nbr_start[nb + 1]; k++)
+            if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_DOUBLE)
+                return 0;
+    }
+    return 1;
+}
+
+/* Folds removable H atoms; newidx (natoms entries) receives each atom's new
+ * index or -1.  Returns the number folded. */
+static int fold_hydrogens(cordon_mol *mol, int32_t *newidx)
+{
+    int i, n = 0, nb = 0, nfold = 0;
+    for (i = 0; i < mol->natoms; i++) {
+        newidx[i] = 0;
+        if (mol->atoms[i].elem == 1 && removable_h(mol, i)) {
+            int other = mol->nbrs[mol->nbr_start[i]].atom;
+            cordon_atom *o = &mol->atoms[other];
+            if (o->exp_h < 255)
+                o->exp_h++;
+            newidx[i] = -1;
+            nfold++;
+        }
+    }
+    if (!nfold)
+        goto ident;
+    for (i = 0; i < mol->natoms; i++) {
+        if (newidx[i] < 0)
+            continue;
+        newidx[i] = n;
+        if (n != i)
+            mol->atoms[n] = mol->atoms[i];
+        n++;
+    }
+    for (i = 0; i < mol->nbonds; i++) {
+        cordon_bond b = mol->bonds[i];
+        if (newidx[b.begin] < 0 || newidx[b.end] < 0)
+            continue;
+        b.begin = newidx[b.begin];
+        b.end = newidx[b.end];
+        mol->bonds[nb++] = b;
+    }
+    mol->natoms = n;
+    mol->nbonds = nb;
+    mol->perceived = 0;
+    return nfold;
+ident:
+    for (i = 0; i < mol->natoms; i++)
+        newidx[i] = i;
+    return 0;
+}
+
+/* Converts each tetrahedral centre from SMILES neighbour order to the
+ * stored order (H first, then neighbours in bond insertion order) by the
+ * parity of the permutation between the two. */
+static void fix_parities(cordon_mol *mol, chi_rec *chis, int nchis,
+                         const int32_t *newidx)
+{
+    int r, i, j;
+    for (r = 0; r < nchis; r++) {
+        chi_rec *c = &chis[r];
+        int atom = newidx[c->atom], nh = 0, n = c->n, pos[CHI_MAX_NBR];
+        int inv = 0, ns;
+        cordon_atom *a;
+        if (atom < 0)
+            continue;
+        a = &mol->atoms[atom];
+        if (a->chiral != CORDON_CHI_CCW && a->chiral != CORDON_CHI_CW)
+            continue;
+        ns = a->degree + (a->exp_h ? 1 : 0);
+        if (n > CHI_MAX_NBR || n != ns || n < 3) {
+            continue; /* not a tetrahedral layout: keep as written */
+        }
+        for (i = 0; i < n; i++) {
+            int32_t x = c->nb[i];
+            if (x >= 0)
+                x = newidx[x];
+            if (x < 0) {
+                pos[i] = 0;
+                nh++;
+                continue;
+            }
+            pos[i] = -1;
+            for (j = mol->nbr_start[atom]; j < mol->nbr_start[atom + 1]; j++)
+                if (mol->nbrs[j].atom == x)
+                    pos[i] = (a->exp_h ? 1 : 0) + j - mol->nbr_start[atom];
+            if (pos[i] < 0)
+                break;
+        }
+        if (i < n || nh > 1)
+            continue;
+        for (i = 0; i < n; i++)
+            for (j = i + 1; j < n; j++)
+                if (pos[i] > pos[j])
+                    inv++;
+        if (inv & 1)
+            a->chiral =
+                a->chiral == CORDON_CHI_CCW ? CORDON_CHI_CW : CORDON_CHI_CCW;
+    }
+}
+
+/* Direction of bond b read from atom x towards the other end: UP, DOWN or
+ * 0. */
+static unsigned dir_from(const cordon_bond *b, int x)
+{
+    unsigned d = b->flags & (CORDON_BONDF_UP | CORDON_BONDF_DOWN);
+    if (!d || b->begin == x)
+        return d;
+    return d ^ (CORDON_BONDF_UP | CORDON_BONDF_DOWN);
+}
+
+/* '/' '\' marks -> CIS/TRANS on double bonds (OpenSMILES §3.7: F/C=C/F is
+ * trans). */
+static void assign_bond_stereo(cordon_mol *mol)
+{
+    int i, k;
+    for (i = 0; i < mol->nbonds; i++) {
+        cordon_bond *b = &mol->bonds[i];
+        int ends[2] = {b->begin, b->end}, refs[2] = {-1, -1}, e;
+        unsigned dirs[2] = {0, 0};
+        if (b->order != CORDON_BOND_DOUBLE)
+            continue;
+        for (e = 0; e < 2; e++) {
+            int x = ends[e];
+            for (k = mol->nbr_start[x]; k < mol->nbr_start[x + 1]; k++) {
+                const cordon_bond *o = &mol->bonds[mol->nbrs[k].bond];
+                unsigned d;
+                if (mol->nbrs[k].bond == i)
+                    continue;
+                /* read as ref->x on the begin side, x->ref on the end */
+                d = dir_from(o, e == 0 ? mol->nbrs[k].atom : x);
+                if (d) {
+                    refs[e] = mol->nbrs[k].atom;
+                    dirs[e] = d;
+                    break;
+                }
+            }
+        }
+        if (refs[0] < 0 || refs[1] < 0)
+            continue;
+        b->stereo =
+            dirs[0] == dirs[1] ? CORDON_BSTEREO_TRANS : CORDON_BSTEREO_CIS;
+        b->stereo_begin = refs[0];
+        b->stereo_end = refs[1];
+    }
+}
+
+/* Scratch layout, all sized from the input length. */
+static int setup(parser *p, size_t len)
+{
+    size_t n = len + 2, nb, off = 0, need;
+    char *w;
+    int maxb = p->opts->max_branch_depth;
+    if (maxb < 1)
+        maxb = 1;
+    nb = (size_t)maxb < n ? (size_t)maxb : n;
+#define ALIGN(x) (((x) + 15u) & ~(size_t)15u)
+    need = ALIGN(nb * sizeof(int32_t)) + ALIGN(n * sizeof(ring_open)) +
+           ALIGN(n * sizeof(int32_t)) + ALIGN((n / 2 + 1) * sizeof(chi_rec));
+    if (!(w = cordon__mol_work(p->mol, 0, need)))
+        return cordon__error(p->err, CORDON_ENOMEM, (size_t)-1,
+                             "out of memory");
+    p->branch = (int32_t *)(void *)(w + off);
+    off += ALIGN(nb * sizeof(int32_t));
+    p->rings = (ring_open *)(void *)(w + off);
+    off += ALIGN(n * sizeof(ring_open));
+    p->chi_of = (int32_t *)(void *)(w + off);
+    off += ALIGN(n * sizeof(int32_t));
+    p->chis = (chi_rec *)(void *)(w + off);
+    p->max_branch = (int)nb;
+    p->max_chis = (int)(n / 2 + 1);
+#undef ALIGN
+    return CORDON_OK;
+}
 
 cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
                                  const cordon_smiles_opts *opts,
                                  cordon_error *err)
 {
-    (void)mol; (void)s; (void)len; (void)opts;
-    return cordon__error(err, CORDON_EINVAL, (size_t)-1, "not implemented");
+    static const cordon_smiles_opts defaults = CORDON_SMILES_OPTS_INIT;
+    parser p;
+    int rc;
+    cordon_mol_clear(mol);
+    memset(&p, 0, sizeof p);
+    p.mol = mol;
+    p.s = s;
+    p.len = len;
+    p.opts = opts ? opts : &defaults;
+    p.err = err;
+    p.prev = -1;
+    if ((rc = setup(&p, len)) != CORDON_OK)
+        return rc;
+    if ((rc = parse_body(&p)) != CORDON_OK)
+        return rc;
+    if (cordon__mol_build_adjacency(mol))
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    {
+        /* chi_of is no longer needed: reuse it for the new indices */
+        int32_t *newidx = p.chi_of;
+        if (fold_hydrogens(mol, newidx) && cordon__mol_build_adjacency(mol))
+            return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
+                                 "out of memory");
+        fix_parities(mol, p.chis, p.nchis, newidx);
+    }
+    assign_bond_stereo(mol);
+    if (!p.opts->perceive)
+        return CORDON_OK;
+    return cordon_mol_perceive(mol, p.opts->perceive_flags, err);
 }

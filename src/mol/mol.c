@@ -42,6 +42,7 @@ void cordon_mol_free(cordon_mol *mol)
     cordon__free(a, mol->ring_atoms);
     cordon__free(a, mol->ring_bonds);
     cordon__free(a, mol->title);
+    cordon__mol_work_free(mol);
     cordon__free(a, mol);
 }
 

@@ -86,6 +86,10 @@ struct cordon_mol {
 
     unsigned perceived; /* CORDON_PERCEIVED_* */
 
+    /* scratch memory for readers and perception, reused across records;
+     * contents are meaningless between calls (cordon__mol_work) */
+    void *work; /* cordon__mol_work's slot table, NULL until first use */
+
     char *title;
     size_t title_cap;
     cordon_prop *props;
@@ -106,6 +110,15 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err);
 int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err);
 int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err);
 int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err);
+
+/* Scratch block number slot (0 <= slot < CORDON_MOL_WORK_SLOTS) of mol, at
+ * least n bytes, max-aligned, grown if needed; NULL on allocation failure.
+ * Contents are kept across calls but are meaningless between records.
+ * Slot 0 belongs to readers, the others to perception (src/mol/perceive.c).
+ * cordon__mol_work_free releases them all (called by cordon_mol_free). */
+#define CORDON_MOL_WORK_SLOTS 8
+void *cordon__mol_work(cordon_mol *mol, int slot, size_t n);
+void cordon__mol_work_free(cordon_mol *mol);
 
 /* Total hydrogens not in the graph. */
 static inline int cordon__atom_hcount(const cordon_atom *a)

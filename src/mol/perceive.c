@@ -1,11 +1,72 @@
-/* perceive.c -- STUB: perception (valence, rings, aromaticity) goes here. */
-#include "mol/mol_int.h"
+/*
+ * perceive.c -- cordon_mol_perceive: the RDKit sanitisation sequence
+ * (MolOps::sanitizeMol with default operations) on a cordon_mol:
+ * adjacency -> clean-up and valence (implicit H) -> rings (symmetrized
+ * SSSR) -> kekulisation of aromatic input -> radicals -> aromaticity.
+ * Also owns the molecule's scratch slots (cordon__mol_work).
+ */
+#include <string.h>
+
+#include "mol/perceive_int.h"
+
+typedef struct work_table {
+    void *buf[CORDON_MOL_WORK_SLOTS];
+    size_t cap[CORDON_MOL_WORK_SLOTS];
+} work_table;
+
+void *cordon__mol_work(cordon_mol *mol, int slot, size_t n)
+{
+    work_table *t = mol->work;
+    if (!t) {
+        t = cordon__calloc(mol->alloc, 1, sizeof *t);
+        if (!t)
+            return NULL;
+        mol->work = t;
+    }
+    if (n == 0)
+        n = 1;
+    if (t->cap[slot] < n) {
+        size_t c = t->cap[slot] ? t->cap[slot] : 256;
+        void *p;
+        while (c < n)
+            c *= 2;
+        p = cordon__realloc(mol->alloc, t->buf[slot], c);
+        if (!p)
+            return NULL;
+        t->buf[slot] = p;
+        t->cap[slot] = c;
+    }
+    return t->buf[slot];
+}
+
+void cordon__mol_work_free(cordon_mol *mol)
+{
+    work_table *t = mol->work;
+    int i;
+    if (!t)
+        return;
+    for (i = 0; i < CORDON_MOL_WORK_SLOTS; i++)
+        cordon__free(mol->alloc, t->buf[i]);
+    cordon__free(mol->alloc, t);
+    mol->work = NULL;
+}
 
 cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
                                   cordon_error *err)
 {
-    (void)flags;
+    int rc, i;
     if (cordon__mol_build_adjacency(mol))
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    return cordon__error(err, CORDON_EINVAL, (size_t)-1, "not implemented");
+    if ((rc = cordon__mol_assign_valence(mol, err)) != CORDON_OK)
+        return rc;
+    if ((rc = cordon__mol_find_rings(mol, err)) != CORDON_OK)
+        return rc;
+    if ((rc = cordon__mol_kekulize(mol, err)) != CORDON_OK)
+        return rc;
+    cordon__mol_assign_radicals(mol);
+    if (!(flags & CORDON_PERCEIVE_NO_AROMATICITY))
+        return cordon__mol_aromatize(mol, err);
+    for (i = 0; i < mol->natoms; i++)
+        mol->atoms[i].flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+    return CORDON_OK;
 }

@@ -1,0 +1,487 @@
+/*
+ * aromaticity.c -- RDKit's default aromaticity model (MolOps::setAromaticity
+ * with AROMATICITY_DEFAULT, RDKit 2022.09), on the Kekulé structure.
+ *
+ *  - Each ring atom gets an electron-donor type from its lone pairs and
+ *    multiple bonds (countAtomElec / getAtomDonorTypeArom): a ring double
+ *    bond gives one electron, a lone pair two, an exocyclic double bond to a
+ *    more electronegative atom (more outer electrons, or same and lighter)
+ *    takes the atom's electron away (0).
+ *  - Candidate atoms: first two rows, Se and Te; at most three connections;
+ *    not above the default valence of the isoelectronic neutral element; no
+ *    radical on a heteroatom; at most one multiple bond.
+ *  - Candidate rings are rings of the symmetrized SSSR made only of candidate
+ *    atoms.  Rings sharing a bond (rings of up to 24 atoms) form fused
+ *    systems; in each, every connected combination of 1..6 rings is tested
+ *    with Hückel's 4n+2 rule over the union of its atoms (a total of exactly
+ *    2 also counts, for cyclopropenyl cations).  A passing combination makes
+ *    its atoms aromatic and the bonds that lie in only one of its rings.
+ *    Combinations stop once every candidate-ring atom is aromatic.
+ */
+#include <string.h>
+
+#include "mol/perceive_int.h"
+
+#define MAX_FUSED_RING_SIZE 24 /* RDKit maxFusedAromaticRingSize */
+#define MAX_FUSED_RINGS 6
+#define AROM_WORK_MAX 2000000L
+
+enum { D_VACANT, D_ONE, D_TWO, D_ONE_OR_TWO, D_ANY, D_NONE };
+
+typedef struct arom_ctx {
+    cordon_mol *mol;
+    uint8_t *edon;   /* per atom */
+    uint8_t *cand;   /* per atom: 1 candidate, 0 not, 2 not yet seen */
+    uint8_t *done;   /* per atom: aromatic in this pass */
+    uint8_t *inset;  /* per atom scratch */
+    int32_t *bcount; /* per bond scratch */
+    int32_t *crings; /* candidate ring ids */
+    int ncr;
+    int32_t *nbr_start, *nbrs; /* ring neighbour map over candidate rings */
+    int32_t *fused, *stack, *stack_pos, *comb;
+    uint8_t *fus_done, *sel;
+    int natoms_cand; /* atoms in the union of all candidate rings */
+    int ndone;
+    long work;
+} arom_ctx;
+
+static int ring_size(const cordon_mol *mol, int r)
+{
+    return mol->ring_start[r + 1] - mol->ring_start[r];
+}
+
+static int explicit_valence(const cordon_mol *mol, int i)
+{
+    return (cordon__atom_bond_val2(mol, i) + 1) / 2 + mol->atoms[i].exp_h;
+}
+
+/* MolOps::countAtomElec */
+static int count_atom_elec(const cordon_mol *mol, int i)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int dv = cordon__elem_default_valence(a->elem), degree, nlp, res;
+    if (dv <= 1)
+        return -1;
+    degree = a->degree + a->exp_h + a->imp_h;
+    {
+        int k;
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
+            if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_ZERO)
+                degree--;
+    }
+    if (degree > 3)
+        return -1;
+    nlp = cordon__elem_outer(a->elem) - dv - a->charge;
+    if (nlp < 0)
+        nlp = 0;
+    res = (dv - degree) + nlp - a->radicals;
+    if (res > 1 && explicit_valence(mol, i) - a->degree > 1)
+        res = 1;
+    return res;
+}
+
+/* Exocyclic multiple bond: returns the partner atom or -1. */
+static int exocyclic_multiple(const cordon_mol *mol, int i)
+{
+    int k;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+        const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+        if (!b->ring_count && b->order >= CORDON_BOND_DOUBLE &&
+            b->order <= CORDON_BOND_QUADRUPLE)
+            return mol->nbrs[k].atom;
+    }
+    return -1;
+}
+
+static int cyclic_multiple(const cordon_mol *mol, int i)
+{
+    int k;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+        const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+        if (b->ring_count && b->order >= CORDON_BOND_DOUBLE &&
+            b->order <= CORDON_BOND_QUADRUPLE)
+            return 1;
+    }
+    return 0;
+}
+
+static int any_multiple(const cordon_mol *mol, int i)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int deg = a->degree + a->exp_h, k;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
+        if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_ZERO)
+            deg--;
+    return explicit_valence(mol, i) != deg;
+}
+
+/* PeriodicTable::moreElectroNegative */
+static int more_en(int a, int b)
+{
+    int na = cordon__elem_outer(a), nb = cordon__elem_outer(b);
+    return na > nb || (na == nb && a < b);
+}
+
+/* getAtomDonorTypeArom */
+static int donor_type(const cordon_mol *mol, int i)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int nelec, who;
+    if (a->elem == 0)
+        return D_ANY;
+    nelec = count_atom_elec(mol, i);
+    if (nelec < 0)
+        return D_NONE;
+    who = exocyclic_multiple(mol, i);
+    if (nelec == 0) {
+        if (who >= 0)
+            return D_VACANT;
+        return cyclic_multiple(mol, i) ? D_ONE : D_NONE;
+    }
+    if (nelec == 1) {
+        if (who >= 0)
+            return more_en(mol->atoms[who].elem, a->elem) ? D_VACANT : D_ONE;
+        if (any_multiple(mol, i))
+            return D_ONE;
+        return a->charge == 1 ? D_VACANT : D_NONE;
+    }
+    if (who >= 0 && more_en(mol->atoms[who].elem, a->elem))
+        nelec--;
+    return (nelec & 1) ? D_ONE : D_TWO;
+}
+
+/* isAtomCandForArom with the default model's options. */
+static int atom_candidate(const cordon_mol *mol, int i, int edon)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int defval, iso, ev, k, nmult = 0;
+    if (a->elem > 18 && a->elem != 34 && a->elem != 52)
+        return 0;
+    if (edon == D_NONE)
+        return 0;
+    defval = cordon__elem_default_valence(a->elem);
+    iso = a->elem - a->charge;
+    ev = explicit_valence(mol, i);
+    if (defval > 0 && iso >= 0 && iso <= 118 &&
+        ev + a->imp_h > cordon__elem_default_valence(iso))
+        return 0;
+    if (a->radicals && a->elem != 6)
+        return 0;
+    if (ev - a->degree > 1) {
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+            int o = mol->bonds[mol->nbrs[k].bond].order;
+            if (o == CORDON_BOND_DOUBLE || o == CORDON_BOND_TRIPLE)
+                nmult++;
+        }
+        if (nmult > 1)
+            return 0;
+    }
+    return 1;
+}
+
+static void electron_range(int d, int *lo, int *hi)
+{
+    switch (d) {
+    case D_ANY:
+        *lo = 0, *hi = 2;
+        break;
+    case D_ONE_OR_TWO:
+        *lo = 1, *hi = 2;
+        break;
+    case D_ONE:
+        *lo = *hi = 1;
+        break;
+    case D_TWO:
+        *lo = *hi = 2;
+        break;
+    default:
+        *lo = *hi = 0;
+    }
+}
+
+/* Do the candidate rings cr and cr2 share a bond? */
+static int rings_share_bond(const arom_ctx *c, int r1, int r2)
+{
+    const cordon_mol *mol = c->mol;
+    int s1 = mol->ring_start[r1], e1 = mol->ring_start[r1 + 1];
+    int s2 = mol->ring_start[r2], e2 = mol->ring_start[r2 + 1], i, j;
+    for (i = s1; i < e1; i++)
+        for (j = s2; j < e2; j++)
+            if (mol->ring_bonds[i] == mol->ring_bonds[j])
+                return 1;
+    return 0;
+}
+
+/* Is the selection (sel[] over candidate-ring indices, n of them starting at
+ * first) connected in the neighbour map?  (RingUtils::checkFused) */
+static int selection_connected(arom_ctx *c, const int32_t *ids, int n)
+{
+    int head = 0, tail = 0, seen = 0, k;
+    for (k = 0; k < n; k++)
+        c->sel[ids[k]] = 1;
+    c->stack[tail++] = ids[0];
+    c->sel[ids[0]] = 2;
+    while (head < tail) {
+        int r = c->stack[head++], j;
+        seen++;
+        for (j = c->nbr_start[r]; j < c->nbr_start[r + 1]; j++) {
+            int q = c->nbrs[j];
+            if (c->sel[q] == 1) {
+                c->sel[q] = 2;
+                c->stack[tail++] = q;
+            }
+        }
+    }
+    for (k = 0; k < n; k++)
+        c->sel[ids[k]] = 0;
+    return seen == n;
+}
+
+/* Hückel test over the union of the atoms of rings ids[0..n). */
+static int huckel(arom_ctx *c, const int32_t *ids, int n)
+{
+    const cordon_mol *mol = c->mol;
+    int k, i, lo = 0, hi = 0, rie, aromatic = 0;
+    for (k = 0; k < n; k++) {
+        int r = c->crings[ids[k]];
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
+            int a = mol->ring_atoms[i], l, h;
+            if (c->inset[a])
+                continue;
+            c->inset[a] = 1;
+            electron_range(c->edon[a], &l, &h);
+            lo += l;
+            hi += h;
+        }
+    }
+    for (k = 0; k < n; k++) {
+        int r = c->crings[ids[k]];
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++)
+            c->inset[mol->ring_atoms[i]] = 0;
+    }
+    if (hi >= 6) {
+        for (rie = lo; rie <= hi; rie++)
+            if ((rie - 2) % 4 == 0) {
+                aromatic = 1;
+                break;
+            }
+    } else if (hi == 2) {
+        aromatic = 1;
+    }
+    return aromatic;
+}
+
+static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
+{
+    cordon_mol *mol = c->mol;
+    int k, i;
+    for (k = 0; k < n; k++) {
+        int r = c->crings[ids[k]];
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
+            int a = mol->ring_atoms[i];
+            if (!c->done[a]) {
+                c->done[a] = 1;
+                c->ndone++;
+            }
+            mol->atoms[a].flags |= CORDON_ATOM_AROMATIC;
+            c->bcount[mol->ring_bonds[i]]++;
+        }
+    }
+    for (k = 0; k < n; k++) {
+        int r = c->crings[ids[k]];
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
+            int b = mol->ring_bonds[i];
+            cordon_bond *bd = &mol->bonds[b];
+            if (c->bcount[b] == 1) {
+                bd->flags |= CORDON_BONDF_AROMATIC;
+                if (bd->order == CORDON_BOND_SINGLE ||
+                    bd->order == CORDON_BOND_DOUBLE)
+                    bd->order = CORDON_BOND_AROMATIC;
+            }
+        }
+    }
+    for (k = 0; k < n; k++) {
+        int r = c->crings[ids[k]];
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++)
+            c->bcount[mol->ring_bonds[i]] = 0;
+    }
+}
+
+/* Next combination of size k from 0..n-1 in lexicographic order; returns
+ * 0 when exhausted. */
+static int next_comb(int32_t *comb, int k, int n)
+{
+    int i = k - 1;
+    while (i >= 0 && comb[i] == n - k + i)
+        i--;
+    if (i < 0)
+        return 0;
+    comb[i]++;
+    for (i = i + 1; i < k; i++)
+        comb[i] = comb[i - 1] + 1;
+    return 1;
+}
+
+/* applyHuckelToFused over the nf rings in c->fused. */
+static void huckel_fused(arom_ctx *c, int nf)
+{
+    int size, i, maxsize = nf < MAX_FUSED_RINGS ? nf : MAX_FUSED_RINGS;
+    int32_t ids[MAX_FUSED_RINGS];
+    /* RDKit keeps the done-atom set per fused system but compares it with
+     * the atom count of all candidate rings */
+    for (i = 0; i < nf; i++) {
+        const cordon_mol *mol = c->mol;
+        int r = c->crings[c->fused[i]], j;
+        for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
+            c->done[mol->ring_atoms[j]] = 0;
+    }
+    c->ndone = 0;
+    for (size = 1; size <= maxsize; size++) {
+        int more;
+        if (c->ndone == c->natoms_cand)
+            break;
+        for (i = 0; i < size; i++)
+            c->comb[i] = i;
+        more = 1;
+        while (more) {
+            for (i = 0; i < size; i++)
+                ids[i] = c->fused[c->comb[i]];
+            c->work += size * 8;
+            if (c->work > AROM_WORK_MAX)
+                return;
+            if (size == 1 || selection_connected(c, ids, size)) {
+                if (huckel(c, ids, size))
+                    mark_aromatic(c, ids, size);
+            }
+            more = next_comb(c->comb, size, nf);
+        }
+    }
+}
+
+/* RingUtils::pickFusedRings: depth-first order from start. */
+static int pick_fused(arom_ctx *c, int start)
+{
+    int sp = 0, nf = 0;
+    c->stack[sp] = start;
+    c->stack_pos[sp++] = c->nbr_start[start];
+    c->fus_done[start] = 1;
+    c->fused[nf++] = start;
+    while (sp) {
+        int r = c->stack[sp - 1];
+        if (c->stack_pos[sp - 1] < c->nbr_start[r + 1]) {
+            int q = c->nbrs[c->stack_pos[sp - 1]++];
+            if (!c->fus_done[q]) {
+                c->fus_done[q] = 1;
+                c->fused[nf++] = q;
+                c->stack[sp] = q;
+                c->stack_pos[sp++] = c->nbr_start[q];
+            }
+        } else {
+            sp--;
+        }
+    }
+    return nf;
+}
+
+int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
+{
+    arom_ctx c;
+    int n = mol->natoms, nr = mol->nrings, i, k, nn;
+    size_t need;
+    char *w;
+    for (i = 0; i < n; i++)
+        mol->atoms[i].flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+    for (i = 0; i < mol->nbonds; i++) {
+        cordon_bond *b = &mol->bonds[i];
+        b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
+        b->kekule = b->order;
+    }
+    mol->perceived |= CORDON_PERCEIVED_AROMATICITY;
+    if (!nr)
+        return CORDON_OK;
+    need = (size_t)n * 4 + 16 + sizeof(int32_t) * (size_t)mol->nbonds +
+           sizeof(int32_t) * ((size_t)nr * 6 + 32) + (size_t)nr * 2 + 16;
+    w = cordon__mol_work(mol, WORK_AROM, need);
+    if (!w)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    memset(&c, 0, sizeof c);
+    c.mol = mol;
+    c.bcount = (int32_t *)(void *)w;
+    c.crings = c.bcount + mol->nbonds;
+    c.nbr_start = c.crings + nr;
+    c.fused = c.nbr_start + nr + 2;
+    c.stack = c.fused + nr;
+    c.stack_pos = c.stack + nr + 2;
+    c.comb = c.stack_pos + nr + 2;
+    c.edon = (uint8_t *)(c.comb + MAX_FUSED_RINGS + 2);
+    c.cand = c.edon + n;
+    c.done = c.cand + n;
+    c.inset = c.done + n;
+    c.fus_done = c.inset + n;
+    c.sel = c.fus_done + nr;
+    memset(c.bcount, 0, sizeof(int32_t) * (size_t)mol->nbonds);
+    memset(c.edon, 0, (size_t)n * 4 + (size_t)nr * 2);
+    for (i = 0; i < n; i++)
+        c.cand[i] = 2;
+    /* candidate rings */
+    for (k = 0; k < nr; k++) {
+        int all = 1, alldummy = 1;
+        for (i = mol->ring_start[k]; i < mol->ring_start[k + 1]; i++) {
+            int a = mol->ring_atoms[i];
+            if (mol->atoms[a].elem)
+                alldummy = 0;
+            if (c.cand[a] == 2) {
+                c.edon[a] = (uint8_t)donor_type(mol, a);
+                c.cand[a] = (uint8_t)atom_candidate(mol, a, c.edon[a]);
+            }
+            if (!c.cand[a])
+                all = 0;
+        }
+        if (all && !alldummy)
+            c.crings[c.ncr++] = k;
+    }
+    if (!c.ncr)
+        return CORDON_OK;
+    for (k = 0; k < c.ncr; k++) {
+        int r = c.crings[k];
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
+            int a = mol->ring_atoms[i];
+            if (!c.inset[a]) {
+                c.inset[a] = 1;
+                c.natoms_cand++;
+            }
+        }
+    }
+    memset(c.inset, 0, (size_t)n);
+    /* neighbour map (rings up to 24 atoms sharing a bond); stored in the
+     * second work slot since its size is quadratic in the worst case */
+    nn = 0;
+    for (k = 0; k < c.ncr; k++)
+        for (i = 0; i < c.ncr; i++)
+            if (i != k && ring_size(mol, c.crings[k]) <= MAX_FUSED_RING_SIZE &&
+                ring_size(mol, c.crings[i]) <= MAX_FUSED_RING_SIZE &&
+                rings_share_bond(&c, c.crings[k], c.crings[i]))
+                nn++;
+    c.nbrs = cordon__mol_work(mol, WORK_AROM_B, sizeof(int32_t) * (size_t)nn);
+    if (!c.nbrs)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    nn = 0;
+    for (k = 0; k < c.ncr; k++) {
+        c.nbr_start[k] = nn;
+        for (i = 0; i < c.ncr; i++)
+            if (i != k && ring_size(mol, c.crings[k]) <= MAX_FUSED_RING_SIZE &&
+                ring_size(mol, c.crings[i]) <= MAX_FUSED_RING_SIZE &&
+                rings_share_bond(&c, c.crings[k], c.crings[i]))
+                c.nbrs[nn++] = i;
+    }
+    c.nbr_start[c.ncr] = nn;
+    for (k = 0; k < c.ncr; k++) {
+        int nf;
+        if (c.fus_done[k])
+            continue;
+        nf = pick_fused(&c, k);
+        huckel_fused(&c, nf);
+    }
+    /* Kekulé orders stay available in bond.kekule */
+    return CORDON_OK;
+}

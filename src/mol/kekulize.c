@@ -1,0 +1,252 @@
+/*
+ * kekulize.c -- Kekulé structures for aromatic input (RDKit
+ * MolOps::Kekulize, 2022.09 rules for which atoms need a double bond).
+ *
+ * Every aromatic atom is classified the way RDKit's markDbondCands does:
+ * it needs exactly one double bond among its aromatic bonds when its
+ * current bond order sum (aromatic bonds counted as single, plus all
+ * hydrogens) is one below its target valence; a bracket atom that is two
+ * below may take one (or else keep a radical), and dummies may take one.
+ * A perfect assignment is then searched depth-first, always extending the
+ * atom with the fewest remaining partners; the search is bounded.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mol/perceive_int.h"
+
+#define KEK_STEP_MAX 200000L
+
+enum { K_NONE = 0, K_NEED = 1, K_MAY = 2 };
+
+typedef struct kek_ctx {
+    cordon_mol *mol;
+    uint8_t *kind; /* per atom: K_* */
+    int32_t *mate; /* per atom: matched partner or -1 */
+    int32_t *comp; /* atoms of the current component */
+    int ncomp;
+    long steps;
+} kek_ctx;
+
+/* Explicit valence as RDKit computes it for an aromatic atom (bond orders
+ * with aromatic = 1.5, reduced to an allowed valence within 1.5). */
+static int explicit_valence(const cordon_mol *mol, int i)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int vals[4], n = cordon__elem_valences(a->elem, vals), k;
+    int acc2 = cordon__atom_bond_val2(mol, i) + 2 * a->exp_h;
+    int chr = cordon__valence_charge(a->elem, a->charge);
+    int dv = vals[0];
+    if (acc2 > 2 * (dv + chr)) {
+        int pval = dv + chr;
+        for (k = 0; k < n && vals[k] != -1; k++) {
+            if (2 * (vals[k] + chr) > acc2)
+                break;
+            pval = vals[k] + chr;
+        }
+        if (acc2 - 2 * pval <= 3)
+            acc2 = 2 * pval;
+    }
+    return (acc2 + 1) / 2;
+}
+
+static int classify(const cordon_mol *mol, int i)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int vals[4], n, k, sbo = 0, dv, chrg, tbo, tdeg, vi;
+    if (a->elem == 0)
+        return K_MAY;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+        const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+        if (b->order == CORDON_BOND_AROMATIC)
+            sbo += 1;
+        else if (b->order <= CORDON_BOND_QUADRUPLE)
+            sbo += b->order;
+    }
+    sbo += a->exp_h + a->imp_h;
+    n = cordon__elem_valences(a->elem, vals);
+    dv = vals[0];
+    if (dv < 0)
+        return K_NONE;
+    chrg = cordon__valence_charge(a->elem, a->charge);
+    dv += chrg;
+    tbo = explicit_valence(mol, i) + a->imp_h;
+    tdeg = a->degree + a->imp_h;
+    for (vi = 1; tbo > dv && vi < n && vals[vi] > 0; vi++)
+        dv = vals[vi] + chrg;
+    if (tdeg + a->radicals >= dv)
+        return K_NONE;
+    if (dv == sbo + 1 + a->radicals)
+        return K_NEED;
+    if (!a->radicals && (a->flags & CORDON_ATOM_NO_IMPLICIT) && dv == sbo + 2)
+        return K_MAY;
+    return K_NONE;
+}
+
+static int free_partners(const kek_ctx *c, int v, int *first)
+{
+    const cordon_mol *mol = c->mol;
+    int k, n = 0;
+    for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
+        int w = mol->nbrs[k].atom;
+        if (mol->bonds[mol->nbrs[k].bond].order != CORDON_BOND_AROMATIC ||
+            c->kind[w] == K_NONE || c->mate[w] >= 0)
+            continue;
+        if (!n)
+            *first = w;
+        n++;
+    }
+    return n;
+}
+
+/* 1 solved, 0 impossible, -1 budget exhausted. */
+static int solve(kek_ctx *c)
+{
+    const cordon_mol *mol = c->mol;
+    int i, best = -1, bestn = 1 << 30, first = -1, k, r;
+    if (++c->steps > KEK_STEP_MAX)
+        return -1;
+    for (i = 0; i < c->ncomp; i++) {
+        int v = c->comp[i], nf;
+        if (c->kind[v] != K_NEED || c->mate[v] >= 0)
+            continue;
+        nf = free_partners(c, v, &first);
+        if (nf < bestn) {
+            bestn = nf;
+            best = v;
+            if (nf <= 1)
+                break;
+        }
+    }
+    if (best < 0)
+        return 1;
+    if (bestn == 0)
+        return 0;
+    for (k = mol->nbr_start[best]; k < mol->nbr_start[best + 1]; k++) {
+        int w = mol->nbrs[k].atom;
+        if (mol->bonds[mol->nbrs[k].bond].order != CORDON_BOND_AROMATIC ||
+            c->kind[w] == K_NONE || c->mate[w] >= 0)
+            continue;
+        c->mate[best] = w;
+        c->mate[w] = best;
+        r = solve(c);
+        if (r != 0)
+            return r;
+        c->mate[best] = c->mate[w] = -1;
+    }
+    return 0;
+}
+
+static int fail(cordon_mol *mol, const kek_ctx *c, cordon_error *err)
+{
+    char list[160];
+    size_t used = 0;
+    int i;
+    list[0] = '\0';
+    for (i = 0; i < c->ncomp && used + 12 < sizeof list; i++) {
+        int v = c->comp[i];
+        if (c->kind[v] == K_NEED && c->mate[v] < 0) {
+            int w = snprintf(list + used, sizeof list - used, " %d", v);
+            if (w > 0)
+                used += (size_t)w;
+        }
+    }
+    (void)mol;
+    return cordon__error(err, CORDON_ECHEM, (size_t)-1,
+                         "can't kekulize mol: unkekulized atoms%s",
+                         used ? list : " (search limit)");
+}
+
+int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
+{
+    kek_ctx c;
+    int n = mol->natoms, i, any = 0, rc;
+    char *w;
+    for (i = 0; i < mol->nbonds; i++) {
+        cordon_bond *b = &mol->bonds[i];
+        if (b->order != CORDON_BOND_AROMATIC)
+            continue;
+        if (!(b->flags & CORDON_BONDF_IN_RING)) {
+            /* RDKit: aromatic bonds outside rings become single */
+            b->order = b->kekule = CORDON_BOND_SINGLE;
+            b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
+            continue;
+        }
+        any = 1;
+    }
+    for (i = 0; i < n; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+        if ((a->flags & CORDON_ATOM_AROM_INPUT) &&
+            !(a->flags & CORDON_ATOM_IN_RING))
+            return cordon__error(err, CORDON_ECHEM, (size_t)-1,
+                                 "non-ring atom %d marked aromatic", i);
+    }
+    if (!any)
+        return CORDON_OK;
+    w = cordon__mol_work(mol, WORK_KEKULE,
+                         (size_t)n * (1 + 2 * sizeof(int32_t)) + 16);
+    if (!w)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    memset(&c, 0, sizeof c);
+    c.mol = mol;
+    c.mate = (int32_t *)(void *)w;
+    c.comp = c.mate + n;
+    c.kind = (uint8_t *)(c.comp + n);
+    for (i = 0; i < n; i++) {
+        c.mate[i] = -1;
+        c.kind[i] = K_NONE;
+    }
+    for (i = 0; i < n; i++) {
+        int k, arom = 0;
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
+            if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_AROMATIC)
+                arom = 1;
+        if (arom)
+            c.kind[i] = (uint8_t)classify(mol, i);
+    }
+    /* components over aromatic bonds; comp doubles as the BFS queue */
+    for (i = 0; i < n; i++) {
+        int head = 0, r;
+        if (c.kind[i] == K_NONE || c.mate[i] != -1)
+            continue;
+        c.ncomp = 0;
+        c.comp[c.ncomp++] = i;
+        c.mate[i] = -2; /* visited marker during the BFS */
+        while (head < c.ncomp) {
+            int v = c.comp[head++], k;
+            for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
+                int x = mol->nbrs[k].atom;
+                if (mol->bonds[mol->nbrs[k].bond].order !=
+                        CORDON_BOND_AROMATIC ||
+                    c.kind[x] == K_NONE || c.mate[x] != -1)
+                    continue;
+                c.mate[x] = -2;
+                c.comp[c.ncomp++] = x;
+            }
+        }
+        for (head = 0; head < c.ncomp; head++)
+            c.mate[c.comp[head]] = -1;
+        c.steps = 0;
+        r = solve(&c);
+        if (r != 1)
+            return fail(mol, &c, err);
+        for (head = 0; head < c.ncomp; head++)
+            if (c.mate[c.comp[head]] == -1)
+                c.mate[c.comp[head]] = -3; /* done, unmatched */
+    }
+    for (i = 0; i < mol->nbonds; i++) {
+        cordon_bond *b = &mol->bonds[i];
+        int x, y;
+        if (b->order != CORDON_BOND_AROMATIC)
+            continue;
+        x = b->begin;
+        y = b->end;
+        b->order = b->kekule = (c.mate[x] == y && c.mate[y] == x)
+                                   ? CORDON_BOND_DOUBLE
+                                   : CORDON_BOND_SINGLE;
+        b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
+    }
+    rc = CORDON_OK;
+    return rc;
+}

@@ -1,0 +1,38 @@
+/*
+ * perceive_int.h -- pieces shared by the perception files of src/mol/
+ * (valence.c, rings.c, kekulize.c, aromaticity.c, perceive.c).  Element
+ * data and the rules follow RDKit 2022.09's defaults; docs/perception.md
+ * gives the sources.
+ */
+#ifndef CORDON_PERCEIVE_INT_H
+#define CORDON_PERCEIVE_INT_H
+
+#include "mol/mol_int.h"
+
+/* Scratch slots of cordon__mol_work used by perception (slot 0 is the
+ * readers'). */
+enum {
+    WORK_RING_A = 1,
+    WORK_RING_B = 2,
+    WORK_RING_C = 3,
+    WORK_RING_D = 4,
+    WORK_KEKULE = 5,
+    WORK_AROM = 6,
+    WORK_AROM_B = 7
+};
+
+/* Element data (RDKit atomic_data.cpp). */
+int cordon__elem_outer(int elem);              /* outer-shell electrons */
+int cordon__elem_default_valence(int elem);    /* -1: no rule (metals) */
+int cordon__elem_valences(int elem, int *out); /* returns count (<= 4) */
+int cordon__elem_early(int elem);              /* RDKit isEarlyAtom */
+/* The charge as it shifts allowed valences (RDKit: negated for early atoms,
+ * positive carbon counts as negative). */
+int cordon__valence_charge(int elem, int charge);
+/* Twice the sum of bond valence contributions of atom i (aromatic = 3). */
+int cordon__atom_bond_val2(const cordon_mol *mol, int i);
+
+/* MolOps::assignRadicals: radicals on atoms with a fixed H count. */
+void cordon__mol_assign_radicals(cordon_mol *mol);
+
+#endif /* CORDON_PERCEIVE_INT_H */

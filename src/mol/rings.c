@@ -1,0 +1,560 @@
+/*
+ * rings.c -- ring perception: ring membership (bonds that are not bridges)
+ * and the ring set RDKit's sanitisation uses, the symmetrized SSSR
+ * (MolOps::symmetrizeSSSR): a smallest set of smallest rings plus the other
+ * rings of the same sizes that could replace one of them (cubane has six
+ * four-rings, bicyclo[2.2.2]octane three six-rings).
+ *
+ * Method: per ring system (atoms joined by ring bonds), candidate cycles are
+ * Vismara's prototypes (J. Vismara, Electron. J. Combin. 4 (1997) R9): for
+ * every root r, the odd cycles P(r,x)+(x,y)+P(y,r) over edges (x,y) at equal
+ * BFS distance and the even cycles P(r,p)+(p,y)+(y,q)+P(q,r) over pairs of
+ * BFS predecessors of y.  Sorted by size, a Gaussian elimination over GF(2)
+ * on edge sets picks a minimum cycle basis (the SSSR); a candidate that is
+ * independent of all strictly smaller cycles is relevant and is kept too
+ * (the symmetrisation).  Work is bounded by CORDON_MOL_LIMITS_INIT's
+ * max_ring_work; beyond it perception fails with CORDON_ELIMIT.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mol/perceive_int.h"
+
+#define RING_WORK_MAX 1000000L
+#define MAX_RINGS_PER_SYSTEM_FACTOR 4
+
+typedef uint64_t word;
+
+typedef struct ring_ctx {
+    cordon_mol *mol;
+    cordon_error *err;
+    long work;
+    /* per global atom / bond */
+    int32_t *loc_of_atom; /* local index in the current system, or -1 */
+    uint8_t *ring_bond;   /* 1 if the bond is in a ring */
+    /* current system */
+    int na, nb, nw;
+    int32_t *atoms;             /* local -> global atom */
+    int32_t *edges;             /* local -> global bond */
+    int32_t *ladj_start, *ladj; /* local adjacency: (nbr local, edge local) */
+    int32_t *dist, *pred, *pred_edge, *queue, *mark;
+    int32_t *e1, *e2; /* emit_ring: the two cycle edges at each atom, -1 */
+    /* candidates */
+    word *cand;
+    int32_t *cand_len;
+    int ncand, cap_cand;
+    int32_t *order;
+    word *basis;
+    int32_t *pivot;
+    int nbasis;
+    word *tmp;
+} ring_ctx;
+
+static int budget(ring_ctx *c, long n)
+{
+    c->work += n;
+    if (c->work > RING_WORK_MAX)
+        return cordon__error(c->err, CORDON_ELIMIT, (size_t)-1,
+                             "ring perception exceeded its work budget");
+    return CORDON_OK;
+}
+
+/* Bridges by an iterative DFS (Tarjan low-link); non-bridges are ring bonds.
+ * Uses dist as discovery time, pred as low, queue as stack, mark as the
+ * adjacency cursor. */
+static void find_ring_bonds(ring_ctx *c)
+{
+    cordon_mol *mol = c->mol;
+    int32_t *disc = c->dist, *low = c->pred, *stack = c->queue;
+    int32_t *cur = c->mark, *pbond = c->pred_edge;
+    int n = mol->natoms, t = 0, i;
+    memset(c->ring_bond, 0, (size_t)mol->nbonds);
+    for (i = 0; i < n; i++)
+        disc[i] = -1;
+    for (i = 0; i < n; i++) {
+        int sp = 0;
+        if (disc[i] >= 0)
+            continue;
+        stack[sp++] = i;
+        disc[i] = low[i] = t++;
+        cur[i] = mol->nbr_start[i];
+        pbond[i] = -1;
+        while (sp) {
+            int v = stack[sp - 1];
+            if (cur[v] < mol->nbr_start[v + 1]) {
+                const cordon_nbr *nb = &mol->nbrs[cur[v]++];
+                int w = nb->atom;
+                if (nb->bond == pbond[v])
+                    continue;
+                if (disc[w] < 0) {
+                    disc[w] = low[w] = t++;
+                    cur[w] = mol->nbr_start[w];
+                    pbond[w] = nb->bond;
+                    stack[sp++] = w;
+                } else {
+                    c->ring_bond[nb->bond] = 1; /* a back edge closes a ring */
+                    if (disc[w] < low[v])
+                        low[v] = disc[w];
+                }
+            } else {
+                sp--;
+                if (sp) {
+                    int u = stack[sp - 1];
+                    if (low[v] < low[u])
+                        low[u] = low[v];
+                    if (low[v] <= disc[u])
+                        c->ring_bond[pbond[v]] = 1;
+                }
+            }
+        }
+    }
+}
+
+/* Appends the cycle given as a set of local edges to the molecule's rings,
+ * in cyclic order. */
+static int emit_ring(ring_ctx *c, const word *set, int len)
+{
+    cordon_mol *mol = c->mol;
+    int32_t *ra = c->queue, *rb = c->queue + len, *n1 = c->e1, *n2 = c->e2;
+    int e, k, start = -1, prev_e = -1, v;
+    for (e = 0; e < c->nb; e++) {
+        int a, b;
+        if (!(set[e >> 6] >> (e & 63) & 1))
+            continue;
+        a = c->loc_of_atom[mol->bonds[c->edges[e]].begin];
+        b = c->loc_of_atom[mol->bonds[c->edges[e]].end];
+        if (n1[a] < 0)
+            n1[a] = e;
+        else
+            n2[a] = e;
+        if (n1[b] < 0)
+            n1[b] = e;
+        else
+            n2[b] = e;
+        if (start < 0 || a < start)
+            start = a;
+        if (b < start)
+            start = b;
+    }
+    v = start;
+    for (k = 0; k < len; k++) {
+        int e2 = n1[v] != prev_e ? n1[v] : n2[v];
+        const cordon_bond *b = &mol->bonds[c->edges[e2]];
+        int w = b->begin == c->atoms[v] ? b->end : b->begin;
+        ra[k] = c->atoms[v];
+        rb[k] = c->edges[e2];
+        prev_e = e2;
+        v = c->loc_of_atom[w];
+    }
+    for (e = 0; e < c->nb; e++) {
+        const cordon_bond *b = &mol->bonds[c->edges[e]];
+        n1[c->loc_of_atom[b->begin]] = n2[c->loc_of_atom[b->begin]] = -1;
+        n1[c->loc_of_atom[b->end]] = n2[c->loc_of_atom[b->end]] = -1;
+    }
+    if (cordon__mol_ring_add(mol, ra, rb, len))
+        return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
+                             "out of memory");
+    return CORDON_OK;
+}
+
+static int add_candidate(ring_ctx *c, const word *set, int len)
+{
+    if (c->ncand >= c->cap_cand) {
+        size_t cap = (size_t)(c->cap_cand ? c->cap_cand * 2 : 64);
+        size_t bytes = cap * (size_t)c->nw * sizeof(word);
+        word *p = cordon__mol_work(c->mol, WORK_RING_C, bytes);
+        int32_t *l;
+        if (!p)
+            return CORDON_ENOMEM;
+        /* slot D holds lengths; slot C grew in place (realloc keeps data) */
+        l = cordon__mol_work(c->mol, WORK_RING_D, cap * sizeof(int32_t) * 2);
+        if (!l)
+            return CORDON_ENOMEM;
+        c->cand = p;
+        c->cand_len = l;
+        c->cap_cand = (int)cap;
+    }
+    memcpy(c->cand + (size_t)c->ncand * (size_t)c->nw, set,
+           (size_t)c->nw * sizeof(word));
+    c->cand_len[c->ncand++] = len;
+    return budget(c, c->nw + 1);
+}
+
+/* Path r -> x along BFS predecessors, marked with stamp; returns 0 if it
+ * meets an atom already carrying the stamp (paths not disjoint). */
+static int mark_path(ring_ctx *c, int x, int stamp, word *set)
+{
+    while (c->pred[x] >= 0) {
+        if (c->mark[x] == stamp)
+            return 0;
+        c->mark[x] = stamp;
+        set[c->pred_edge[x] >> 6] |= (word)1 << (c->pred_edge[x] & 63);
+        x = c->pred[x];
+    }
+    return 1;
+}
+
+static int candidates_from(ring_ctx *c, int r, int *stamp)
+{
+    int head = 0, tail = 0, k, rc;
+    word *set = c->tmp;
+    for (k = 0; k < c->na; k++)
+        c->dist[k] = -1;
+    c->dist[r] = 0;
+    c->pred[r] = -1;
+    c->queue[tail++] = r;
+    while (head < tail) {
+        int v = c->queue[head++];
+        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++) {
+            int w = c->ladj[2 * k];
+            if (c->dist[w] < 0) {
+                c->dist[w] = c->dist[v] + 1;
+                c->pred[w] = v;
+                c->pred_edge[w] = c->ladj[2 * k + 1];
+                c->queue[tail++] = w;
+            }
+        }
+    }
+    if ((rc = budget(c, c->na + 2 * c->nb)) != CORDON_OK)
+        return rc;
+    for (head = 0; head < tail; head++) {
+        int y = c->queue[head], j;
+        for (k = c->ladj_start[y]; k < c->ladj_start[y + 1]; k++) {
+            int x = c->ladj[2 * k], e = c->ladj[2 * k + 1];
+            if (c->dist[x] == c->dist[y] && x < y) { /* odd cycle */
+                memset(set, 0, (size_t)c->nw * sizeof(word));
+                ++*stamp;
+                if (mark_path(c, x, *stamp, set) &&
+                    mark_path(c, y, *stamp, set)) {
+                    set[e >> 6] |= (word)1 << (e & 63);
+                    if ((rc = add_candidate(c, set, 2 * c->dist[y] + 1)))
+                        return rc;
+                }
+            }
+            if (c->dist[x] != c->dist[y] - 1)
+                continue;
+            for (j = k + 1; j < c->ladj_start[y + 1]; j++) { /* even */
+                int q = c->ladj[2 * j], e2 = c->ladj[2 * j + 1];
+                if (c->dist[q] != c->dist[y] - 1)
+                    continue;
+                memset(set, 0, (size_t)c->nw * sizeof(word));
+                ++*stamp;
+                if (mark_path(c, x, *stamp, set) &&
+                    mark_path(c, q, *stamp, set)) {
+                    set[e >> 6] |= (word)1 << (e & 63);
+                    set[e2 >> 6] |= (word)1 << (e2 & 63);
+                    if ((rc = add_candidate(c, set, 2 * c->dist[y])))
+                        return rc;
+                }
+            }
+        }
+    }
+    return CORDON_OK;
+}
+
+static int cmp_cand(const void *pa, const void *pb, void *ctx)
+{
+    const ring_ctx *c = ctx;
+    int a = *(const int32_t *)pa, b = *(const int32_t *)pb, i;
+    const word *x, *y;
+    if (c->cand_len[a] != c->cand_len[b])
+        return c->cand_len[a] - c->cand_len[b];
+    x = c->cand + (size_t)a * (size_t)c->nw;
+    y = c->cand + (size_t)b * (size_t)c->nw;
+    for (i = 0; i < c->nw; i++)
+        if (x[i] != y[i])
+            return x[i] < y[i] ? -1 : 1;
+    return a - b;
+}
+
+/* Insertion sort is enough for the usual handful of candidates; larger sets
+ * use a merge sort (no qsort_r in C11). */
+static void sort_order(ring_ctx *c, int32_t *ord, int32_t *tmp, int n)
+{
+    int i, j, w;
+    if (n < 32) {
+        for (i = 1; i < n; i++) {
+            int32_t x = ord[i];
+            for (j = i; j > 0 && cmp_cand(&ord[j - 1], &x, c) > 0; j--)
+                ord[j] = ord[j - 1];
+            ord[j] = x;
+        }
+        return;
+    }
+    for (w = 1; w < n; w *= 2) {
+        for (i = 0; i < n; i += 2 * w) {
+            int m = i + w < n ? i + w : n, e = i + 2 * w < n ? i + 2 * w : n;
+            int a = i, b = m, k = i;
+            while (a < m && b < e)
+                tmp[k++] =
+                    cmp_cand(&ord[a], &ord[b], c) <= 0 ? ord[a++] : ord[b++];
+            while (a < m)
+                tmp[k++] = ord[a++];
+            while (b < e)
+                tmp[k++] = ord[b++];
+        }
+        memcpy(ord, tmp, sizeof *ord * (size_t)n);
+    }
+}
+
+/* Reduces v by the first nrows basis rows; returns 1 if non-zero. */
+static int reduce(ring_ctx *c, word *v, int nrows)
+{
+    int i, k;
+    for (i = 0; i < nrows; i++) {
+        int p = c->pivot[i];
+        if (v[p >> 6] >> (p & 63) & 1) {
+            const word *row = c->basis + (size_t)i * (size_t)c->nw;
+            for (k = 0; k < c->nw; k++)
+                v[k] ^= row[k];
+        }
+    }
+    for (k = 0; k < c->nw; k++)
+        if (v[k])
+            return 1;
+    return 0;
+}
+
+static int lowest_bit(const word *v, int nw)
+{
+    int k;
+    for (k = 0; k < nw; k++)
+        if (v[k]) {
+            word x = v[k];
+            int b = 0;
+            while (!(x & 1)) {
+                x >>= 1;
+                b++;
+            }
+            return k * 64 + b;
+        }
+    return -1;
+}
+
+/* Rings of one system with cyclomatic number nring >= 2. */
+static int system_rings(ring_ctx *c, int nring)
+{
+    int r, rc, stamp = 0, i, group_start = 0, group_len = -1;
+    int max_rings = MAX_RINGS_PER_SYSTEM_FACTOR * nring + 16, emitted = 0;
+    size_t wbytes = (size_t)c->nw * sizeof(word);
+    c->ncand = 0;
+    c->cap_cand = 0;
+    for (i = 0; i < c->na; i++)
+        c->mark[i] = 0;
+    for (r = 0; r < c->na; r++)
+        if ((rc = candidates_from(c, r, &stamp)) != CORDON_OK)
+            return rc;
+    /* order + merge-sort scratch live behind the lengths in slot D */
+    c->order = c->cand_len + c->cap_cand;
+    {
+        int32_t *tmp = cordon__mol_work(c->mol, WORK_RING_A,
+                                        sizeof(int32_t) * (size_t)c->ncand +
+                                            wbytes * ((size_t)nring + 2) +
+                                            sizeof(int32_t) * (size_t)nring);
+        if (!tmp)
+            return CORDON_ENOMEM;
+        for (i = 0; i < c->ncand; i++)
+            c->order[i] = i;
+        sort_order(c, c->order, tmp, c->ncand);
+        c->basis = (word *)(void *)(tmp + c->ncand + (c->ncand & 1));
+        c->pivot = (int32_t *)(void *)(c->basis + (size_t)nring * c->nw + 1);
+        /* the vector being reduced: c->tmp (slot B) */
+    }
+    c->nbasis = 0;
+    for (i = 0; i < c->ncand; i++) {
+        int ci = c->order[i], len = c->cand_len[ci], indep_short;
+        const word *cv = c->cand + (size_t)ci * (size_t)c->nw;
+        if (i > 0) { /* drop duplicates */
+            const word *pv = c->cand + (size_t)c->order[i - 1] * (size_t)c->nw;
+            if (c->cand_len[c->order[i - 1]] == len && !memcmp(pv, cv, wbytes))
+                continue;
+        }
+        if (len != group_len) {
+            group_len = len;
+            group_start = c->nbasis;
+            if (c->nbasis == nring)
+                break; /* basis complete: no larger ring is relevant */
+        }
+        memcpy(c->tmp, cv, wbytes);
+        indep_short = reduce(c, c->tmp, group_start);
+        if (!indep_short)
+            continue;
+        /* relevant: independent of all smaller cycles */
+        if (emitted < max_rings) {
+            if ((rc = emit_ring(c, cv, len)) != CORDON_OK)
+                return rc;
+            emitted++;
+        }
+        if (reduce(c, c->tmp, c->nbasis) && c->nbasis < nring) {
+            memcpy(c->basis + (size_t)c->nbasis * c->nw, c->tmp, wbytes);
+            c->pivot[c->nbasis++] = lowest_bit(c->tmp, c->nw);
+        }
+        if ((rc = budget(c, (long)c->nbasis * c->nw)) != CORDON_OK)
+            return rc;
+    }
+    return CORDON_OK;
+}
+
+/* Collects the ring system containing atom `seed` into the local arrays. */
+static void collect_system(ring_ctx *c, int seed)
+{
+    cordon_mol *mol = c->mol;
+    int head = 0, k, i;
+    c->na = c->nb = 0;
+    c->atoms[c->na] = seed;
+    c->loc_of_atom[seed] = c->na++;
+    while (head < c->na) {
+        int v = c->atoms[head++];
+        for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
+            int w = mol->nbrs[k].atom, b = mol->nbrs[k].bond;
+            if (!c->ring_bond[b])
+                continue;
+            if (c->loc_of_atom[w] < 0) {
+                c->atoms[c->na] = w;
+                c->loc_of_atom[w] = c->na++;
+            }
+            if (c->ring_bond[b] == 1) {
+                c->ring_bond[b] = 2; /* collected */
+                c->edges[c->nb++] = b;
+            }
+        }
+    }
+    /* local adjacency in CSR: (neighbour, edge) pairs */
+    for (i = 0; i <= c->na; i++)
+        c->ladj_start[i] = 0;
+    for (i = 0; i < c->nb; i++) {
+        const cordon_bond *b = &mol->bonds[c->edges[i]];
+        c->ladj_start[c->loc_of_atom[b->begin] + 1]++;
+        c->ladj_start[c->loc_of_atom[b->end] + 1]++;
+    }
+    for (i = 0; i < c->na; i++)
+        c->ladj_start[i + 1] += c->ladj_start[i];
+    for (i = 0; i < c->na; i++)
+        c->mark[i] = c->ladj_start[i];
+    for (i = 0; i < c->nb; i++) {
+        const cordon_bond *b = &mol->bonds[c->edges[i]];
+        int x = c->loc_of_atom[b->begin], y = c->loc_of_atom[b->end];
+        c->ladj[2 * c->mark[x]] = y;
+        c->ladj[2 * c->mark[x]++ + 1] = i;
+        c->ladj[2 * c->mark[y]] = x;
+        c->ladj[2 * c->mark[y]++ + 1] = i;
+    }
+    c->nw = (c->nb + 63) / 64;
+}
+
+/* A system that is a single cycle: walk it. */
+static int simple_ring(ring_ctx *c)
+{
+    int rc;
+    word *set = c->tmp;
+    int e;
+    memset(set, 0, (size_t)c->nw * sizeof(word));
+    for (e = 0; e < c->nb; e++)
+        set[e >> 6] |= (word)1 << (e & 63);
+    rc = emit_ring(c, set, c->nb);
+    return rc;
+}
+
+static void annotate(cordon_mol *mol)
+{
+    int r, i;
+    for (i = 0; i < mol->natoms; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        a->ring_count = 0;
+        a->min_ring = 0;
+        a->ring_sizes = 0;
+    }
+    for (i = 0; i < mol->nbonds; i++)
+        mol->bonds[i].ring_count = 0;
+    for (r = 0; r < mol->nrings; r++) {
+        int s = mol->ring_start[r], n = mol->ring_start[r + 1] - s;
+        uint32_t bit = n <= 34 ? (uint32_t)1 << (n - 3) : (uint32_t)1 << 31;
+        for (i = 0; i < n; i++) {
+            cordon_atom *a = &mol->atoms[mol->ring_atoms[s + i]];
+            cordon_bond *b = &mol->bonds[mol->ring_bonds[s + i]];
+            if (a->ring_count < 255)
+                a->ring_count++;
+            if (!a->min_ring || n < a->min_ring)
+                a->min_ring = (uint8_t)(n > 255 ? 255 : n);
+            a->ring_sizes |= bit;
+            if (b->ring_count < 255)
+                b->ring_count++;
+        }
+    }
+}
+
+int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
+{
+    ring_ctx c;
+    int n = mol->natoms, m = mol->nbonds, i, rc = CORDON_OK;
+    size_t need;
+    char *w;
+    memset(&c, 0, sizeof c);
+    c.mol = mol;
+    c.err = err;
+    if (cordon__mol_rings_reset(mol))
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    /* slot B: per-atom and per-bond arrays */
+    need = sizeof(int32_t) * ((size_t)n * 11 + 8) +
+           sizeof(int32_t) * ((size_t)m * 5 + 8) + (size_t)m + 64 +
+           sizeof(word) * ((size_t)m / 64 + 2);
+    w = cordon__mol_work(mol, WORK_RING_B, need);
+    if (!w)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    c.tmp = (word *)(void *)w;
+    w += sizeof(word) * ((size_t)m / 64 + 2);
+    c.loc_of_atom = (int32_t *)(void *)w;
+    c.e1 = c.loc_of_atom + n;
+    c.e2 = c.e1 + n;
+    c.atoms = c.e2 + n;
+    c.dist = c.atoms + n;
+    c.pred = c.dist + n;
+    c.pred_edge = c.pred + n;
+    c.queue = c.pred_edge + n; /* 2n: also ring atoms + bonds in emit */
+    c.mark = c.queue + 2 * n + 2;
+    c.ladj_start = c.mark + n + 2;
+    c.edges = c.ladj_start + n + 2;
+    c.ladj = c.edges + m + 2;
+    c.ring_bond = (uint8_t *)(void *)(c.ladj + 4 * (size_t)m + 4);
+    if (n == 0)
+        goto done;
+    find_ring_bonds(&c);
+    for (i = 0; i < n; i++)
+        c.loc_of_atom[i] = c.e1[i] = c.e2[i] = -1;
+    for (i = 0; i < n && rc == CORDON_OK; i++) {
+        int k, has = 0, nring;
+        if (c.loc_of_atom[i] >= 0)
+            continue;
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
+            if (c.ring_bond[mol->nbrs[k].bond])
+                has = 1;
+        if (!has)
+            continue;
+        collect_system(&c, i);
+        nring = c.nb - c.na + 1;
+        rc = nring == 1 ? simple_ring(&c) : system_rings(&c, nring);
+        if (rc == CORDON_ENOMEM)
+            return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
+                                 "out of memory");
+        /* loc_of_atom stays >= 0: the atom's system is done */
+    }
+    if (rc != CORDON_OK)
+        return rc;
+done:
+    for (i = 0; i < m; i++) {
+        if (c.ring_bond[i])
+            mol->bonds[i].flags |= CORDON_BONDF_IN_RING;
+        else
+            mol->bonds[i].flags &= (uint8_t)~CORDON_BONDF_IN_RING;
+    }
+    annotate(mol);
+    for (i = 0; i < n; i++) {
+        if (mol->atoms[i].ring_count)
+            mol->atoms[i].flags |= CORDON_ATOM_IN_RING;
+        else
+            mol->atoms[i].flags &= (uint8_t)~CORDON_ATOM_IN_RING;
+    }
+    mol->perceived |= CORDON_PERCEIVED_RINGS;
+    return CORDON_OK;
+}

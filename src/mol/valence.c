@@ -1,0 +1,344 @@
+/*
+ * valence.c -- valence checks, implicit hydrogens and radicals following
+ * RDKit's default valence model (RDKit 2022.09: Atom::calcExplicitValence,
+ * Atom::calcImplicitValence, MolOps::cleanUp, MolOps::assignRadicals; the
+ * element data are RDKit's atomic_data.cpp).  docs/perception.md explains
+ * the rules.
+ *
+ * Bond orders are counted in half units so that aromatic bonds (1.5) stay
+ * integral.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "mol/perceive_int.h"
+
+/* Allowed valences per element (RDKit atomic_data.cpp), ascending; a
+ * last entry of -1 means "any higher valence is allowed too", a list {-1}
+ * means no valence rules (metals, dummy). */
+static const struct {
+    signed char n, v[4];
+} valence_tab[119] = {
+    {1, {-1}},      {1, {1}},       {1, {0}},          {1, {1}},
+    {1, {2}},       {1, {3}},       {1, {4}},          {1, {3}},
+    {1, {2}},       {1, {1}},       {1, {0}},          {1, {1}},
+    {2, {2, -1}},   {2, {3, 6}},    {2, {4, 6}},       {3, {3, 5, 7}},
+    {3, {2, 4, 6}}, {1, {1}},       {1, {0}},          {1, {1}},
+    {2, {2, -1}},   {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {3}},
+    {1, {4}},       {3, {3, 5, 7}}, {3, {2, 4, 6}},    {1, {1}},
+    {1, {0}},       {1, {1}},       {2, {2, -1}},      {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {3}},       {2, {2, 4}},       {3, {3, 5, 7}},
+    {3, {2, 4, 6}}, {3, {1, 3, 5}}, {4, {0, 2, 4, 6}}, {1, {1}},
+    {2, {2, -1}},   {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {3}},       {2, {2, 4}},       {3, {3, 5, 7}},
+    {3, {2, 4, 6}}, {3, {1, 3, 5}}, {1, {0}},          {1, {1}},
+    {2, {2, -1}},   {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
+    {1, {-1}},      {1, {-1}},      {1, {-1}}};
+
+static const unsigned char outer_tab[119] = {
+    0,  1,  2,  1,  2, 3, 4,  5,  6,  7,  8,  1,  2, 3, 4, 5, 6, 7, 8,  1,
+    2,  3,  4,  5,  6, 7, 8,  9,  10, 11, 2,  3,  4, 5, 6, 7, 8, 1, 2,  3,
+    4,  5,  6,  7,  8, 9, 10, 11, 2,  3,  4,  5,  6, 7, 8, 1, 2, 3, 4,  3,
+    4,  5,  6,  7,  8, 9, 10, 11, 12, 13, 14, 15, 4, 5, 6, 7, 8, 9, 10, 11,
+    2,  3,  4,  5,  6, 7, 8,  1,  2,  3,  4,  3,  4, 5, 6, 7, 8, 9, 10, 11,
+    12, 13, 14, 15, 2, 2, 2,  2,  2,  2,  2,  2,  2, 2, 2, 2, 2, 2, 2};
+
+int cordon__elem_outer(int elem)
+{
+    return outer_tab[elem];
+}
+
+int cordon__elem_default_valence(int elem)
+{
+    return valence_tab[elem].v[0];
+}
+
+int cordon__elem_valences(int elem, int *out)
+{
+    int n = valence_tab[elem].n, i;
+    for (i = 0; i < n; i++)
+        out[i] = valence_tab[elem].v[i];
+    return n;
+}
+
+/* RDKit isEarlyAtom: fewer than four outer electrons. */
+int cordon__elem_early(int elem)
+{
+    return elem > 0 && outer_tab[elem] < 4;
+}
+
+/* The charge correction RDKit applies to a valence: negated for early
+ * atoms, and a positive charge on carbon counts as negative (GitHub #539). */
+int cordon__valence_charge(int elem, int charge)
+{
+    if (cordon__elem_early(elem))
+        charge = -charge;
+    if (elem == 6 && charge > 0)
+        charge = -charge;
+    return charge;
+}
+
+/* Twice the valence contribution of a bond to one of its atoms. */
+static int bond_val2(const cordon_bond *b)
+{
+    switch (b->order) {
+    case CORDON_BOND_SINGLE:
+        return 2;
+    case CORDON_BOND_DOUBLE:
+        return 4;
+    case CORDON_BOND_TRIPLE:
+        return 6;
+    case CORDON_BOND_QUADRUPLE:
+        return 8;
+    case CORDON_BOND_AROMATIC:
+        return 3;
+    default:
+        return 0;
+    }
+}
+
+int cordon__atom_bond_val2(const cordon_mol *mol, int i)
+{
+    int k, v = 0;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
+        v += bond_val2(&mol->bonds[mol->nbrs[k].bond]);
+    return v;
+}
+
+/* RDKit isAromaticAtom: flagged aromatic or carrying an aromatic bond. */
+static int aromatic_atom(const cordon_mol *mol, int i)
+{
+    int k;
+    if (mol->atoms[i].flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC))
+        return 1;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
+        if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_AROMATIC)
+            return 1;
+    return 0;
+}
+
+static int valence_error(cordon_mol *mol, int i, int val, cordon_error *err)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    return cordon__error(err, CORDON_ECHEM, (size_t)-1,
+                         "explicit valence for atom %d %s, %d, is greater "
+                         "than permitted",
+                         i, cordon_element_symbol(a->elem), val);
+}
+
+/* Explicit valence (Atom::calcExplicitValence, strict). */
+static int explicit_valence(cordon_mol *mol, int i, int arom, int *out,
+                            cordon_error *err)
+{
+    const cordon_atom *a = &mol->atoms[i];
+    int elem = a->elem, acc2, dv, chr, res, eff, n, maxv;
+    acc2 = cordon__atom_bond_val2(mol, i) + 2 * a->exp_h;
+    dv = valence_tab[elem].v[0];
+    chr = cordon__valence_charge(elem, a->charge);
+    if (arom && acc2 > 2 * (dv + chr)) {
+        /* aromatic atom above its default valence: take the closest
+         * allowed valence below, if within 1.5 (c1cccn1C, c1ccn2cncc2c1) */
+        int pval = dv + chr, k;
+        n = valence_tab[elem].n;
+        for (k = 0; k < n && valence_tab[elem].v[k] != -1; k++) {
+            int v = valence_tab[elem].v[k] + chr;
+            if (2 * v > acc2)
+                break;
+            pval = v;
+        }
+        if (acc2 - 2 * pval <= 3)
+            acc2 = 2 * pval;
+    }
+    res = (acc2 + 1) / 2; /* x.5 rounds up (RDKit adds 0.1) */
+    eff = outer_tab[elem] >= 4 ? res - a->charge : res + a->charge;
+    n = valence_tab[elem].n;
+    maxv = valence_tab[elem].v[n - 1];
+    if (maxv > 0 && eff > maxv)
+        return valence_error(mol, i, res, err);
+    *out = res;
+    return CORDON_OK;
+}
+
+/* Implicit hydrogens (Atom::calcImplicitValence, strict). */
+static int implicit_h(cordon_mol *mol, int i, int arom, int ev,
+                      cordon_error *err)
+{
+    cordon_atom *a = &mol->atoms[i];
+    int elem = a->elem, dv, chg, epr, res = -1, k, n;
+    if (elem == 0 || (a->flags & CORDON_ATOM_NO_IMPLICIT))
+        return 0;
+    if (ev == 0 && elem == 1 && a->radicals == 0) {
+        if (a->charge == 0)
+            return 1;
+        return 0;
+    }
+    dv = valence_tab[elem].v[0];
+    if (dv == -1)
+        return 0;
+    epr = ev + a->radicals;
+    chg = cordon__valence_charge(elem, a->charge);
+    n = valence_tab[elem].n;
+    if (arom) {
+        if (epr <= dv + chg)
+            return dv + chg - epr;
+        for (k = 0; k < n && valence_tab[elem].v[k] > 0; k++)
+            if (epr == valence_tab[elem].v[k] + chg)
+                return 0;
+        return cordon__error(err, CORDON_ECHEM, (size_t)-1,
+                             "explicit valence for aromatic atom %d %s not "
+                             "equal to any accepted valence",
+                             i, cordon_element_symbol(elem));
+    }
+    for (k = 0; k < n && valence_tab[elem].v[k] >= 0; k++) {
+        int tot = valence_tab[elem].v[k] + chg;
+        if (epr <= tot) {
+            res = tot - epr;
+            break;
+        }
+    }
+    if (res < 0) {
+        if (valence_tab[elem].v[n - 1] != -1)
+            return valence_error(mol, i, ev, err);
+        res = 0;
+    }
+    return res;
+}
+
+/* MolOps::cleanUp: neutral five-valent nitrogen as nitro N(=O)=O ->
+ * [N+](=O)[O-] and azide N=N#N -> N=[N+]=[N-]; halogen oxyanions
+ * X(=O)(=O)(=O)O -> [X+3]([O-])... (Cl, Br, I). */
+static void clean_up(cordon_mol *mol)
+{
+    int i, k;
+    for (i = 0; i < mol->natoms; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        int v2, s = mol->nbr_start[i], e = mol->nbr_start[i + 1];
+        if (a->charge != 0)
+            continue;
+        if (a->elem == 7) {
+            int ndo = 0, ntrip = -1, dbl[2] = {-1, -1};
+            v2 = cordon__atom_bond_val2(mol, i) + 2 * a->exp_h;
+            if (v2 != 10)
+                continue;
+            for (k = s; k < e; k++) {
+                const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+                int o = mol->nbrs[k].atom;
+                if (b->order == CORDON_BOND_DOUBLE && mol->atoms[o].elem == 8 &&
+                    mol->atoms[o].charge == 0) {
+                    if (ndo < 2)
+                        dbl[ndo] = k;
+                    ndo++;
+                } else if (b->order == CORDON_BOND_TRIPLE &&
+                           mol->atoms[o].elem == 7 &&
+                           mol->atoms[o].charge == 0 && e - s == 2) {
+                    ntrip = k;
+                }
+            }
+            if (ndo == 2) {
+                /* nitro: the first N=O becomes N-[O-] (as RDKit) */
+                int o = mol->nbrs[dbl[0]].atom;
+                mol->bonds[mol->nbrs[dbl[0]].bond].order = CORDON_BOND_SINGLE;
+                mol->bonds[mol->nbrs[dbl[0]].bond].kekule = CORDON_BOND_SINGLE;
+                mol->atoms[o].charge = -1;
+                a->charge = 1;
+            } else if (ntrip >= 0) {
+                int o = mol->nbrs[ntrip].atom;
+                mol->bonds[mol->nbrs[ntrip].bond].order = CORDON_BOND_DOUBLE;
+                mol->bonds[mol->nbrs[ntrip].bond].kekule = CORDON_BOND_DOUBLE;
+                mol->atoms[o].charge = -1;
+                a->charge = 1;
+            }
+        } else if (a->elem == 17 || a->elem == 35 || a->elem == 53) {
+            int ndo = 0, nso = 0;
+            if (e - s != 4)
+                continue;
+            for (k = s; k < e; k++) {
+                const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+                const cordon_atom *o = &mol->atoms[mol->nbrs[k].atom];
+                if (o->elem != 8)
+                    break;
+                if (b->order == CORDON_BOND_DOUBLE)
+                    ndo++;
+                else if (b->order == CORDON_BOND_SINGLE)
+                    nso++;
+            }
+            if (k < e || ndo != 3 || nso != 1)
+                continue;
+            for (k = s; k < e; k++) {
+                cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+                if (b->order == CORDON_BOND_DOUBLE) {
+                    b->order = b->kekule = CORDON_BOND_SINGLE;
+                    mol->atoms[mol->nbrs[k].atom].charge = -1;
+                }
+            }
+            a->charge = 3;
+        }
+    }
+}
+
+int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
+{
+    int i, rc;
+    clean_up(mol);
+    for (i = 0; i < mol->natoms; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        int arom = aromatic_atom(mol, i), ev, h;
+        if ((rc = explicit_valence(mol, i, arom, &ev, err)) != CORDON_OK)
+            return rc;
+        h = implicit_h(mol, i, arom, ev, err);
+        if (h < 0)
+            return h;
+        a->imp_h = (uint8_t)h;
+    }
+    mol->perceived |= CORDON_PERCEIVED_VALENCE;
+    return CORDON_OK;
+}
+
+/* MolOps::assignRadicals for atoms with a fixed H count. */
+void cordon__mol_assign_radicals(cordon_mol *mol)
+{
+    int i, k;
+    for (i = 0; i < mol->natoms; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        int elem = a->elem, n, outer, tv, base, nr, nr2, chg = a->charge;
+        if (!(a->flags & CORDON_ATOM_NO_IMPLICIT) || a->radicals || !elem)
+            continue;
+        n = valence_tab[elem].n;
+        if (n == 1 && valence_tab[elem].v[0] == -1)
+            continue; /* metals: RDKit leaves these alone here */
+        outer = outer_tab[elem];
+        tv = (cordon__atom_bond_val2(mol, i) + 2 * a->exp_h + 1) / 2;
+        base = (elem == 1 || elem == 2) ? 2 : 8;
+        nr = base - outer - tv + chg;
+        if (nr < 0) {
+            nr = 0;
+            if (n > 1) {
+                for (k = 0; k < n && valence_tab[elem].v[k] >= 0; k++) {
+                    if (valence_tab[elem].v[k] - tv + chg >= 0) {
+                        nr = valence_tab[elem].v[k] - tv + chg;
+                        break;
+                    }
+                }
+            }
+        }
+        nr2 = outer - tv - chg;
+        if (nr2 >= 0 && nr2 < nr)
+            nr = nr2;
+        a->radicals = (uint8_t)nr;
+    }
+}
