@@ -175,7 +175,9 @@ void kbcli_entry_json(FILE *f, const cordon_kb_entry *e)
         cli_json_str(f, p->confidence);
         fputc('}', f);
     }
-    fputs("],\"file\":", f);
+    fputs("],\"iupac\":", f);
+    json_list(f, e, "iupac");
+    fputs(",\"file\":", f);
     cli_json_str(f, cordon_kb_entry_file(e));
     fprintf(f, ",\"line\":%d}\n", cordon_kb_entry_line(e));
 }
