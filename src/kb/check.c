@@ -5,6 +5,7 @@
  * numbers within one (jurisdiction, instrument, schedule).  Work is
  * O(n log n) in the number of fields (sorting), never quadratic.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,100 @@ typedef struct ctx {
 #define DIAG(c, e, line, ...)                                                  \
     cordon__kb_diag((c)->sink, (e)->file, (line), (e)->id, 0, __VA_ARGS__)
 
+/* Element counts of a formula "C22H28N2O" (parts joined by '.' are
+ * summed).  Returns 0, or -1 when the text is not element symbols with
+ * counts. */
+static int formula_counts(const char *s, int counts[128])
+{
+    memset(counts, 0, 128 * sizeof counts[0]);
+    while (*s) {
+        char sym[3] = {0, 0, 0};
+        int z, n = 0;
+        if (*s == '.') {
+            s++;
+            continue;
+        }
+        if (*s < 'A' || *s > 'Z')
+            return -1;
+        sym[0] = *s++;
+        if (*s >= 'a' && *s <= 'z')
+            sym[1] = *s++;
+        z = cordon_element_number(sym, strlen(sym));
+        if (z <= 0 || z >= 128)
+            return -1;
+        while (*s >= '0' && *s <= '9' && n < 100000)
+            n = n * 10 + (*s++ - '0');
+        counts[z] += n ? n : 1;
+    }
+    return 0;
+}
+
+/* Hill-order formula of counts: C, H, then the others alphabetically
+ * (without carbon, all alphabetically). */
+static void formula_text(const int counts[128], char *out, size_t cap)
+{
+    int order[128], n = 0, first, z, i, j;
+    size_t len = 0;
+    if (counts[6]) {
+        order[n++] = 6;
+        if (counts[1])
+            order[n++] = 1;
+    }
+    first = n; /* insertion-sort the rest by symbol */
+    for (z = 1; z < 128; z++) {
+        if (!counts[z] || (counts[6] && (z == 6 || z == 1)))
+            continue;
+        for (i = n; i > first && strcmp(cordon_element_symbol(order[i - 1]),
+                                        cordon_element_symbol(z)) > 0;
+             i--)
+            order[i] = order[i - 1];
+        order[i] = z;
+        n++;
+    }
+    out[0] = '\0';
+    for (j = 0; j < n && len < cap; j++) {
+        int w = snprintf(out + len, cap - len, "%s",
+                         cordon_element_symbol(order[j]));
+        if (w > 0)
+            len += (size_t)w;
+        if (counts[order[j]] > 1 && len < cap) {
+            w = snprintf(out + len, cap - len, "%d", counts[order[j]]);
+            if (w > 0)
+                len += (size_t)w;
+        }
+    }
+}
+
+/* Compares the entry's formula: with the perceived molecule c->mol. */
+static void check_formula(ctx *c, const cordon_kb_entry *e)
+{
+    const char *fv = cordon_kb_entry_field(e, "formula", 0);
+    int want[128], got[128], a, n, z, line = e->line, k;
+    char ws[128], gs[128];
+    if (!fv)
+        return;
+    for (k = 0; k < e->nfields; k++)
+        if (!strcmp(e->fields[k].key, "formula"))
+            line = e->fields[k].line;
+    if (formula_counts(fv, want) < 0) {
+        DIAG(c, e, line, "formula '%s' is not element symbols with counts", fv);
+        return;
+    }
+    memset(got, 0, sizeof got);
+    n = cordon_mol_num_atoms(c->mol);
+    for (a = 0; a < n; a++) {
+        z = cordon_mol_atom_elem(c->mol, a);
+        if (z > 0 && z < 128)
+            got[z]++;
+        got[1] += cordon_mol_atom_hcount(c->mol, a);
+    }
+    if (!memcmp(want, got, sizeof got))
+        return;
+    formula_text(want, ws, sizeof ws);
+    formula_text(got, gs, sizeof gs);
+    DIAG(c, e, line, "formula %s does not match the smiles (%s)", ws, gs);
+}
+
 static void check_smiles(ctx *c, const cordon_kb_entry *e, const kb_field *f)
 {
     cordon_error err = CORDON_ERROR_INIT;
@@ -124,6 +219,8 @@ static void check_smiles(ctx *c, const cordon_kb_entry *e, const kb_field *f)
     if (rc != CORDON_OK)
         DIAG(c, e, f->line, "smiles does not parse: %s",
              err.message[0] ? err.message : cordon_status_str(rc));
+    else
+        check_formula(c, e);
 }
 
 static void check_value(ctx *c, const cordon_kb_entry *e, const kb_field *f,
