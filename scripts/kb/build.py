@@ -1,0 +1,263 @@
+#!/usr/bin/python3
+"""Build data/kb/ from ../shared/reference/ (issue 6).
+
+    python3 scripts/kb/build.py            # rewrite data/kb/{us,un,cn,gb,ca}
+    python3 scripts/kb/build.py --check    # also print the OPSIN mismatches
+
+Inputs: controlled-substances.md and schedules.md (tables read
+mechanically), fentanyl_status.py (the prose cells transcribed by hand),
+the DrugBank approved set (structures by id) and OPSIN (systematic names;
+cached in opsin-cache.tsv).  Output: one .kb file per jurisdiction and
+instrument, text only, deterministic.
+"""
+
+import os
+import re
+import sys
+from datetime import date
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kblib  # noqa: E402
+from kblib import Entry, period  # noqa: E402
+import chemid  # noqa: E402
+import fentanyl_status as FS  # noqa: E402
+
+EXTRACTED_BY = "kbdata (issue 6 session)"
+EXTRACTED_ON = "2026-11-29"
+CS = "controlled-substances.md"
+SC = "schedules.md"
+
+CSL = kblib.read_ref(CS)
+SCL = kblib.read_ref(SC)
+
+
+def ln(lines, row):
+    return row["_line"] + 1
+
+
+class KB:
+    """All generated entries, grouped by output file; ids unique."""
+
+    def __init__(self):
+        self.files = {}
+        self.ids = set()
+        self.by_key = {}
+
+    def new_id(self, prefix, name):
+        base = "%s-%s" % (prefix, kblib.slug(name))
+        base = base[:60].strip("-")
+        eid = base
+        k = 2
+        while eid in self.ids:
+            eid = "%s-%d" % (base, k)
+            k += 1
+        self.ids.add(eid)
+        return eid
+
+    def add(self, path, e):
+        self.files.setdefault(path, []).append(e)
+
+
+KBS = KB()
+OPSIN = kblib.Opsin()
+DB = kblib.load_drugbank()
+
+# ------------------------------------------------------------ §3.1 fentanyls
+
+
+def parse_fentanyls():
+    sec = kblib.section(CSL, "3.1 Identification")
+    rows = kblib.tables(sec)[0]
+    recs = {}
+    for r in rows:
+        common = kblib.strip_md(r["Common name"])
+        m = re.match(r"^(.*?)\s*\((.*)\)$", common)
+        names = [common]
+        if m:
+            names = [m.group(1)] + [x.strip() for x in
+                                    m.group(2).split(",")]
+        sysnames = []
+        for piece in r["Systematic name (source)"].split("; "):
+            p = piece.strip()
+            constructed = p.startswith("(constructed)")
+            p = p.replace("(constructed)", "").strip()
+            src = "constructed by the reference authors" if constructed \
+                else ""
+            m = re.match(r"^(.*\S)\s+\(([^()]*(?:\([^()]*\)[^()]*)*)\)$", p)
+            if m and not m.group(1).endswith("-"):
+                p, src2 = m.group(1), m.group(2)
+                src = (src + "; " if src else "") + src2
+            if p and p != "—":
+                sysnames.append((p, "%s §3.1, %s" % (CS, src or "reference")))
+        smi = None
+        m = re.search(r"`([^`]+)`\s*\(([^)]*)\)", r["SMILES (src)"])
+        if m:
+            smi, ssrc = m.group(1), m.group(2)
+            ssrc = {"H": "H: hanbinoh-lab/fentanyl-analog-rt-predictor",
+                    "F": "F: quantnexusai/faves-v3-benchmark",
+                    "X": "X: unattributed public code file",
+                    }.get(ssrc.split(",")[0].strip()[:1], ssrc) + \
+                (", " + ssrc.split(",", 1)[1].strip()
+                 if "," in ssrc else "")
+        cas = re.match(r"(\d+-\d\d-\d)\s*\[([^\]]*)\]", r["CAS"])
+        rec = dict(key=names[0], names=names, sysnames=sysnames, smiles=smi,
+                   smiles_src=ssrc if smi else None,
+                   formula=r["Formula"], line=ln(sec, r),
+                   cas=cas.group(1) if cas else None,
+                   cas_tag=cas.group(2) if cas else None)
+        recs[names[0]] = rec
+    # Fentanyl itself: §1 gives the SMILES [S] (source F) and CAS [V]
+    return recs
+
+
+FENT = parse_fentanyls()
+FENT_INDEX = {}
+for rec in FENT.values():
+    for n in rec["names"]:
+        FENT_INDEX[chemid.n2(n)] = rec
+# spellings used by other tables of the reference for the same substances
+ALIASES = {
+    "butyrfentanyl": ["butyryl fentanyl", "butyrylfentanyl"],
+    "isobutyrylfentanyl": ["isobutyrfentanyl", "isobutyryl fentanyl"],
+    "ocfentanil": ["ocfentanyl"],
+    "carfentanil": ["carfentanyl"],
+    "4-fluoroisobutyrylfentanyl": ["4-fluoroisobutyrfentanyl",
+                                   "4-fluoroisobutyryl fentanyl",
+                                   "para-fluoroisobutyryl fentanyl"],
+    "para-fluorobutyrylfentanyl": ["4-fluorobutyrfentanyl",
+                                   "para-fluorobutyryl fentanyl"],
+    "tetrahydrofuranylfentanyl": ["THF-F", "tetrahydrofuranyl fentanyl"],
+    "beta-hydroxythiofentanyl": ["β-hydroxythiofentanyl"],
+    "beta-hydroxy-3-methylfentanyl": ["ohmefentanyl"],
+    "ortho-fluorofentanyl": ["2-fluorofentanyl"],
+    "acrylfentanyl": ["acryloylfentanyl", "acryl fentanyl"],
+}
+for k, al in ALIASES.items():
+    for a in al:
+        FENT_INDEX[chemid.n2(a)] = FENT[k]
+
+RES = chemid.Resolver(OPSIN, DB, FENT_INDEX)
+
+
+def fent_of(name):
+    return FENT_INDEX.get(chemid.n2(name))
+
+
+# ------------------------------------------------------------ helpers
+
+def provenance(sources, ambiguities=(), notes=()):
+    e = Entry("provenance", None)
+    e.add("source", list(sources))
+    e.add("extracted-by", EXTRACTED_BY)
+    e.add("extracted-on", EXTRACTED_ON)
+    e.add("ambiguities", list(ambiguities))
+    e.add("note", list(notes))
+    return e
+
+
+def cas_cells(text):
+    """CAS numbers in a reference cell, with checksum; returns (good, bad)."""
+    good, bad = [], []
+    t = text.strip()
+    if not t or t in ("暂无", "无", "—", "-"):
+        return good, bad
+    for m in kblib.CAS_RE.finditer(t):
+        c = m.group(0)
+        (good if kblib.cas_valid(c) else bad).append(c)
+    return good, bad
+
+
+class Pending:
+    """An entry plus what the resolver needs, resolved after OPSIN ran."""
+
+    def __init__(self, path, e, names, sysnames, dbid=None, strip_ok=True,
+                 fentanyl=True):
+        self.path, self.e, self.names = path, e, names
+        self.sysnames, self.dbid = sysnames, dbid
+        self.strip_ok, self.fentanyl = strip_ok, fentanyl
+
+
+PENDING = []
+
+
+def emit(path, e, names, sysnames, dbid=None, strip_ok=True, fentanyl=True):
+    RES.want([s for s, _ in sysnames])
+    rec = fent_of(names[0]) if fentanyl else None
+    if rec:
+        RES.want([s for s, _ in rec["sysnames"]])
+    PENDING.append(Pending(path, e, names, sysnames, dbid, strip_ok,
+                           fentanyl))
+    return e
+
+
+def add_cas(e, cells, tag_note):
+    good, bad = cas_cells(cells)
+    for c in good:
+        e.add("cas", c)
+    if good and tag_note:
+        e.add("note", tag_note)
+    for c in bad:
+        e.add("note", "CAS %s printed by the source fails the check digit: "
+              "left out" % c)
+
+
+def dbid_of(cell):
+    m = re.search(r"DrugBank (DB\d+)", cell or "")
+    return m.group(1) if m else None
+
+
+def split_names(cell):
+    """'etryptamine; Monase; 3-(2-aminobutyl)indole' -> pieces."""
+    out = []
+    for p in (cell or "").split(";"):
+        p = p.strip()
+        if p and not p.startswith("[D]"):
+            out.append(p)
+    return out
+
+
+def set_confidence(e, periods_conf, listing_conf):
+    e.add("confidence", kblib.weakest(list(periods_conf) + [listing_conf]))
+
+
+exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "build_us.py"), encoding="utf-8").read())
+exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "build_intl.py"), encoding="utf-8").read())
+
+
+def main():
+    build_us()
+    build_intl()
+    OPSIN.run()
+    for p in PENDING:
+        RES.resolve(p.e, p.names, p.sysnames, p.dbid, p.strip_ok,
+                    p.fentanyl)
+        rec = fent_of(p.names[0]) if p.fentanyl else None
+        if rec and rec.get("formula") and p.e.first("formula") and \
+                rec["formula"] not in ("—", p.e.first("formula")) and \
+                "[U]" not in rec["formula"]:
+            p.e.add("note", "formula %s differs from the published %s"
+                    % (p.e.first("formula"), rec["formula"]))
+        KBS.add(p.path, p.e)
+    for path, entries in sorted(FILES.items()):
+        pass
+    out = os.path.join(kblib.REPO, "data", "kb")
+    for rel, (header, prov) in sorted(FILE_META.items()):
+        ents = [prov] + [e for e in INSTRUMENTS.get(rel, [])] + \
+            KBS.files.get(rel, [])
+        kblib.write_kb(os.path.join(out, rel), ents, header)
+    if "--check" in sys.argv:
+        for x in RES.log:
+            print("MISMATCH", *x)
+    print("entries: %d in %d files; OPSIN mismatches: %d"
+          % (sum(len(v) for v in KBS.files.values()), len(FILE_META),
+             len(RES.log)))
+
+
+FILES = {}
+FILE_META = {}
+INSTRUMENTS = {}
+
+if __name__ == "__main__":
+    main()
