@@ -12,11 +12,13 @@
  *    radical on a heteroatom; at most one multiple bond.
  *  - Candidate rings are rings of the symmetrized SSSR made only of candidate
  *    atoms.  Rings sharing a bond (rings of up to 24 atoms) form fused
- *    systems; in each, every connected combination of 1..6 rings is tested
- *    with Hückel's 4n+2 rule over the union of its atoms (a total of exactly
- *    2 also counts, for cyclopropenyl cations).  A passing combination makes
- *    its atoms aromatic and the bonds that lie in only one of its rings.
- *    Combinations stop once every candidate-ring atom is aromatic.
+ *    systems (rings of up to 24 atoms sharing exactly one bond); in each,
+ *    every connected combination of 1..6 rings is tested with Hückel's 4n+2
+ *    rule over the atoms lying in one or two of its rings (a total of
+ *    exactly 2 also counts, for cyclopropenyl cations).  A passing
+ *    combination makes its atoms aromatic and the bonds that lie in only one
+ *    of its rings.  Combinations stop once every bond of the system is
+ *    aromatic.
  */
 #include <string.h>
 
@@ -32,16 +34,15 @@ typedef struct arom_ctx {
     cordon_mol *mol;
     uint8_t *edon;   /* per atom */
     uint8_t *cand;   /* per atom: 1 candidate, 0 not, 2 not yet seen */
-    uint8_t *done;   /* per atom: aromatic in this pass */
-    uint8_t *inset;  /* per atom scratch */
+    uint8_t *bdone;  /* per bond: made aromatic in this fused system */
+    uint8_t *inset;  /* per atom scratch (ring counts) */
     int32_t *bcount; /* per bond scratch */
     int32_t *crings; /* candidate ring ids */
     int ncr;
     int32_t *nbr_start, *nbrs; /* ring neighbour map over candidate rings */
     int32_t *fused, *stack, *stack_pos, *comb;
     uint8_t *fus_done, *sel;
-    int natoms_cand; /* atoms in the union of all candidate rings */
-    int ndone;
+    int ndone; /* bonds made aromatic in the current fused system */
     long work;
 } arom_ctx;
 
@@ -165,7 +166,7 @@ static int atom_candidate(const cordon_mol *mol, int i, int edon)
     if (defval > 0 && iso >= 0 && iso <= 118 &&
         ev + a->imp_h > cordon__elem_default_valence(iso))
         return 0;
-    if (a->radicals && a->elem != 6)
+    if (a->radicals && (a->elem != 6 || a->charge))
         return 0;
     if (ev - a->degree > 1) {
         for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
@@ -199,17 +200,18 @@ static void electron_range(int d, int *lo, int *hi)
     }
 }
 
-/* Do the candidate rings cr and cr2 share a bond? */
+/* Are rings r1 and r2 neighbours: sharing exactly one bond
+ * (RingUtils::makeRingNeighborMap with maxOverlapSize 1)? */
 static int rings_share_bond(const arom_ctx *c, int r1, int r2)
 {
     const cordon_mol *mol = c->mol;
     int s1 = mol->ring_start[r1], e1 = mol->ring_start[r1 + 1];
-    int s2 = mol->ring_start[r2], e2 = mol->ring_start[r2 + 1], i, j;
+    int s2 = mol->ring_start[r2], e2 = mol->ring_start[r2 + 1], i, j, n = 0;
     for (i = s1; i < e1; i++)
         for (j = s2; j < e2; j++)
             if (mol->ring_bonds[i] == mol->ring_bonds[j])
-                return 1;
-    return 0;
+                n++;
+    return n == 1;
 }
 
 /* Is the selection (sel[] over candidate-ring indices, n of them starting at
@@ -237,27 +239,30 @@ static int selection_connected(arom_ctx *c, const int32_t *ids, int n)
     return seen == n;
 }
 
-/* Hückel test over the union of the atoms of rings ids[0..n). */
+/* Hückel test over the atoms that lie in one or two of the rings ids[0..n)
+ * (an atom shared by three rings is left out: RDKit #2895, acepentalene). */
 static int huckel(arom_ctx *c, const int32_t *ids, int n)
 {
     const cordon_mol *mol = c->mol;
     int k, i, lo = 0, hi = 0, rie, aromatic = 0;
     for (k = 0; k < n; k++) {
         int r = c->crings[ids[k]];
-        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
-            int a = mol->ring_atoms[i], l, h;
-            if (c->inset[a])
-                continue;
-            c->inset[a] = 1;
-            electron_range(c->edon[a], &l, &h);
-            lo += l;
-            hi += h;
-        }
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++)
+            c->inset[mol->ring_atoms[i]]++;
     }
     for (k = 0; k < n; k++) {
         int r = c->crings[ids[k]];
-        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++)
-            c->inset[mol->ring_atoms[i]] = 0;
+        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
+            int a = mol->ring_atoms[i], l, h;
+            if (c->inset[a] == 0)
+                continue; /* counted already */
+            if (c->inset[a] <= 2) {
+                electron_range(c->edon[a], &l, &h);
+                lo += l;
+                hi += h;
+            }
+            c->inset[a] = 0;
+        }
     }
     if (hi >= 6) {
         for (rie = lo; rie <= hi; rie++)
@@ -279,10 +284,6 @@ static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
         int r = c->crings[ids[k]];
         for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
             int a = mol->ring_atoms[i];
-            if (!c->done[a]) {
-                c->done[a] = 1;
-                c->ndone++;
-            }
             mol->atoms[a].flags |= CORDON_ATOM_AROMATIC;
             c->bcount[mol->ring_bonds[i]]++;
         }
@@ -293,6 +294,10 @@ static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
             int b = mol->ring_bonds[i];
             cordon_bond *bd = &mol->bonds[b];
             if (c->bcount[b] == 1) {
+                if (!c->bdone[b]) {
+                    c->bdone[b] = 1;
+                    c->ndone++;
+                }
                 bd->flags |= CORDON_BONDF_AROMATIC;
                 if (bd->order == CORDON_BOND_SINGLE ||
                     bd->order == CORDON_BOND_DOUBLE)
@@ -327,18 +332,29 @@ static void huckel_fused(arom_ctx *c, int nf)
 {
     int size, i, maxsize = nf < MAX_FUSED_RINGS ? nf : MAX_FUSED_RINGS;
     int32_t ids[MAX_FUSED_RINGS];
-    /* RDKit keeps the done-atom set per fused system but compares it with
-     * the atom count of all candidate rings */
+    int nbonds = 0;
+    /* stop once every bond of the system's rings is aromatic */
+    for (i = 0; i < nf; i++) {
+        const cordon_mol *mol = c->mol;
+        int r = c->crings[c->fused[i]], j;
+        for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++) {
+            int b = mol->ring_bonds[j];
+            if (!c->bdone[b]) {
+                c->bdone[b] = 2;
+                nbonds++;
+            }
+        }
+    }
     for (i = 0; i < nf; i++) {
         const cordon_mol *mol = c->mol;
         int r = c->crings[c->fused[i]], j;
         for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
-            c->done[mol->ring_atoms[j]] = 0;
+            c->bdone[mol->ring_bonds[j]] = 0;
     }
     c->ndone = 0;
     for (size = 1; size <= maxsize; size++) {
         int more;
-        if (c->ndone == c->natoms_cand)
+        if (c->ndone >= nbonds)
             break;
         for (i = 0; i < size; i++)
             c->comb[i] = i;
@@ -399,7 +415,8 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     mol->perceived |= CORDON_PERCEIVED_AROMATICITY;
     if (!nr)
         return CORDON_OK;
-    need = (size_t)n * 4 + 16 + sizeof(int32_t) * (size_t)mol->nbonds +
+    need = (size_t)n * 4 + 16 + (size_t)mol->nbonds +
+           sizeof(int32_t) * (size_t)mol->nbonds +
            sizeof(int32_t) * ((size_t)nr * 6 + 32) + (size_t)nr * 2 + 16;
     w = cordon__mol_work(mol, WORK_AROM, need);
     if (!w)
@@ -415,12 +432,12 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     c.comb = c.stack_pos + nr + 2;
     c.edon = (uint8_t *)(c.comb + MAX_FUSED_RINGS + 2);
     c.cand = c.edon + n;
-    c.done = c.cand + n;
-    c.inset = c.done + n;
+    c.inset = c.cand + n;
     c.fus_done = c.inset + n;
     c.sel = c.fus_done + nr;
+    c.bdone = c.sel + nr;
     memset(c.bcount, 0, sizeof(int32_t) * (size_t)mol->nbonds);
-    memset(c.edon, 0, (size_t)n * 4 + (size_t)nr * 2);
+    memset(c.edon, 0, (size_t)n * 3 + (size_t)nr * 2 + (size_t)mol->nbonds);
     for (i = 0; i < n; i++)
         c.cand[i] = 2;
     /* candidate rings */
@@ -442,17 +459,6 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     }
     if (!c.ncr)
         return CORDON_OK;
-    for (k = 0; k < c.ncr; k++) {
-        int r = c.crings[k];
-        for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
-            int a = mol->ring_atoms[i];
-            if (!c.inset[a]) {
-                c.inset[a] = 1;
-                c.natoms_cand++;
-            }
-        }
-    }
-    memset(c.inset, 0, (size_t)n);
     /* neighbour map (rings up to 24 atoms sharing a bond); stored in the
      * second work slot since its size is quadratic in the worst case */
     nn = 0;

@@ -219,8 +219,9 @@ static int implicit_h(cordon_mol *mol, int i, int arom, int ev,
     return res;
 }
 
-/* MolOps::cleanUp: neutral five-valent nitrogen as nitro N(=O)=O ->
- * [N+](=O)[O-] and azide N=N#N -> N=[N+]=[N-]; halogen oxyanions
+/* MolOps::cleanUp: a neutral five-valent nitrogen with a double bond to a
+ * neutral O gets the zwitterionic form (nitro N(=O)=O -> [N+](=O)[O-],
+ * N-oxide n(=O) -> [n+][O-]), azide N=N#N -> N=[N+]=[N-]; halogen oxyanions
  * X(=O)(=O)(=O)O -> [X+3]([O-])... (Cl, Br, I). */
 static void clean_up(cordon_mol *mol)
 {
@@ -249,7 +250,7 @@ static void clean_up(cordon_mol *mol)
                     ntrip = k;
                 }
             }
-            if (ndo == 2) {
+            if (ndo >= 1) {
                 /* nitro: the first N=O becomes N-[O-] (as RDKit) */
                 int o = mol->nbrs[dbl[0]].atom;
                 mol->bonds[mol->nbrs[dbl[0]].bond].order = CORDON_BOND_SINGLE;
