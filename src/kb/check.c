@@ -100,7 +100,8 @@ typedef struct ctx {
     const cordon_kb *kb;
     kb_sink *sink;
     cordon_mol *mol;
-    int smiles_ok; /* -1 unknown, 0 reader missing, 1 working */
+    int smiles_ok;        /* -1 unknown, 0 reader missing, 1 working */
+    const char **formula; /* per entry: formula of its smiles, or NULL */
 } ctx;
 
 #define DIAG(c, e, line, ...)                                                  \
@@ -170,12 +171,25 @@ static void formula_text(const int counts[128], char *out, size_t cap)
     }
 }
 
-/* Compares the entry's formula: with the perceived molecule c->mol. */
+/* Records the formula of the perceived molecule c->mol for e and compares
+ * it with the entry's formula: line. */
 static void check_formula(ctx *c, const cordon_kb_entry *e)
 {
     const char *fv = cordon_kb_entry_field(e, "formula", 0);
     int want[128], got[128], a, n, z, line = e->line, k;
     char ws[128], gs[128];
+    memset(got, 0, sizeof got);
+    n = cordon_mol_num_atoms(c->mol);
+    for (a = 0; a < n; a++) {
+        z = cordon_mol_atom_elem(c->mol, a);
+        if (z > 0 && z < 128)
+            got[z]++;
+        got[1] += cordon_mol_atom_hcount(c->mol, a);
+    }
+    formula_text(got, gs, sizeof gs);
+    if (c->formula)
+        c->formula[e->index] =
+            cordon__kb_strndup((cordon_kb *)c->kb, gs, strlen(gs));
     if (!fv)
         return;
     for (k = 0; k < e->nfields; k++)
@@ -185,19 +199,49 @@ static void check_formula(ctx *c, const cordon_kb_entry *e)
         DIAG(c, e, line, "formula '%s' is not element symbols with counts", fv);
         return;
     }
-    memset(got, 0, sizeof got);
-    n = cordon_mol_num_atoms(c->mol);
-    for (a = 0; a < n; a++) {
-        z = cordon_mol_atom_elem(c->mol, a);
-        if (z > 0 && z < 128)
-            got[z]++;
-        got[1] += cordon_mol_atom_hcount(c->mol, a);
-    }
     if (!memcmp(want, got, sizeof got))
         return;
     formula_text(want, ws, sizeof ws);
-    formula_text(got, gs, sizeof gs);
     DIAG(c, e, line, "formula %s does not match the smiles (%s)", ws, gs);
+}
+
+/* Entries that give the same CAS number should describe the same
+ * substance: warn when their structures have different formulas (a salt
+ * entry legitimately differs, hence a warning). */
+static void check_cas_structures(ctx *c)
+{
+    const cordon_kb *kb = c->kb;
+    int i = 0, j, k;
+    if (!c->formula)
+        return;
+    while (i < kb->ncas) {
+        const char *ref = NULL;
+        int refe = -1;
+        for (j = i;
+             j < kb->ncas && !strcmp(kb->by_cas[j].key, kb->by_cas[i].key);
+             j++) {
+            const cordon_kb_entry *e = &kb->entries[kb->by_cas[j].entry];
+            const char *f = c->formula[e->index];
+            int line = e->line;
+            if (!f)
+                continue;
+            if (!ref) {
+                ref = f;
+                refe = e->index;
+                continue;
+            }
+            if (!strcmp(ref, f))
+                continue;
+            for (k = 0; k < e->nfields; k++)
+                if (!strcmp(e->fields[k].key, "cas") &&
+                    !strcmp(e->fields[k].value, kb->by_cas[j].key))
+                    line = e->fields[k].line;
+            cordon__kb_diag(c->sink, e->file, line, e->id, 1,
+                            "CAS number %s: this structure is %s, %s's is %s",
+                            kb->by_cas[j].key, f, kb->entries[refe].id, ref);
+        }
+        i = j;
+    }
 }
 
 static void check_smiles(ctx *c, const cordon_kb_entry *e, const kb_field *f)
@@ -486,13 +530,18 @@ int cordon__kb_validate(const cordon_kb *kb, kb_sink *sink, int *structures)
     c.kb = kb;
     c.sink = sink;
     c.smiles_ok = -1;
+    if (kb->nentries)
+        c.formula =
+            cordon__calloc(kb->alloc, (size_t)kb->nentries, sizeof *c.formula);
     for (i = 0; i < kb->nentries; i++)
         check_entry(&c, &kb->entries[i]);
     check_ids(&c);
+    check_cas_structures(&c);
     rc = check_unique(&c, 0);
     if (rc == CORDON_OK)
         rc = check_unique(&c, 1);
     cordon_mol_free(c.mol);
+    cordon__free(kb->alloc, (void *)c.formula);
     *structures = c.smiles_ok == 1;
     return rc;
 }
