@@ -1,5 +1,33 @@
 #!/bin/sh
-# demo.sh BUILD -- the main job on bundled sample data (placeholder until
-# screening lands: converts the bundled sample to canonical SMILES).
+# scripts/demo.sh BUILD -- the README's demo (make demo): screens the
+# bundled vendor catalogue (data/samples/catalogue.smi) against every
+# jurisdiction in the knowledge base, then explains one class member and
+# compares China and the US on the day the reference's §3.4 describes.
 BUILD=${1:-build}
-"$BUILD/cordon" convert --to can data/samples/catalogue.smi
+CORDON="$BUILD/cordon"
+SAMPLE=data/samples/catalogue.smi
+if [ ! -x "$CORDON" ]; then
+    echo "demo: $CORDON is missing; run 'make' first" >&2
+    exit 2
+fi
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+    B=$(printf '\033[1m'); D=$(printf '\033[2m'); O=$(printf '\033[0m')
+else
+    B=; D=; O=
+fi
+rule() { printf '\n%s== %s ==%s\n\n' "$B" "$1" "$O"; }
+
+rule "1. screening $(grep -c . "$SAMPLE") catalogue records: cordon screen --jurisdiction all $SAMPLE"
+"$CORDON" screen --jurisdiction all --format text "$SAMPLE"
+rc=$?
+printf '%sexit status %d (0 nothing controlled, 1 something controlled, 3 unreadable records)%s\n' "$D" "$rc" "$O"
+
+rule "2. why is crotonylfentanyl controlled in the US? cordon explain crotonylfentanyl --jurisdiction US"
+"$CORDON" explain 'C/C=C/C(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1' --jurisdiction US
+
+rule "3. China vs the US on 25 June 2018: cordon diff --jurisdiction CN,US --date 2018-06-25 $SAMPLE"
+"$CORDON" diff --jurisdiction CN,US --date 2018-06-25 "$SAMPLE" | head -40
+
+rule "4. acetylfentanyl through time: cordon timeline acetylfentanyl"
+"$CORDON" timeline acetylfentanyl
+exit 0

@@ -143,6 +143,26 @@ cordon_status cordon_screen_one(cordon_screen_ctx *c, const char *text,
                                 size_t *out_len, int *controlled,
                                 cordon_error *err);
 
+/*
+ * Relative potency claims (reference §6), for report text only -- never
+ * used in a verdict.  Kept in data/kb-extra/potency.txt with their sources
+ * (the KB format has no place for them; docs/screening.md).  The claims
+ * for a substance name (matched by the forgiving name key N2 of kb.h) or
+ * for a KB entry (its name and synonyms): writes up to max and returns the
+ * total.  Strings are static.
+ */
+typedef struct cordon_potency {
+    const char *substance;     /* "fentanyl" */
+    const char *compared_with; /* "morphine" */
+    const char *claim;         /* "50-100x morphine in humans" */
+    const char *source;        /* "Health Canada, FRS status-..." */
+    const char *confidence;    /* "V", "S", "U", "D" */
+} cordon_potency;
+int cordon_potency_for_name(const char *name, size_t len, cordon_potency *out,
+                            int max);
+int cordon_potency_for_entry(const cordon_kb_entry *e, cordon_potency *out,
+                             int max);
+
 #ifdef __cplusplus
 }
 #endif
