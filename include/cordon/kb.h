@@ -165,8 +165,9 @@ int cordon_kb_cas_valid(const char *s, size_t len);
 /*
  * The name keys of docs/kb-format.md §9: forgiving = 0 gives N1 (case,
  * spaces, hyphens, Greek letters, o-/m-/p-), 1 gives N2 (N1 plus brackets
- * and -yl/-oyl folding).  Writes a NUL-terminated key to out (cap bytes)
- * and returns its length, or -1 if it does not fit.
+ * and the acyl spellings acryloyl/acryl, butyryl/butyr, valeryl/valer).  Writes
+ * a NUL-terminated key to out (cap bytes) and returns its length, or -1 if it
+ * does not fit.
  */
 int cordon_kb_name_key(char *out, size_t cap, const char *s, size_t len,
                        int forgiving);

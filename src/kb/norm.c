@@ -392,19 +392,31 @@ int cordon_kb_name_key(char *out, size_t cap, const char *s, size_t len,
     out[n] = '\0';
     if (!forgiving)
         return (int)n;
-    /* fold -oyl, then -yl */
-    for (int pass = 0; pass < 2; pass++) {
-        const char *pat = pass == 0 ? "oyl" : "yl";
-        size_t pl = strlen(pat);
-        for (i = 0, j = 0; i < n;) {
-            if (i + pl <= n && !memcmp(out + i, pat, pl)) {
-                i += pl;
-                continue;
+    /* Acyl spellings that name the same group (controlled-substances.md
+     * §3.1 traps): acryloyl = acrylyl = acryl (prop-2-enoyl), butyryl =
+     * butyr, valeryl = valer.  A table, not a rule: "-oyl" and "-yl" are
+     * not interchangeable in general (benzoyl is PhCO, benzyl PhCH2). */
+    for (i = 0, j = 0; i < n;) {
+        static const struct {
+            const char *from, *to;
+        } fold[] = {{"acryloyl", "acryl"},
+                    {"acrylyl", "acryl"},
+                    {"butyryl", "butyr"},
+                    {"valeryl", "valer"}};
+        size_t t;
+        for (t = 0; t < sizeof fold / sizeof fold[0]; t++) {
+            size_t fl = strlen(fold[t].from), tl = strlen(fold[t].to);
+            if (i + fl <= n && !memcmp(out + i, fold[t].from, fl)) {
+                memmove(out + j, fold[t].to, tl);
+                j += tl;
+                i += fl;
+                break;
             }
-            out[j++] = out[i++];
         }
-        n = j;
-        out[n] = '\0';
+        if (t == sizeof fold / sizeof fold[0])
+            out[j++] = out[i++];
     }
+    n = j;
+    out[n] = '\0';
     return (int)n;
 }

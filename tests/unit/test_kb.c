@@ -95,6 +95,11 @@ static void test_kb__name_keys_forgiving(void **state)
     assert_same_key("isobutyrfentanyl", "isobutyrylfentanyl", 1);
     assert_same_key("4-fluorobutyrfentanyl", "4-fluorobutyryl fentanyl", 1);
     assert_same_key("N-[1-(2-phenylethyl)]", "N-(1-(2-phenylethyl))", 1);
+    assert_same_key("valeryl fentanyl", "valerfentanyl", 1);
+    /* -oyl/-yl are not interchangeable in general: benzoylfentanyl (an
+     * N-benzoyl anilide) is not benzylfentanyl (a List I chemical) */
+    assert_other_key("benzoylfentanyl", "benzylfentanyl", 1);
+    assert_other_key("propionylfentanyl", "propylfentanyl", 1);
     /* isomers with different names stay apart (same formula C21H26N2O) */
     assert_other_key("acetylfentanyl", "benzylfentanyl", 1);
     assert_other_key("butyrfentanyl", "isobutyrylfentanyl", 1);
