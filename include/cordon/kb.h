@@ -178,8 +178,9 @@ int cordon_kb_name_key(char *out, size_t cap, const char *s, size_t len,
  * normalised.  Writes up to max matching entries to hits and returns the
  * total number of matches.  Only substance, precursor and class entries are
  * returned, in KB order.  Tiers, first with hits wins: entry id, CAS
- * number (when q is a valid one), forgiving name key N2
- * (docs/kb-format.md §9).
+ * number (when q is a valid one), forgiving name key N2, N2 without a
+ * trailing salt word ("fentanyl citrate" -> fentanyl; docs/kb-format.md
+ * §9).
  */
 int cordon_kb_lookup(const cordon_kb *kb, const char *q, size_t len,
                      const cordon_kb_entry **hits, int max);

@@ -588,12 +588,35 @@ static int ix_collect(const cordon_kb *kb, const kb_ix *v, int n,
     return total;
 }
 
+/* Removes a trailing salt or form word from an N2 key ("fentanyl
+ * citrate" -> "fentanyl"); returns 1 if one was removed and a name is
+ * left.  Listings cover salts where their instrument says so (covers:). */
+static int strip_salt(char *key, int *n)
+{
+    static const char *const salts[] = {
+        "hydrochloride", "dihydrochloride", "hcl",      "hydrobromide",
+        "citrate",       "sulfate",         "sulphate", "bitartrate",
+        "tartrate",      "phosphate",       "maleate",  "fumarate",
+        "mesylate",      "acetate",         "oxalate",  "succinate",
+        "hemisulfate",   "nitrate",         "freebase", "base"};
+    size_t i, l;
+    for (i = 0; i < sizeof salts / sizeof salts[0]; i++) {
+        l = strlen(salts[i]);
+        if ((size_t)*n > l + 2 && !strcmp(key + *n - l, salts[i])) {
+            *n -= (int)l;
+            key[*n] = '\0';
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int cordon_kb_lookup(const cordon_kb *kb, const char *q, size_t len,
                      const cordon_kb_entry **hits, int max)
 {
     char key[KB_KEY_CAP];
     const cordon_kb_entry *e;
-    int n;
+    int n, t;
     if (!kb || !q || len > KB_MAX_VALUE)
         return 0;
     if (!hits)
@@ -618,7 +641,10 @@ int cordon_kb_lookup(const cordon_kb *kb, const char *q, size_t len,
     /* N2 equality includes N1 equality, so one search finds every
      * spelling (butyryl fentanyl in one list, butyrfentanyl in another). */
     n = cordon_kb_name_key(key, sizeof key, q, len, 1);
-    if (n > 0)
-        return ix_collect(kb, kb->by_n2, kb->nn2, key, hits, max);
-    return 0;
+    if (n <= 0)
+        return 0;
+    t = ix_collect(kb, kb->by_n2, kb->nn2, key, hits, max);
+    if (t == 0 && strip_salt(key, &n))
+        t = ix_collect(kb, kb->by_n2, kb->nn2, key, hits, max);
+    return t;
 }

@@ -262,6 +262,10 @@ static void test_kb__lookup(void **state)
                                 ids, sizeof ids),
                      1);
     assert_string_equal(ids, "us-csa2-fentanyl");
+    /* a salt name finds the listed base (fallback tier) */
+    assert_int_equal(lookup_ids(kb, "fentanyl HCl", ids, sizeof ids), 1);
+    assert_string_equal(ids, "us-csa2-fentanyl");
+    assert_int_equal(lookup_ids(kb, "citrate", ids, sizeof ids), 0);
     /* instruments are not listings; nonsense finds nothing */
     assert_int_equal(lookup_ids(kb, "us-csa1", ids, sizeof ids), 0);
     assert_int_equal(lookup_ids(kb, "benzylfentanyl", ids, sizeof ids), 0);
