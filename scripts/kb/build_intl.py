@@ -220,8 +220,7 @@ def build_un():
                 for s, pers, n2 in FS.UN[rec["key"]]:
                     if s == "I":
                         ps, notes = pers, list(n2) + [
-                            "CND decision: %s §3.2, §4.1" % (CS if rec else
-                                                             SC)]
+                            "date and tag: %s §3.2" % CS]
             else:
                 ps = [p]
             if kblib.n1(nm) in seen_i:
@@ -755,12 +754,12 @@ def build_gb():
             notes.append("controlled; listed in the Misuse of Drugs "
                          "(Designation) Order 2015 [V]; Class A [U] "
                          "(controlled-substances.md §5)")
-        syn = []
+        syn, sysn = [], []
         m = re.match(r"^(.*?) \(([^()]*)\)$", nm)
         if m:
-            nm, syn = m.group(2), [m.group(1)]
+            nm, sysn = m.group(2), [(m.group(1), SC + " §6.1")]
         gb_entry("Class A", nm, pers, "%s §6.1 (line %d)"
-                 % (SC, off + j + 1), notes, syn)
+                 % (SC, off + j + 1), notes, syn, sysn)
     # SI 2024/190 and 2024/1361
     for nm in ["Brorphine", "Butonitazene", "Ethyleneoxynitazene",
                "Etodesnitazene", "Flunitazene", "Isotonitazene",

@@ -101,9 +101,9 @@ class Resolver:
         ref = kblib.canon(smi) if smi else None
         seen = set()
         for s, where in sysnames:
-            if not looks_systematic(s) or s in seen:
+            if not looks_systematic(s) or s.lower() in seen:
                 continue
-            seen.add(s)
+            seen.add(s.lower())
             o = self.opsin.get(s)
             if o is None and s in entry.get("name"):
                 continue  # a name, not a claim that it is systematic
