@@ -344,6 +344,26 @@ static int is_open(int c)
            c == '\t';
 }
 
+/* Characters N2 ignores: brackets, quotes, dots, commas. */
+static int is_dropped(int c)
+{
+    switch (c) {
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '\'':
+    case '"':
+    case '.':
+    case ',':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 int cordon_kb_name_key(char *out, size_t cap, const char *s, size_t len,
                        int forgiving)
 {
@@ -383,7 +403,7 @@ int cordon_kb_name_key(char *out, size_t cap, const char *s, size_t len,
         }
         if (is_sep((unsigned char)c))
             continue;
-        if (forgiving && strchr("()[]{}'\".,", c))
+        if (forgiving && is_dropped(c))
             continue;
         if (n + 1 >= cap)
             return -1;
@@ -403,8 +423,10 @@ int cordon_kb_name_key(char *out, size_t cap, const char *s, size_t len,
                     {"acrylyl", "acryl"},
                     {"butyryl", "butyr"},
                     {"valeryl", "valer"}};
-        size_t t;
-        for (t = 0; t < sizeof fold / sizeof fold[0]; t++) {
+        size_t t = 0;
+        if (out[i] != 'a' && out[i] != 'b' && out[i] != 'v')
+            t = sizeof fold / sizeof fold[0]; /* no entry starts here */
+        for (; t < sizeof fold / sizeof fold[0]; t++) {
             size_t fl = strlen(fold[t].from), tl = strlen(fold[t].to);
             if (i + fl <= n && !memcmp(out + i, fold[t].from, fl)) {
                 memmove(out + j, fold[t].to, tl);
