@@ -89,10 +89,15 @@ class Resolver:
             for s, where in sysnames:
                 o = self.opsin.get(s) if looks_systematic(s) else None
                 if o and kblib.canon(o):
-                    # stereo kept exactly as the name states it
-                    smi = kblib.canon(o, True)
+                    # stereo kept exactly as the name states it, except
+                    # for the fentanyl class (reference §0: the laws cover
+                    # all isomers, so stereo marks are dropped)
+                    smi = kblib.canon(o, rec is None)
                     chosen_from_opsin = s
                     src = "OPSIN from the systematic name (%s)" % where
+                    if rec is not None and kblib.canon(o, True) != smi:
+                        src += ", stereo marks removed (laws cover all " \
+                               "isomers)"
                     break
         if smi:
             entry.add("smiles", smi)
