@@ -77,7 +77,7 @@ def ientry(path, prefix, jur, iid, sched, name, periods, citation, source,
     e.add("source", source)
     for n in notes:
         e.add("note", n)
-    if dbid is None and db_name_match and not rec:
+    if dbid is None and db_name_match and not (rec and rec.get("smiles")):
         dbid = db_by_name(name)
         if dbid:
             e.add("note", "structure matched to DrugBank by exact name "
@@ -604,8 +604,10 @@ SUPP_TYPO = {"Didazepam": ["Diclazepam"],
 
 
 def fix_digit_l(s):
-    # schedules.md §5.5: "methy1", "benzy1", "imidazo1" (digit 1 for l)
-    return re.sub(r"(?<=[a-z])1(?=[\-)\s,]|$)", "l", s)
+    # schedules.md §5.5: "methy1", "benzy1", "imidazo1" (digit 1 for l);
+    # and the reverse in ring-fusion locants ("[l,2,4]triazolo")
+    s = re.sub(r"(?<=[a-z])1(?=[\-)\s,]|$)", "l", s)
+    return re.sub(r"\[l,", "[1,", s)
 
 
 def build_cn_supp():

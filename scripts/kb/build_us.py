@@ -187,8 +187,16 @@ def us_row_names(e, name, other):
                 p.startswith("REMOVED") or "[D]" in p:
             e.add("note", "CFR text: " + p)
             continue
-        if chemid.looks_systematic(p) and not re.search(
-                r"\b(isomers?|extract|parts|products|including|salts)\b", p):
+        m = re.match(r"^(.*?),? \(?((?:optical|optical and geometric) "
+                     r"isomers(?: only)?)\)?$", p)
+        if m and chemid.looks_systematic(m.group(1)):
+            e.add("note", "CFR text: " + m.group(2))
+            p = m.group(1)
+        elif re.search(r"\b(isomers?|extract|parts|products|including|"
+                       r"salts|wording|e\.g\.)\b|THCs", p):
+            e.add("note", "CFR text: " + p)
+            continue
+        if chemid.looks_systematic(p):
             sysn.append((p, "21 CFR via %s §3" % SC))
         else:
             e.add("synonym", p)

@@ -63,13 +63,13 @@ class Resolver:
         [(name, where)]."""
         smi = src = None
         rec = self.fentanyl_record(names) if fentanyl else None
+        if rec:
+            sysnames = list(sysnames) + list(rec.get("sysnames", []))
         if rec and rec.get("smiles"):
             smi = kblib.canon(rec["smiles"])
             src = "controlled-substances.md §3.1 (%s)" % rec["smiles_src"]
             if kblib.canon(rec["smiles"], True) != smi:
                 src += ", stereo marks removed (laws cover all isomers)"
-            for s, where in rec.get("sysnames", []):
-                sysnames = sysnames + [(s, where)]
         if smi is None and dbid and dbid in self.db:
             dbname, dbsmi = self.db[dbid]
             par = kblib.parent(dbsmi)
