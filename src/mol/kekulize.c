@@ -137,24 +137,27 @@ static int solve(kek_ctx *c)
     return 0;
 }
 
-static int fail(cordon_mol *mol, const kek_ctx *c, cordon_error *err)
+/* Reports the atoms of the failed component (ascending, as RDKit lists
+ * them). */
+static int fail(kek_ctx *c, cordon_error *err)
 {
     char list[160];
     size_t used = 0;
-    int i;
+    int i, j;
+    for (i = 1; i < c->ncomp; i++) {
+        int32_t x = c->comp[i];
+        for (j = i; j > 0 && c->comp[j - 1] > x; j--)
+            c->comp[j] = c->comp[j - 1];
+        c->comp[j] = x;
+    }
     list[0] = '\0';
     for (i = 0; i < c->ncomp && used + 12 < sizeof list; i++) {
-        int v = c->comp[i];
-        if (c->kind[v] == K_NEED && c->mate[v] < 0) {
-            int w = snprintf(list + used, sizeof list - used, " %d", v);
-            if (w > 0)
-                used += (size_t)w;
-        }
+        int w = snprintf(list + used, sizeof list - used, " %d", c->comp[i]);
+        if (w > 0)
+            used += (size_t)w;
     }
-    (void)mol;
     return cordon__error(err, CORDON_ECHEM, (size_t)-1,
-                         "can't kekulize mol: unkekulized atoms%s",
-                         used ? list : " (search limit)");
+                         "can't kekulize mol: unkekulized atoms%s", list);
 }
 
 int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
@@ -230,7 +233,7 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         c.steps = 0;
         r = solve(&c);
         if (r != 1)
-            return fail(mol, &c, err);
+            return fail(&c, err);
         for (head = 0; head < c.ncomp; head++)
             if (c.mate[c.comp[head]] == -1)
                 c.mate[c.comp[head]] = -3; /* done, unmatched */

@@ -298,7 +298,7 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
     clean_up(mol);
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
-        int arom = aromatic_atom(mol, i), ev, h;
+        int arom = aromatic_atom(mol, i), ev = 0, h;
         if ((rc = explicit_valence(mol, i, arom, &ev, err)) != CORDON_OK)
             return rc;
         h = implicit_h(mol, i, arom, ev, err);

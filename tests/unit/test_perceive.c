@@ -1,0 +1,292 @@
+/* test_perceive.c -- perception: valence and implicit hydrogens, rings
+ * (symmetrized SSSR), kekulisation and aromaticity, on real molecules.
+ * Expected values were checked against RDKit 2022.09. */
+#include <stdio.h>
+
+#include "unit.h"
+
+static cordon_mol *read_ok(const char *smi)
+{
+    cordon_mol *m = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
+    if (cordon_smiles_read(m, smi, strlen(smi), NULL, &err) != CORDON_OK)
+        fail_msg("%s: %s", smi, err.message);
+    return m;
+}
+
+/* "a" for an aromatic atom, "." otherwise, one character per atom. */
+static void check_arom(const char *smi, const char *want)
+{
+    char got[128];
+    cordon_mol *m = read_ok(smi);
+    int i, n = cordon_mol_num_atoms(m);
+    for (i = 0; i < n && i < 127; i++)
+        got[i] =
+            (cordon_mol_atom_flags(m, i) & CORDON_ATOM_AROMATIC) ? 'a' : '.';
+    got[i] = '\0';
+    if (strcmp(got, want))
+        fail_msg("%s: aromatic %s, want %s", smi, got, want);
+    cordon_mol_free(m);
+}
+
+static void check_h(const char *smi, const char *want)
+{
+    char got[256];
+    size_t used = 0;
+    cordon_mol *m = read_ok(smi);
+    int i;
+    got[0] = '\0';
+    for (i = 0; i < cordon_mol_num_atoms(m) && used + 4 < sizeof got; i++)
+        used +=
+            (size_t)snprintf(got + used, sizeof got - used, i ? " %d" : "%d",
+                             cordon_mol_atom_hcount(m, i));
+    if (strcmp(got, want))
+        fail_msg("%s: H %s, want %s", smi, got, want);
+    cordon_mol_free(m);
+}
+
+static void check_fail(const char *smi, int status, const char *msg)
+{
+    cordon_mol *m = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    int rc;
+    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
+    rc = cordon_smiles_read(m, smi, strlen(smi), NULL, &err);
+    cordon_mol_free(m);
+    if (rc != status || !strstr(err.message, msg))
+        fail_msg("%s: status %d '%s', want %d '%s'", smi, rc, err.message,
+                 status, msg);
+}
+
+static void test_perceive__aromatic_heterocycles(void **state)
+{
+    (void)state;
+    check_arom("c1ccccc1", "aaaaaa");
+    check_arom("C1=CC=CC=C1", "aaaaaa"); /* Kekulé input is perceived */
+    check_arom("c1cc[nH]c1", "aaaaa");
+    check_arom("c1ccoc1", "aaaaa");
+    check_arom("c1ccsc1", "aaaaa");
+    check_arom("c1cc[se]c1", "aaaaa");
+    check_arom("c1cc[te]c1", "aaaaa");
+    check_arom("O=c1cccc[nH]1", ".aaaaaa");     /* 2-pyridone */
+    check_arom("C=C1C=CC=C1", "......");        /* fulvene: exo C=C */
+    check_arom("O=C1C=CC(=O)C=C1", "........"); /* quinone */
+    check_arom("[cH+]1cccccc1", "aaaaaaa");     /* tropylium */
+    check_arom("[cH-]1cccc1", "aaaaa");         /* cyclopentadienide */
+    check_arom("C1=CC=CC=CC=C1", "........");   /* cyclooctatetraene */
+    check_arom("c1cc[n+]([O-])cc1", "aaaa.aa"); /* pyridine N-oxide */
+    check_arom("c1ccc2ccccc2c1", "aaaaaaaaaa");
+}
+
+static void test_perceive__fused_systems(void **state)
+{
+    (void)state;
+    /* azulene: only the 10-electron perimeter is aromatic */
+    check_arom("C1=CC2=CC=CC=CC2=C1", "aaaaaaaaaa");
+    /* peri-fused perimidine: the N ring stays non-aromatic in RDKit */
+    check_arom("CN1C=Nc2cccc3cccc1c23", "....aaaaaaaaaa");
+    /* indole, purine */
+    check_arom("c1ccc2[nH]ccc2c1", "aaaaaaaaa");
+    check_arom("c1ncc2nc[nH]c2n1", "aaaaaaaaa");
+    /* biphenyl written without '-': the link is single, not aromatic */
+    check_arom("c1ccccc1c1ccccc1", "aaaaaaaaaaaa");
+}
+
+static void test_perceive__hydrogens(void **state)
+{
+    (void)state;
+    check_h("c1ccc2[nH]ccc2c1", "1 1 1 0 1 1 1 0 1");
+    check_h("Cn1cccc1", "3 0 1 1 1 1");
+    check_h("c1ccncc1", "1 1 1 0 1 1");
+    check_h("O=N(=O)c1ccccc1", "0 0 0 0 1 1 1 1 1");
+    check_h("[nH]1cccc1", "1 1 1 1 1");
+    check_h("C[S](C)=O", "3 0 3 0");
+    check_h("[CH3+]", "3");
+    check_h("[C+](C)(C)C", "0 3 3 3");
+    check_h("N#[N+][O-]", "0 0 0");
+    check_h("CP(C)(C)(C)C", "3 0 3 3 3 3"); /* P valence 5 */
+    check_h("[Na+].[Cl-]", "0 0");
+}
+
+static void test_perceive__clean_up_groups(void **state)
+{
+    cordon_mol *m;
+    (void)state;
+    m = read_ok("CN(=O)=O"); /* nitro as written by some tools */
+    assert_int_equal(cordon_mol_atom_charge(m, 1), 1);
+    assert_int_equal(cordon_mol_atom_charge(m, 2), -1);
+    assert_int_equal(cordon_mol_atom_charge(m, 3), 0);
+    cordon_mol_free(m);
+    m = read_ok("CN=N#N"); /* azide */
+    assert_int_equal(cordon_mol_atom_charge(m, 2), 1);
+    assert_int_equal(cordon_mol_atom_charge(m, 3), -1);
+    assert_int_equal(cordon_mol_bond_order(m, 2), CORDON_BOND_DOUBLE);
+    cordon_mol_free(m);
+    m = read_ok("c1n(=O)cccc1"); /* N-oxide with a double bond */
+    assert_int_equal(cordon_mol_atom_charge(m, 1), 1);
+    assert_int_equal(cordon_mol_atom_charge(m, 2), -1);
+    assert_true(cordon_mol_atom_flags(m, 1) & CORDON_ATOM_AROMATIC);
+    cordon_mol_free(m);
+}
+
+static void test_perceive__chemistry_errors(void **state)
+{
+    (void)state;
+    check_fail("C(C)(C)(C)(C)C", CORDON_ECHEM,
+               "explicit valence for atom 0 C, 5, is greater than permitted");
+    check_fail("[NH4]", CORDON_ECHEM, "explicit valence for atom 0 N, 4");
+    check_fail("CN(C)(C)(C)C", CORDON_ECHEM, "atom 1 N, 5");
+    check_fail("[O-](C)C", CORDON_ECHEM, "atom 0 O");
+    check_fail("c1cccc1", CORDON_ECHEM, "can't kekulize");
+    check_fail("n1cccc1", CORDON_ECHEM, "can't kekulize");
+    check_fail("c1ccc2cccccc2c1", CORDON_ECHEM, "can't kekulize");
+    check_fail("Cc", CORDON_ECHEM, "non-ring atom 1 marked aromatic");
+}
+
+static int nrings_of(const char *smi, int *counts, int *sizes)
+{
+    cordon_mol *m = read_ok(smi);
+    int i, n = cordon_mol_num_atoms(m);
+    for (i = 0; i < n; i++) {
+        counts[i] = cordon_mol_atom_ring_count(m, i);
+        sizes[i] = cordon_mol_atom_min_ring(m, i);
+    }
+    cordon_mol_free(m);
+    return n;
+}
+
+static void test_perceive__rings_symmetrized_sssr(void **state)
+{
+    int c[32], s[32], i;
+    (void)state;
+    /* cubane: six four-rings, every atom in three */
+    assert_int_equal(nrings_of("C12C3C4C1C5C2C3C45", c, s), 8);
+    for (i = 0; i < 8; i++) {
+        assert_int_equal(c[i], 3);
+        assert_int_equal(s[i], 4);
+    }
+    /* bicyclo[2.2.2]octane: three six-rings */
+    nrings_of("C1CC2CCC1CC2", c, s);
+    assert_int_equal(c[2], 3);
+    assert_int_equal(c[5], 3);
+    assert_int_equal(c[0], 2);
+    /* bicyclo[2.1.1]hexane: 4 + 5 + 5 */
+    nrings_of("C1CC2CC1C2", c, s);
+    assert_int_equal(c[2], 3);
+    assert_int_equal(c[0], 2);
+    assert_int_equal(s[0], 5);
+    assert_int_equal(s[3], 4);
+    /* adamantane: four six-rings */
+    nrings_of("C12CC3CC(C1)CC(C2)C3", c, s);
+    assert_int_equal(c[0], 3);
+    assert_int_equal(c[1], 2);
+    /* naphthalene: the 10-ring is not in the set */
+    nrings_of("c1ccc2ccccc2c1", c, s);
+    assert_int_equal(c[3], 2);
+    assert_int_equal(c[0], 1);
+    /* spiro and chain atoms */
+    nrings_of("C1CC11CC1C", c, s);
+    assert_int_equal(c[2], 2);
+    assert_int_equal(c[5], 0);
+    assert_int_equal(s[5], 0);
+    nrings_of("C1CCCCCCCCCCC1", c, s);
+    assert_int_equal(s[0], 12);
+}
+
+static void test_perceive__ring_bond_flags(void **state)
+{
+    cordon_mol *m = read_ok("c1ccccc1CC1CC1");
+    int i, ring = 0;
+    (void)state;
+    for (i = 0; i < cordon_mol_num_bonds(m); i++)
+        if (cordon_mol_bond_flags(m, i) & CORDON_BONDF_IN_RING)
+            ring++;
+    assert_int_equal(ring, 9);
+    assert_false(cordon_mol_atom_flags(m, 6) & CORDON_ATOM_IN_RING);
+    assert_true(cordon_mol_atom_flags(m, 7) & CORDON_ATOM_IN_RING);
+    cordon_mol_free(m);
+}
+
+static void test_perceive__kekule_orders_kept(void **state)
+{
+    cordon_mol *m = read_ok("c1ccc2[nH]ccc2c1");
+    int i, k, sum[16] = {0};
+    (void)state;
+    for (i = 0; i < cordon_mol_num_bonds(m); i++) {
+        assert_int_equal(cordon_mol_bond_order(m, i), CORDON_BOND_AROMATIC);
+        k = cordon_mol_bond_kekule(m, i);
+        assert_true(k == 1 || k == 2);
+        sum[cordon_mol_bond_begin(m, i)] += k;
+        sum[cordon_mol_bond_end(m, i)] += k;
+    }
+    /* every carbon has exactly one double bond; the NH none */
+    for (i = 0; i < cordon_mol_num_atoms(m); i++)
+        assert_int_equal(sum[i] + cordon_mol_atom_hcount(m, i),
+                         cordon_mol_atom_elem(m, i) == 7 ? 3 : 4);
+    cordon_mol_free(m);
+}
+
+static void test_perceive__idempotent_and_no_aromaticity(void **state)
+{
+    cordon_mol *m = read_ok("Cc1ccc(O)cc1");
+    cordon_error err;
+    int i;
+    unsigned f[8];
+    (void)state;
+    for (i = 0; i < 8; i++)
+        f[i] = cordon_mol_atom_flags(m, i);
+    assert_int_equal(cordon_mol_perceive(m, 0, &err), CORDON_OK);
+    for (i = 0; i < 8; i++) {
+        assert_int_equal(cordon_mol_atom_flags(m, i), f[i]);
+        assert_int_equal(cordon_mol_atom_hcount(m, i), i == 0 ? 3
+                                                       : (i == 1 || i == 4)
+                                                           ? 0
+                                                           : 1);
+    }
+    assert_int_equal(
+        cordon_mol_perceive(m, CORDON_PERCEIVE_NO_AROMATICITY, &err),
+        CORDON_OK);
+    assert_false(cordon_mol_atom_flags(m, 1) & CORDON_ATOM_AROMATIC);
+    assert_int_not_equal(cordon_mol_bond_order(m, 1), CORDON_BOND_AROMATIC);
+    cordon_mol_free(m);
+}
+
+static void test_perceive__allocation_failures(void **state)
+{
+    const char *smi = "O=C(O)c1ccc2c(c1)C1CC3CC(C1)C2C3";
+    long k;
+    (void)state;
+    for (k = 1; k < 300; k++) {
+        unit_alloc u = {0, 0, 0};
+        cordon_allocator a;
+        cordon_mol *m = NULL;
+        cordon_error err;
+        int rc;
+        u.fail_at = k;
+        a = unit_allocator(&u);
+        if (cordon_mol_new(&m, &a) != CORDON_OK)
+            continue;
+        rc = cordon_smiles_read(m, smi, strlen(smi), NULL, &err);
+        assert_true(rc == CORDON_OK || rc == CORDON_ENOMEM);
+        cordon_mol_free(m);
+        assert_int_equal(u.live, 0);
+        if (rc == CORDON_OK && u.count < k)
+            break;
+    }
+}
+
+int main(void);
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_perceive__aromatic_heterocycles),
+    cmocka_unit_test(test_perceive__fused_systems),
+    cmocka_unit_test(test_perceive__hydrogens),
+    cmocka_unit_test(test_perceive__clean_up_groups),
+    cmocka_unit_test(test_perceive__chemistry_errors),
+    cmocka_unit_test(test_perceive__rings_symmetrized_sssr),
+    cmocka_unit_test(test_perceive__ring_bond_flags),
+    cmocka_unit_test(test_perceive__kekule_orders_kept),
+    cmocka_unit_test(test_perceive__idempotent_and_no_aromaticity),
+    cmocka_unit_test(test_perceive__allocation_failures),
+};
+CORDON_TEST_MAIN(tests)
