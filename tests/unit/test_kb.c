@@ -142,8 +142,8 @@ static void test_kb__load_fields(void **state)
     cordon_kb *kb = load_good();
     const cordon_kb_entry *e;
     (void)state;
-    /* 4 provenance + 4 jurisdictions + 5 instruments + 10 listings */
-    assert_int_equal(cordon_kb_num_entries(kb), 23);
+    /* 4 provenance + 4 jurisdictions + 5 instruments + 9 listings */
+    assert_int_equal(cordon_kb_num_entries(kb), 22);
     e = cordon_kb_find_id(kb, "us-csa1-acetylfentanyl");
     assert_non_null(e);
     assert_string_equal(cordon_kb_entry_type(e), "substance");
@@ -165,10 +165,15 @@ static void test_kb__load_fields(void **state)
 
 static void test_kb__periods_in_force(void **state)
 {
-    cordon_kb *kb = load_good();
-    const cordon_kb_entry *e = cordon_kb_find_id(kb, "us-csa1-frs");
+    cordon_kb *kb = NULL, *cls = NULL;
+    const cordon_kb_entry *e;
     const cordon_kb_period *p;
     (void)state;
+    assert_int_equal(
+        cordon_kb_load_dir(&cls, "tests/data/kb/class", NULL, NULL), CORDON_OK);
+    kb = load_good();
+    e = cordon_kb_find_id(cls, "us-csa1-frs");
+    assert_string_equal(cordon_kb_entry_type(e), "class");
     /* 83 FR 5188 temporary order from 6 Feb 2018; HALT Act 16 Jul 2025 */
     assert_int_equal(cordon_kb_entry_num_periods(e), 2);
     p = cordon_kb_entry_period(e, 0);
@@ -201,6 +206,7 @@ static void test_kb__periods_in_force(void **state)
     assert_int_equal(p->from_precision, CORDON_KB_DATE_NONE);
     assert_true(cordon_kb_entry_in_force(e, 19000101, NULL));
     cordon_kb_free(kb);
+    cordon_kb_free(cls);
 }
 
 static void test_kb__covers(void **state)

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cordon/kb.h"
+#include "cordon/rules.h"
 #include "kb_out.h"
 
 const char cmd_kb_help[] =
@@ -19,6 +20,8 @@ const char cmd_kb_help[] =
     "check   validates every file and entry; prints one 'FILE:LINE: message'\n"
     "        line per problem ('FILE:LINE: warning: ...' for warnings), then\n"
     "        a summary line 'kb check: N errors, N warnings, N entries'.\n"
+    "        When the format checks pass, the rules are compiled, which\n"
+    "        validates the [class] keys (docs/class-definitions.md).\n"
     "export  one line per substance, precursor and class entry: JSON lines\n"
     "        (default) or TSV with a header.  Fields: id, jurisdiction,\n"
     "        instrument, schedule, kind, names, cas, smiles, effective_from,\n"
@@ -81,6 +84,29 @@ static int cmp_diag(const void *a, const void *b)
     return strcmp(x, y);
 }
 
+/* The keys of [class] entries belong to the rules engine
+ * (docs/class-definitions.md): compiling the rules validates them.  Returns
+ * the number of errors printed (the compiler stops at the first). */
+static int check_rules(const cordon_kb *kb)
+{
+    cordon_rules *rules = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    const cordon_kb_entry *e;
+    int rc = cordon_rules_compile(&rules, kb, NULL, NULL, &err);
+    cordon_rules_free(rules);
+    if (rc != CORDON_EKB) /* other failures are not the data's */
+        return 0;
+    e = cordon_kb_find_id(kb, err.rule);
+    if (e && err.line)
+        printf("%s:%zu: %s\n", cordon_kb_entry_file(e), err.line, err.message);
+    else if (e)
+        printf("%s:%d: %s\n", cordon_kb_entry_file(e), cordon_kb_entry_line(e),
+               err.message);
+    else
+        printf("kb check: rules: %s\n", err.message);
+    return 1;
+}
+
 static int kb_check(const char *dir)
 {
     diag_list l = {NULL, NULL, NULL, 0, 0};
@@ -108,9 +134,12 @@ static int kb_check(const char *dir)
     if (!structures)
         printf("kb check: note: structures were not parsed (no SMILES "
                "reader, or no structures)\n");
-    if (cordon_kb_load_default(&kb, dir, NULL, &err) == CORDON_OK)
+    if (cordon_kb_load_default(&kb, dir, NULL, &err) == CORDON_OK) {
         for (int k = 0; k < cordon_kb_num_entries(kb); k++)
             nentries += kbcli_is_listing(cordon_kb_entry_at(kb, k));
+        if (nerr == 0)
+            nerr += check_rules(kb);
+    }
     cordon_kb_free(kb);
     printf("kb check: %d error%s, %d warning%s, %d entries\n", nerr,
            nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", nentries);
