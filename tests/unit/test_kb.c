@@ -341,6 +341,11 @@ static void test_kb__check_reports_problems(void **state)
     assert_true(saw(&s, BAD "/b.kb:7: duplicate id 't-one'"));
     assert_true(saw(&s, BAD "/b.kb:20: name key 'acetylfentanyl'"));
     assert_true(saw(&s, BAD "/b.kb:31: CAS number '437-38-7' also used"));
+    /* a class entry may carry the rules engine's keys (limb:) */
+    assert_int_equal(cordon_kb_check("tests/data/kb/class", NULL, NULL, &nerr,
+                                     &nwarn, NULL, NULL, NULL),
+                     CORDON_OK);
+    assert_int_equal(nerr, 0);
     /* the clean fixture has no problem */
     assert_int_equal(
         cordon_kb_check(GOOD, NULL, NULL, &nerr, &nwarn, NULL, NULL, NULL),
