@@ -83,6 +83,9 @@ def ientry(path, prefix, jur, iid, sched, name, periods, citation, source,
             e.add("note", "structure matched to DrugBank by exact name "
                   "(kbdata, D)")
     sysn = list(sysnames)
+    for s in synonyms:
+        if chemid.looks_systematic(s):
+            sysn.append((s, "synonym as listed"))
     if chemid.looks_systematic(name):
         sysn.append((name, "name as listed"))
     emit(path, e, [name] + list(synonyms), sysn, dbid, strip_ok)
@@ -287,12 +290,19 @@ def build_un1971():
         base_tag = tagm.group(1) if tagm else "S"
         for nm in [x.strip().rstrip(".") for x in body.split(";")]:
             syn = []
+            notes = ["baseline: INCB Green List names, c. 2010 edition "
+                     "(S); date of control not in the reference"]
             m = re.match(r"^(.*?) \(([^()]*)\)$", nm)
             if m:
                 nm, syn = m.group(1), [s.strip() for s in
-                                        m.group(2).split(",")]
-            notes = ["baseline: INCB Green List names, c. 2010 edition "
-                     "(S); date of control not in the reference"]
+                                        re.split(r",\s+", m.group(2))]
+            for s in list(syn):
+                if "isomers" in s:
+                    syn.remove(s)
+                    notes.append("Green List: " + s)
+            if " and its stereochemical variants" in nm:
+                nm = nm.replace(" and its stereochemical variants", "")
+                notes.append("listed with its stereochemical variants")
             if nm == "Mesocarb":
                 notes.append("current schedule U: DEA's 2022 Schedule I "
                              "placement 'to meet 1971 obligations' suggests a "
@@ -313,7 +323,7 @@ def build_un1971():
                 m = re.match(r"^(.*?) \(([^()]*)\)$", nm)
                 if m:
                     nm, syn = m.group(1), [s.strip() for s in
-                                            m.group(2).split(",")]
+                                            re.split(r",\s+", m.group(2))]
                 p = cnd_period(r["CND"], tag_of(r["Basis"]))
                 notes = ["CND decision year; basis: " + r["Basis"]]
                 if " — " in cell:
@@ -336,9 +346,13 @@ def build_un1988():
         cell = r["Table I substance"]
         year = r["Year in Table I"]
         nm, syn = cell, []
+        covers = None
+        if "and its esters" in nm:
+            nm = nm.replace(" and its esters", "")
+            covers = "salts, esters"
         m = re.match(r"^(.*?) \(([^()]*)\)$", nm)
         if m:
-            nm, syn = m.group(1), [s.strip() for s in re.split(r",\s*",
+            nm, syn = m.group(1), [s.strip() for s in re.split(r",\s+",
                                                                m.group(2))]
             if syn and syn[0].startswith("moved from"):
                 syn = []
@@ -362,10 +376,6 @@ def build_un1988():
             kblib.n1(syn[0]) if syn else "")
         if p:
             continue  # fentanyl precursors: build_precursors_intl
-        covers = None
-        if "and its esters" in nm:
-            nm = nm.replace(" and its esters", "")
-            covers = "salts, esters"
         if year.startswith("year"):
             pers = [("?", "", "permanent", "1988 Convention, Table I", "U")]
         else:

@@ -236,8 +236,9 @@ def build_us_schedule_i():
             e.add("covers-note", cnote)
             if letter == "h":
                 US_H_ROWS[name] = e
-                e.add("note", "temporary listing in force in Nov 2022 "
-                      "(1308.11(h)); start date not in the reference")
+                if name not in US_LATE_UPDATE or name == "Brorphine":
+                    e.add("note", "temporary listing in force in Nov 2022 "
+                          "(1308.11(h)); start date not in the reference")
                 per = [period("?", "", "temporary",
                               "21 CFR 1308.11(h) (%s)" % US_ECFR["I"], "S")]
                 US_LATE_UPDATE.get(name, lambda e, p: None)(e, per)

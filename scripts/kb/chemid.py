@@ -110,7 +110,8 @@ class Resolver:
                 continue
             seen.add(s.lower())
             o = self.opsin.get(s)
-            if o is None and s in entry.get("name"):
+            if o is None and (s in entry.get("name") or
+                              s in entry.get("synonym")):
                 continue  # a name, not a claim that it is systematic
             if o is None:
                 if n1(s) not in [kblib.n1(x) for x in entry.get("name") +
@@ -120,6 +121,8 @@ class Resolver:
                           "by OPSIN: kept as a synonym" % (s, where))
             elif ref is None or kblib.canon(o) == ref:
                 entry.add("iupac", s)
+                entry.fields = [f for f in entry.fields
+                                if f != ("synonym", s)]
             else:
                 entry.add("synonym", s)
                 entry.add("note", "OPSIN reads '%s' (%s) as %s, not the "
