@@ -9,9 +9,19 @@
  * Entries are records "[TYPE ID]" followed by "key: value" lines.  TYPE is
  * one of: provenance, jurisdiction, instrument, substance, precursor, class.
  * Generic access (cordon_kb_entry_field) serves every key; typed helpers
- * below cover the keys every consumer needs.
+ * below cover the keys every consumer needs.  Values are as written, except
+ * "jurisdiction: UK", which is stored as "GB".
  *
- * Dates are integers YYYYMMDD; 0 means "open" (no end).
+ * Loading parses and indexes (ids, CAS numbers, name keys; O(n log n));
+ * it fails only on text that does not parse, with "FILE:LINE: message" in
+ * err->message, err->line and the entry id in err->rule.  Every other rule
+ * of docs/kb-format.md is checked by cordon_kb_check, which reports all
+ * problems.  Statuses: CORDON_OK, CORDON_EPARSE, CORDON_ENOTFOUND /
+ * CORDON_EIO (directory or file unreadable), CORDON_ELIMIT (docs/kb-format.md
+ * §1 bounds), CORDON_ENOMEM, CORDON_EINVAL (NULL arguments).
+ *
+ * Dates are integers YYYYMMDD; 0 means "open" (no end) or, for a period's
+ * start, "unknown".
  */
 #ifndef CORDON_KB_H
 #define CORDON_KB_H
@@ -51,8 +61,9 @@ typedef struct cordon_kb_period {
 cordon_status cordon_kb_load_builtin(cordon_kb **out,
                                      const cordon_allocator *alloc,
                                      cordon_error *err);
-/* Loads every *.kb file below dir (sorted by path).  Errors carry the file
- * in err->message and err->line. */
+/* Loads every *.kb file below dir (recursively, sorted by path; hidden
+ * files and directories are skipped).  Errors carry the file in
+ * err->message and err->line. */
 cordon_status cordon_kb_load_dir(cordon_kb **out, const char *dir,
                                  const cordon_allocator *alloc,
                                  cordon_error *err);
