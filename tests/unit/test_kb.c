@@ -372,10 +372,27 @@ static void test_kb__oom_leaks_nothing(void **state)
         assert_true(rc == CORDON_OK || rc == CORDON_ENOMEM);
         cordon_kb_free(kb);
         assert_int_equal(u.live, 0);
-        if (rc == CORDON_OK)
-            break;
+        if (rc == CORDON_OK && u.count < n)
+            break; /* no allocation failed: done */
     }
-    assert_true(n < 400);
+    assert_true(n > 10 && n < 400);
+}
+
+static void test_kb__check_oom_leaks_nothing(void **state)
+{
+    long n;
+    (void)state;
+    for (n = 1; n < 2000; n++) {
+        unit_alloc u = {n, 0, 0};
+        cordon_allocator a = unit_allocator(&u);
+        int nerr = -1;
+        int rc = cordon_kb_check(BAD, NULL, NULL, &nerr, NULL, NULL, &a, NULL);
+        assert_true(rc == CORDON_OK || rc == CORDON_ENOMEM);
+        assert_int_equal(u.live, 0);
+        if (rc == CORDON_OK && u.count < n)
+            break; /* no allocation failed: done */
+    }
+    assert_true(n > 10 && n < 2000);
 }
 
 static void test_kb__builtin_loads_fast(void **state)
@@ -404,6 +421,7 @@ static const struct CMUnitTest kb_tests[] = {
     cmocka_unit_test(test_kb__parse_error_has_file_and_line),
     cmocka_unit_test(test_kb__check_reports_problems),
     cmocka_unit_test(test_kb__oom_leaks_nothing),
+    cmocka_unit_test(test_kb__check_oom_leaks_nothing),
     cmocka_unit_test(test_kb__builtin_loads_fast),
 };
 
