@@ -180,7 +180,25 @@ class Pending:
 PENDING = []
 
 
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9,'-]{1,19}$")
+
+
+def short_id(e):
+    """Long systematic primary names give unreadable ids: use the first
+    short code-like synonym (5F-AMB, JWH-018) instead.  Deterministic."""
+    name = e.first("name")
+    if len(name) <= 30:
+        return
+    for s in e.get("synonym"):
+        if CODE_RE.match(s):
+            prefix = e.id[:len(e.id) - len(kblib.slug(name)[:60])]
+            KBS.ids.discard(e.id)
+            e.id = KBS.new_id(prefix.rstrip("-"), s)
+            return
+
+
 def emit(path, e, names, sysnames, dbid=None, strip_ok=True, fentanyl=True):
+    short_id(e)
     RES.want([s for s, _ in sysnames])
     rec = fent_of(names[0]) if fentanyl else None
     if rec:

@@ -237,7 +237,7 @@ def build_un():
     sec2 = kblib.section(SCL, "4.2 Single Convention")
     off2 = SCL.index(sec2[0])
     txt, i2 = para_after(sec2, "Schedule II (10)")
-    txt = txt.split(":", 1)[1]
+    txt = txt.split("]: ", 1)[1]
     for nm in [x.strip().rstrip(".") for x in txt.split(",")]:
         ientry(UN1961, "un1961-ii", "UN", "un1961", "II", nm,
                [("?", "", "permanent", "Single Convention 1961, Schedule II",
@@ -613,6 +613,19 @@ SUPP_TYPO = {"Didazepam": ["Diclazepam"],
              "hexahydrocannabinol(HHC)": ["Hexahydrocannabinol", "HHC"]}
 
 
+# Printed systematic names that OPSIN reads as another structure, found by
+# comparing entries that share a CAS number (build.py cross-check).
+SUPP_NAME_FIX = {
+    "5F-AMB": ("Methyl 2-(1-(5-fluoropentyl)-1H-indazole-3-carboxamido)-3-"
+               "methylbutanoate", "21 CFR 1308.11(d) name for the same CAS "
+               "1715016-74-2 (schedules.md §3.1)",
+               "the printed systematic name lacks the 'N-' locant of the "
+               "amide and OPSIN reads it as a ring-substituted indazole; the "
+               "structure is taken from the 21 CFR name of the same CAS "
+               "number (D)"),
+}
+
+
 def fix_digit_l(s):
     # schedules.md §5.5: "methy1", "benzy1", "imidazo1" (digit 1 for l);
     # and the reverse in ring-fusion locants ("[l,2,4]triazolo")
@@ -638,6 +651,9 @@ def build_cn_supp():
         if fixed != sysname:
             notes.append("systematic name printed as '%s'; spaces and digit "
                          "1 for letter l normalised" % sysname)
+        if name in SUPP_NAME_FIX:
+            sysn.append(SUPP_NAME_FIX[name][:2])
+            notes.append(SUPP_NAME_FIX[name][2])
         sysn.append((fixed, "Supplementary List as printed (schedules.md "
                      "§5.5)"))
         cas = r["CAS (as printed)"]
