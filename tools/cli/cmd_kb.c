@@ -33,10 +33,9 @@ const char cmd_kb_help[] =
     "Exit status: 0 success (check: no errors), 1 check found errors,\n"
     "2 usage error or the knowledge base cannot be read.\n";
 
+/* Diagnostics collected for sorting: "FILE:LINE: message" strings. */
 typedef struct diag_list {
     char **lines;
-    const char **files;
-    int *nums;
     size_t n, cap;
 } diag_list;
 
@@ -47,23 +46,16 @@ static void collect(void *ud, const cordon_kb_diag *d)
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
         char **nl = realloc(l->lines, cap * sizeof *nl);
-        int *nn;
         if (!nl)
             return;
         l->lines = nl;
-        nn = realloc(l->nums, cap * sizeof *nn);
-        if (!nn)
-            return;
-        l->nums = nn;
         l->cap = cap;
     }
     snprintf(buf, sizeof buf, "%s:%d: %s%s", d->file, d->line,
              d->warning ? "warning: " : "", d->message);
     l->lines[l->n] = strdup(buf);
-    if (!l->lines[l->n])
-        return;
-    l->nums[l->n] = d->line;
-    l->n++;
+    if (l->lines[l->n])
+        l->n++;
 }
 
 /* Sort key: file, then line number, then text (stable report order). */
@@ -109,7 +101,7 @@ static int check_rules(const cordon_kb *kb)
 
 static int kb_check(const char *dir)
 {
-    diag_list l = {NULL, NULL, NULL, 0, 0};
+    diag_list l = {NULL, 0, 0};
     cordon_error err = CORDON_ERROR_INIT;
     int nerr = 0, nwarn = 0, structures = 0, rc, nentries = 0;
     size_t i;
@@ -121,7 +113,6 @@ static int kb_check(const char *dir)
         for (i = 0; i < l.n; i++)
             free(l.lines[i]);
         free(l.lines);
-        free(l.nums);
         return CLI_EXIT_USAGE;
     }
     qsort(l.lines, l.n, sizeof *l.lines, cmp_diag);
@@ -130,7 +121,6 @@ static int kb_check(const char *dir)
         free(l.lines[i]);
     }
     free(l.lines);
-    free(l.nums);
     if (!structures)
         printf("kb check: note: structures were not parsed (no SMILES "
                "reader, or no structures)\n");
