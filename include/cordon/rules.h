@@ -81,16 +81,23 @@ typedef struct cordon_rules_opts {
 /*
  * Compiles every substance, precursor and class entry of kb.  opts may be
  * NULL (defaults); alloc may be NULL.  kb is borrowed and must outlive the
- * rules.  Returns CORDON_OK, CORDON_EKB (a class definition is malformed or
- * a structure does not parse: err->rule is the entry id, err->line its
- * line, err->message says which key), CORDON_EINVAL (bad opts),
- * CORDON_ENOMEM.
+ * rules.  Returns CORDON_OK, CORDON_EKB (a class definition is malformed:
+ * err->rule is the entry id, err->line its line, err->message says which
+ * key), CORDON_EINVAL (bad opts), CORDON_ENOMEM.  A listed entry whose
+ * structure does not parse is skipped, not an error
+ * (cordon_rules_num_unparsed).
  */
 cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
                                    const cordon_rules_opts *opts,
                                    const cordon_allocator *alloc,
                                    cordon_error *err);
 void cordon_rules_free(cordon_rules *rules);
+
+/* Entries whose "smiles" the SMILES reader rejected are left out of
+ * identity matching (cordon kb check reports them); their ids, for a
+ * warning. */
+int cordon_rules_num_unparsed(const cordon_rules *rules);
+const char *cordon_rules_unparsed_id(const cordon_rules *rules, int i);
 
 /* The knowledge base the rules were compiled from (borrowed). */
 const cordon_kb *cordon_rules_kb(const cordon_rules *rules);
@@ -123,11 +130,12 @@ const char *cordon_verdict_status_str(int status);
 const char *cordon_basis_str(int basis);
 
 /* Evaluation flags. */
-#define CORDON_EVAL_NO_ALERTS 0x01u  /* skip analogue alerts (faster) */
-#define CORDON_EVAL_NO_DETAIL 0x02u  /* skip region/substituent detail */
-#define CORDON_EVAL_ALL_DATES 0x04u  /* also report findings whose entry is
-                                        not in force on the date (in_force
-                                        = 0): for explain and timeline */
+#define CORDON_EVAL_NO_ALERTS 0x01u /* skip analogue alerts (faster) */
+#define CORDON_EVAL_NO_DETAIL 0x02u /* skip region/substituent detail */
+#define CORDON_EVAL_ALL_DATES                                                  \
+    0x04u /* also report findings whose entry is                               \
+             not in force on the date (in_force                                \
+             = 0): for explain and timeline */
 
 cordon_status cordon_verdict_new(cordon_verdict **out,
                                  const cordon_allocator *alloc);
@@ -190,11 +198,11 @@ typedef struct cordon_finding {
     const cordon_kb_entry *entry; /* borrowed from the kb: its periods give
                                      the entry's history (kb.h) */
     const char *entry_id, *name, *schedule, *citation, *confidence;
-    const char *limbs;             /* as in cordon_result */
-    const char *match;             /* how it applies: "identical",
-                                      "stereoisomer", "salt" (parent of a
-                                      salt or charged form), "class",
-                                      "clause" (precursor class clause) */
+    const char *limbs;              /* as in cordon_result */
+    const char *match;              /* how it applies: "identical",
+                                       "stereoisomer", "salt" (parent of a
+                                       salt or charged form), "class",
+                                       "clause" (precursor class clause) */
     const cordon_kb_period *period; /* in force on the date, or NULL */
     int32_t effective_from;         /* period->from, or the first period's
                                        from when not in force */
@@ -227,9 +235,9 @@ typedef struct cordon_expl_region {
 /* One substituent: a group hanging on a region where the parent compound
  * has hydrogen. */
 typedef struct cordon_expl_subst {
-    const char *region;      /* region it hangs on */
-    int attach;              /* region atom it is bonded to */
-    const int *atoms;        /* the substituent's atoms */
+    const char *region; /* region it hangs on */
+    int attach;         /* region atom it is bonded to */
+    const int *atoms;   /* the substituent's atoms */
     int natoms;
     const char *group_class; /* most specific class that fits: "halo",
                                 "alkyl", "ester", ... "unclassified" */
@@ -259,7 +267,7 @@ typedef struct cordon_alert {
     const char *jurisdiction;
     const cordon_kb_entry *entry; /* the listed substance or the class */
     const char *entry_id, *name;
-    double similarity; /* SIMILAR: Tanimoto in [threshold, 1]; PARTIAL: 0 */
+    double similarity;   /* SIMILAR: Tanimoto in [threshold, 1]; PARTIAL: 0 */
     const char *message; /* "possible analogue -- needs expert review: ..." */
     int expl;            /* PARTIAL: explanation index; SIMILAR: -1 */
 } cordon_alert;

@@ -1,0 +1,365 @@
+/*
+ * identity.c -- "is this the listed substance?": the parent fragment of a
+ * record (salts and solvents stripped, charges of protonated amines and
+ * carboxylates neutralised), a stereo-free graph key of it, an exact
+ * stereo-free isomorphism check for key hits, and the Morgan-type
+ * similarity fingerprint used by analogue alerts.
+ *
+ * The key is a Weisfeiler-Lehman refinement (Weisfeiler & Lehman 1968; the
+ * same idea as the Morgan algorithm, J. Chem. Doc. 1965, 5, 107) over
+ * element, effective charge and hydrogen count, aromaticity and degree.
+ * Equal keys are confirmed by isomorphism, so a hash collision can never
+ * make an unlisted molecule "listed".  Stereo marks and isotopes are
+ * ignored on purpose: the laws cover all stereoisomers (docs/rules.md §3).
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "rules/rules_int.h"
+
+static uint64_t mix64(uint64_t x)
+{
+    /* splitmix64 finaliser */
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static int heavy(const cordon_mol *m, int a)
+{
+    return m->atoms[a].elem != 1;
+}
+
+static int frag_degree(const cordon_mol *m, const unsigned char *frag, int a)
+{
+    int k, n = 0;
+    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++)
+        n += frag[m->nbrs[k].atom] && heavy(m, m->nbrs[k].atom);
+    return n;
+}
+
+int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
+                            int *queue, int *salt, int *stereo)
+{
+    int a, best_start = -1, best_n = 0, best_c = 0, nfrag = 0, i;
+    memset(frag, 0, (size_t)mol->natoms);
+    /* frag[] as visited marks first (1), then the winner gets 2 */
+    for (a = 0; a < mol->natoms; a++) {
+        int head, tail = 0, nc = 0;
+        if (frag[a] || !heavy(mol, a))
+            continue;
+        frag[a] = 1;
+        queue[tail++] = a;
+        for (head = 0; head < tail; head++) {
+            int x = queue[head], k;
+            nc += mol->atoms[x].elem == 6;
+            for (k = mol->nbr_start[x]; k < mol->nbr_start[x + 1]; k++) {
+                int y = mol->nbrs[k].atom;
+                if (!frag[y] && heavy(mol, y)) {
+                    frag[y] = 1;
+                    queue[tail++] = y;
+                }
+            }
+        }
+        nfrag++;
+        if (tail > best_n || (tail == best_n && nc > best_c)) {
+            best_n = tail;
+            best_c = nc;
+            best_start = a;
+        }
+    }
+    memset(frag, 0, (size_t)mol->natoms);
+    *salt = nfrag > 1;
+    *stereo = 0;
+    if (best_start < 0)
+        return 0;
+    {
+        int head, tail = 0;
+        frag[best_start] = 1;
+        queue[tail++] = best_start;
+        for (head = 0; head < tail; head++) {
+            int x = queue[head], k;
+            for (k = mol->nbr_start[x]; k < mol->nbr_start[x + 1]; k++) {
+                int y = mol->nbrs[k].atom;
+                if (!frag[y] && heavy(mol, y)) {
+                    frag[y] = 1;
+                    queue[tail++] = y;
+                }
+            }
+        }
+    }
+    for (i = 0; i < mol->natoms; i++) {
+        if (!frag[i])
+            continue;
+        if (cordon__eff_charge(mol, i) != mol->atoms[i].charge)
+            *salt = 1;
+        if (mol->atoms[i].chiral == CORDON_CHI_CCW ||
+            mol->atoms[i].chiral == CORDON_CHI_CW)
+            *stereo = 1;
+    }
+    for (i = 0; i < mol->nbonds; i++)
+        if (frag[mol->bonds[i].begin] &&
+            (mol->bonds[i].stereo == CORDON_BSTEREO_CIS ||
+             mol->bonds[i].stereo == CORDON_BSTEREO_TRANS))
+            *stereo = 1;
+    return best_n;
+}
+
+static uint64_t atom_invariant(const cordon_mol *m, const unsigned char *frag,
+                               int a)
+{
+    const cordon_atom *at = &m->atoms[a];
+    uint64_t v = (uint64_t)at->elem;
+    v = v * 131 + (uint64_t)(cordon__eff_charge(m, a) + 8);
+    v = v * 131 + (uint64_t)cordon__eff_hcount(m, a);
+    v = v * 131 + (uint64_t)frag_degree(m, frag, a);
+    v = v * 131 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1u : 0u);
+    v = v * 131 + ((at->flags & CORDON_ATOM_IN_RING) ? 1u : 0u);
+    return mix64(v);
+}
+
+/* One refinement round: next[a] from cur[a] and the neighbours' labels
+ * combined commutatively (sum and xor of mixed (bond, label) pairs). */
+static void refine(const cordon_mol *m, const unsigned char *frag,
+                   const uint64_t *cur, uint64_t *next)
+{
+    int a, k;
+    for (a = 0; a < m->natoms; a++) {
+        uint64_t s = 0, x = 0;
+        if (!frag[a])
+            continue;
+        for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
+            int y = m->nbrs[k].atom;
+            uint64_t t;
+            if (!frag[y] || !heavy(m, y))
+                continue;
+            t = mix64(cur[y] * 7 + m->bonds[m->nbrs[k].bond].order);
+            s += t;
+            x ^= mix64(t);
+        }
+        next[a] = mix64(cur[a] ^ mix64(s) ^ (x << 1));
+    }
+}
+
+uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
+                           uint64_t *work)
+{
+    uint64_t *cur = work, *next = work + mol->natoms, key = 0, *t;
+    int a, round, n = 0;
+    for (a = 0; a < mol->natoms; a++)
+        if (frag[a] && heavy(mol, a)) {
+            cur[a] = atom_invariant(mol, frag, a);
+            n++;
+        }
+    for (round = 0; round < 6; round++) {
+        refine(mol, frag, cur, next);
+        t = cur;
+        cur = next;
+        next = t;
+    }
+    for (a = 0; a < mol->natoms; a++)
+        if (frag[a] && heavy(mol, a))
+            key += mix64(cur[a]);
+    return mix64(key ^ (uint64_t)n);
+}
+
+void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
+                       uint64_t *work, uint64_t fp[RL_FP_WORDS])
+{
+    uint64_t *cur = work, *next = work + mol->natoms, *t;
+    int a, round;
+    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
+    for (a = 0; a < mol->natoms; a++)
+        if (frag[a] && heavy(mol, a)) {
+            cur[a] = atom_invariant(mol, frag, a);
+            fp[(cur[a] % RL_FP_BITS) / 64] |= 1ull << (cur[a] % 64);
+        }
+    for (round = 0; round < 2; round++) {
+        refine(mol, frag, cur, next);
+        t = cur;
+        cur = next;
+        next = t;
+        for (a = 0; a < mol->natoms; a++)
+            if (frag[a] && heavy(mol, a)) {
+                uint64_t b = cur[a] % RL_FP_BITS;
+                fp[b / 64] |= 1ull << (b % 64);
+            }
+    }
+}
+
+double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
+{
+    int i, both = 0, any = 0;
+    for (i = 0; i < RL_FP_WORDS; i++) {
+        both += __builtin_popcountll(a[i] & b[i]);
+        any += __builtin_popcountll(a[i] | b[i]);
+    }
+    return any ? (double)both / any : 0.0;
+}
+
+/* ---- isomorphism ---- */
+
+typedef struct iso {
+    const cordon_mol *a, *b;
+    const unsigned char *fa, *fb;
+    int *order, *from, *map, *used;
+    int n;
+    long steps, max_steps;
+} iso;
+
+static int iso_atom_ok(const iso *s, int x, int y)
+{
+    const cordon_atom *p = &s->a->atoms[x], *q = &s->b->atoms[y];
+    return s->fb[y] && heavy(s->b, y) && p->elem == q->elem &&
+           !((p->flags ^ q->flags) & CORDON_ATOM_AROMATIC) &&
+           cordon__eff_charge(s->a, x) == cordon__eff_charge(s->b, y) &&
+           cordon__eff_hcount(s->a, x) == cordon__eff_hcount(s->b, y) &&
+           frag_degree(s->a, s->fa, x) == frag_degree(s->b, s->fb, y);
+}
+
+static int iso_bonds_ok(const iso *s, int pos, int y)
+{
+    int j, x = s->order[pos];
+    for (j = 0; j < pos; j++) {
+        int ba = cordon_mol_bond_between(s->a, x, s->order[j]);
+        int bb = cordon_mol_bond_between(s->b, y, s->map[j]);
+        if ((ba < 0) != (bb < 0))
+            return 0;
+        if (ba >= 0 && s->a->bonds[ba].order != s->b->bonds[bb].order)
+            return 0;
+    }
+    return 1;
+}
+
+static int iso_extend(iso *s, int pos)
+{
+    int y, k, rc;
+    if (pos == s->n)
+        return 1;
+    if (++s->steps > s->max_steps)
+        return -1;
+    if (s->from[pos] < 0) {
+        for (y = 0; y < s->b->natoms; y++) {
+            if (s->used[y] || !iso_atom_ok(s, s->order[pos], y))
+                continue;
+            s->map[pos] = y;
+            s->used[y] = 1;
+            rc = iso_extend(s, pos + 1);
+            s->used[y] = 0;
+            if (rc)
+                return rc;
+        }
+        return 0;
+    }
+    {
+        int src = s->map[s->from[pos]];
+        for (k = s->b->nbr_start[src]; k < s->b->nbr_start[src + 1]; k++) {
+            y = s->b->nbrs[k].atom;
+            if (s->used[y] || !iso_atom_ok(s, s->order[pos], y) ||
+                !iso_bonds_ok(s, pos, y))
+                continue;
+            s->map[pos] = y;
+            s->used[y] = 1;
+            rc = iso_extend(s, pos + 1);
+            s->used[y] = 0;
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+int cordon__same_compound(const cordon_mol *a, const unsigned char *fa,
+                          const cordon_mol *b, const unsigned char *fb,
+                          ev_scratch *sc)
+{
+    iso s;
+    int na = 0, nb = 0, i, head, rc;
+    int *mem;
+    const cordon_allocator *al = sc->alloc;
+    for (i = 0; i < a->natoms; i++)
+        na += fa[i] && heavy(a, i);
+    for (i = 0; i < b->natoms; i++)
+        nb += fb[i] && heavy(b, i);
+    if (na != nb || na == 0)
+        return 0;
+    mem = cordon__calloc(al, (size_t)(3 * a->natoms + b->natoms + 4),
+                         sizeof *mem);
+    if (!mem)
+        return -1;
+    memset(&s, 0, sizeof s);
+    s.a = a;
+    s.b = b;
+    s.fa = fa;
+    s.fb = fb;
+    s.order = mem;
+    s.from = mem + a->natoms;
+    s.map = mem + 2 * a->natoms;
+    s.used = mem + 3 * a->natoms;
+    s.max_steps = sc->max_steps;
+    /* breadth-first order over a's fragment; disconnected pieces of a
+     * fragment cannot occur (a fragment is connected) */
+    {
+        int *pos = cordon__calloc(al, (size_t)a->natoms + 1, sizeof *pos);
+        if (!pos) {
+            cordon__free(al, mem);
+            return -1;
+        }
+        for (i = 0; i < a->natoms; i++)
+            pos[i] = -1;
+        for (i = 0; i < a->natoms && s.n == 0; i++)
+            if (fa[i] && heavy(a, i)) {
+                s.order[s.n] = i;
+                s.from[s.n] = -1;
+                pos[i] = s.n++;
+            }
+        for (head = 0; head < s.n; head++) {
+            int x = s.order[head], k;
+            for (k = a->nbr_start[x]; k < a->nbr_start[x + 1]; k++) {
+                int y = a->nbrs[k].atom;
+                if (pos[y] >= 0 || !fa[y] || !heavy(a, y))
+                    continue;
+                s.order[s.n] = y;
+                s.from[s.n] = head;
+                pos[y] = s.n++;
+            }
+        }
+        cordon__free(al, pos);
+    }
+    rc = s.n == na ? iso_extend(&s, 0) : 0;
+    cordon__free(al, mem);
+    return rc;
+}
+
+/* ---- dates ---- */
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+int cordon__date_valid(int32_t date)
+{
+    int y = date / 10000, m = date / 100 % 100, d = date % 100;
+    return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= days_in_month(y, m);
+}
+
+int32_t cordon_date_next_day(int32_t date)
+{
+    int y = date / 10000, m = date / 100 % 100, d = date % 100;
+    if (!cordon__date_valid(date))
+        return 0;
+    if (++d > days_in_month(y, m)) {
+        d = 1;
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+    return y * 10000 + m * 100 + d;
+}

@@ -1,0 +1,331 @@
+/*
+ * rules.c -- compiling the knowledge base into rules, and evaluating a
+ * molecule into verdicts: identity with listed entries, generic
+ * definitions, precursor clauses, precedence, analogue alerts
+ * (docs/rules.md).  The verdict object and explanations are in verdict.c.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cordon/smiles.h"
+#include "rules/verdict_int.h"
+
+/* ---- compiling ---- */
+
+/* Heap sort of indices by key (qsort would need a context pointer). */
+static void sift(int *ix, const rl_listed *l, int start, int end)
+{
+    int root = start;
+    while (2 * root + 1 <= end) {
+        int child = 2 * root + 1, sw = root;
+        if (l[ix[sw]].key < l[ix[child]].key)
+            sw = child;
+        if (child + 1 <= end && l[ix[sw]].key < l[ix[child + 1]].key)
+            sw = child + 1;
+        if (sw == root)
+            return;
+        {
+            int t = ix[root];
+            ix[root] = ix[sw];
+            ix[sw] = t;
+        }
+        root = sw;
+    }
+}
+
+static void sort_by_key(int *ix, const rl_listed *l, int n)
+{
+    int start, end;
+    for (start = (n - 2) / 2; start >= 0; start--)
+        sift(ix, l, start, n - 1);
+    for (end = n - 1; end > 0; end--) {
+        int t = ix[end];
+        ix[end] = ix[0];
+        ix[0] = t;
+        sift(ix, l, 0, end - 1);
+    }
+}
+
+static int add_jur(cordon_rules *r, const char *j)
+{
+    int i;
+    if (!j)
+        return CORDON_OK;
+    for (i = 0; i < r->njurs; i++)
+        if (!strcmp(r->jurs[i], j))
+            return CORDON_OK;
+    if (cordon__grow(r->alloc, (void **)&r->jurs, sizeof *r->jurs, &r->cap_jurs,
+                     (size_t)r->njurs + 1))
+        return CORDON_ENOMEM;
+    r->jurs[r->njurs++] = j;
+    return CORDON_OK;
+}
+
+static int add_date(cordon_rules *r, const char *jur, int32_t d)
+{
+    if (d <= 0)
+        return CORDON_OK;
+    if (cordon__grow(r->alloc, (void **)&r->dates, sizeof *r->dates,
+                     &r->cap_dates, (size_t)r->ndates + 1))
+        return CORDON_ENOMEM;
+    r->dates[r->ndates].jur = jur;
+    r->dates[r->ndates].date = d;
+    r->ndates++;
+    return CORDON_OK;
+}
+
+static int entry_dates(cordon_rules *r, const cordon_kb_entry *e,
+                       const char *jur)
+{
+    int i, n = cordon_kb_entry_num_periods(e), rc = CORDON_OK;
+    for (i = 0; i < n && !rc; i++) {
+        const cordon_kb_period *p = cordon_kb_entry_period(e, i);
+        rc = add_date(r, jur, p->from);
+        if (!rc && p->to)
+            rc = add_date(r, jur, cordon_date_next_day(p->to));
+    }
+    return rc;
+}
+
+static int compile_listed(cordon_rules *r, const cordon_kb_entry *e,
+                          int precursor, cordon_mol *tmp, ev_scratch *sc,
+                          uint64_t **work, size_t *cap_work)
+{
+    const char *smi = cordon_kb_entry_field(e, "smiles", 0);
+    rl_listed *l;
+    int rc, salt, stereo;
+    cordon_error perr = CORDON_ERROR_INIT;
+    if (!smi)
+        return CORDON_OK;
+    rc = cordon_smiles_read(tmp, smi, strlen(smi), NULL, &perr);
+    if (rc == CORDON_ENOMEM)
+        return rc;
+    if (rc) {
+        if (cordon__grow(r->alloc, (void **)&r->unparsed, sizeof *r->unparsed,
+                         &r->cap_unparsed, (size_t)r->nunparsed + 1))
+            return CORDON_ENOMEM;
+        r->unparsed[r->nunparsed++] = cordon_kb_entry_id(e);
+        return CORDON_OK;
+    }
+    if (cordon__grow(r->alloc, (void **)&r->listed, sizeof *r->listed,
+                     &r->cap_listed, (size_t)r->nlisted + 1))
+        return CORDON_ENOMEM;
+    l = &r->listed[r->nlisted];
+    memset(l, 0, sizeof *l);
+    l->e = e;
+    l->jur = cordon_kb_entry_field(e, "jurisdiction", 0);
+    l->precursor = precursor;
+    if ((rc = cordon_mol_copy(&l->mol, tmp)))
+        return rc;
+    r->nlisted++; /* owns l->mol from here on */
+    if (!(l->frag = cordon__malloc(r->alloc, (size_t)tmp->natoms + 1)) ||
+        cordon__ev_reserve(sc, tmp->natoms) ||
+        cordon__grow(r->alloc, (void **)work, sizeof **work, cap_work,
+                     2 * (size_t)tmp->natoms + 2))
+        return CORDON_ENOMEM;
+    cordon__parent_fragment(l->mol, l->frag, sc->queue, &salt, &stereo);
+    l->key = cordon__graph_key(l->mol, l->frag, *work);
+    cordon__fp_morgan(l->mol, l->frag, *work, l->fp);
+    return CORDON_OK;
+}
+
+static int compile_entries(cordon_rules *r, cordon_error *err)
+{
+    const cordon_kb *kb = r->kb;
+    cordon_mol *tmp = NULL;
+    ev_scratch sc;
+    uint64_t *work = NULL;
+    size_t cap_work = 0;
+    int i, rc, n = cordon_kb_num_entries(kb);
+    memset(&sc, 0, sizeof sc);
+    sc.alloc = r->alloc;
+    if ((rc = cordon_mol_new(&tmp, r->alloc)))
+        return rc;
+    for (i = 0; i < n; i++) {
+        const cordon_kb_entry *e = cordon_kb_entry_at(kb, i);
+        const char *type = cordon_kb_entry_type(e);
+        const char *jur = cordon_kb_entry_field(e, "jurisdiction", 0);
+        int sub = !strcmp(type, "substance"), pre = !strcmp(type, "precursor");
+        int cls = !strcmp(type, "class");
+        if (!sub && !pre && !cls)
+            continue;
+        if ((rc = add_jur(r, jur)) || (rc = entry_dates(r, e, jur)))
+            goto done;
+        if (cls) {
+            rc_def *d;
+            int li;
+            if (cordon__grow(r->alloc, (void **)&r->defs, sizeof *r->defs,
+                             &r->cap_defs, (size_t)r->ndefs + 1)) {
+                rc = CORDON_ENOMEM;
+                goto done;
+            }
+            d = &r->defs[r->ndefs];
+            rc = cordon__rc_compile(d, kb, e, r->alloc, err);
+            r->ndefs++; /* partially built defs are freed uniformly */
+            if (rc)
+                goto done;
+            for (li = 0; li < d->nlimbs && !rc; li++)
+                rc = add_date(r, jur, d->limbs[li].since);
+            if (rc)
+                goto done;
+            continue;
+        }
+        if ((rc = compile_listed(r, e, pre, tmp, &sc, &work, &cap_work)))
+            goto done;
+    }
+    if (r->nlisted) {
+        if (!(r->by_key = cordon__malloc(r->alloc, sizeof *r->by_key *
+                                                       (size_t)r->nlisted))) {
+            rc = CORDON_ENOMEM;
+            goto done;
+        }
+        for (i = 0; i < r->nlisted; i++)
+            r->by_key[i] = i;
+        sort_by_key(r->by_key, r->listed, r->nlisted);
+    }
+done:
+    cordon_mol_free(tmp);
+    cordon__free(r->alloc, work);
+    cordon__ev_free(&sc);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_date(const void *a, const void *b)
+{
+    const rl_date *x = a, *y = b;
+    return (x->date > y->date) - (x->date < y->date);
+}
+
+cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
+                                   const cordon_rules_opts *opts,
+                                   const cordon_allocator *alloc,
+                                   cordon_error *err)
+{
+    cordon_rules *r;
+    cordon_rules_opts def = CORDON_RULES_OPTS_INIT;
+    int rc;
+    *out = NULL;
+    if (!kb)
+        return cordon__error(err, CORDON_EINVAL, (size_t)-1,
+                             "no knowledge base");
+    if (opts && (opts->alert_threshold < 0 || opts->alert_threshold > 1 ||
+                 opts->max_alerts < 0 || opts->max_embeddings < 1 ||
+                 opts->max_steps < 1 || opts->max_atoms < 1))
+        return cordon__error(err, CORDON_EINVAL, (size_t)-1,
+                             "rules options out of range");
+    if (!(r = cordon__calloc(alloc, 1, sizeof *r)))
+        return CORDON_ENOMEM;
+    r->alloc = alloc;
+    r->kb = kb;
+    r->opts = opts ? *opts : def;
+    if ((rc = compile_entries(r, err))) {
+        if (rc == CORDON_ENOMEM)
+            cordon__error(err, rc, (size_t)-1, "out of memory");
+        cordon_rules_free(r);
+        return rc;
+    }
+    if (r->njurs)
+        qsort(r->jurs, (size_t)r->njurs, sizeof *r->jurs, cmp_str);
+    if (r->ndates)
+        qsort(r->dates, (size_t)r->ndates, sizeof *r->dates, cmp_date);
+    *out = r;
+    return CORDON_OK;
+}
+
+void cordon_rules_free(cordon_rules *r)
+{
+    int i;
+    if (!r)
+        return;
+    for (i = 0; i < r->nlisted; i++) {
+        cordon_mol_free(r->listed[i].mol);
+        cordon__free(r->alloc, r->listed[i].frag);
+    }
+    for (i = 0; i < r->ndefs; i++)
+        cordon__rc_free(&r->defs[i], r->alloc);
+    cordon__free(r->alloc, r->listed);
+    cordon__free(r->alloc, r->by_key);
+    cordon__free(r->alloc, r->defs);
+    cordon__free(r->alloc, r->jurs);
+    cordon__free(r->alloc, r->dates);
+    cordon__free(r->alloc, r->unparsed);
+    cordon__free(r->alloc, r);
+}
+
+const cordon_kb *cordon_rules_kb(const cordon_rules *r)
+{
+    return r->kb;
+}
+
+int cordon_rules_num_jurisdictions(const cordon_rules *r)
+{
+    return r->njurs;
+}
+
+const char *cordon_rules_jurisdiction(const cordon_rules *r, int i)
+{
+    return i >= 0 && i < r->njurs ? r->jurs[i] : "";
+}
+
+int cordon_rules_num_unparsed(const cordon_rules *r)
+{
+    return r->nunparsed;
+}
+
+const char *cordon_rules_unparsed_id(const cordon_rules *r, int i)
+{
+    return i >= 0 && i < r->nunparsed ? r->unparsed[i] : "";
+}
+
+int cordon_rules_change_dates(const cordon_rules *r, const char *jur,
+                              int32_t *dates, int max)
+{
+    int i, n = 0;
+    int32_t last = 0;
+    if (jur && (!strcmp(jur, "UK") || !strcmp(jur, "uk")))
+        jur = "GB";
+    for (i = 0; i < r->ndates; i++) {
+        if (jur && strcmp(r->dates[i].jur, jur))
+            continue;
+        if (r->dates[i].date == last)
+            continue;
+        last = r->dates[i].date;
+        if (n < max && dates)
+            dates[n] = last;
+        n++;
+    }
+    return n;
+}
+
+cordon_status cordon_rules_structure_for_name(const cordon_rules *r,
+                                              const char *q, size_t len,
+                                              cordon_mol *mol,
+                                              const cordon_kb_entry **entry,
+                                              cordon_error *err)
+{
+    const cordon_kb_entry *hits[32];
+    int n = cordon_kb_lookup(r->kb, q, len, hits, 32), i;
+    if (entry)
+        *entry = n > 0 ? hits[0] : NULL;
+    if (n > 32)
+        n = 32;
+    for (i = 0; i < n; i++) {
+        const char *smi = cordon_kb_entry_field(hits[i], "smiles", 0);
+        if (!smi)
+            continue;
+        if (entry)
+            *entry = hits[i];
+        return cordon_smiles_read(mol, smi, strlen(smi), NULL, err);
+    }
+    return cordon__error(err, CORDON_ENOTFOUND, (size_t)-1,
+                         n ? "'%.*s' names a class, not a structure"
+                           : "no entry named '%.*s'",
+                         (int)(len > 200 ? 200 : len), q);
+}

@@ -1,0 +1,271 @@
+/*
+ * rules_int.h -- internal layout of compiled rules and verdicts (src/rules/
+ * only).
+ *
+ * Files: groups.c (substituent group classes, docs/class-definitions.md §3),
+ * classdef.c (compiling "[class]" entries into rc_def), embed.c (core
+ * embeddings, regions, differences, limbs), identity.c (parent fragment,
+ * stereo-free keys, isomorphism), rules.c (public API, precedence, alerts),
+ * verdict.c (the verdict object and explanations).
+ */
+#ifndef CORDON_RULES_INT_H
+#define CORDON_RULES_INT_H
+
+#include "cordon/kb.h"
+#include "cordon/rules.h"
+#include "core/core.h"
+#include "mol/mol_int.h"
+
+/* ---- substituent group classes (groups.c) ---- */
+
+/* In order of specificity: the explanation names the first class, in this
+ * order, that a group belongs to and the limb allows. */
+enum rg_class {
+    RG_HALO,
+    RG_HYDROXY,
+    RG_NITRO,
+    RG_AMINO,
+    RG_ALKYL,
+    RG_ALKENYL,
+    RG_HALOALKYL,
+    RG_ALKOXY,
+    RG_ALKOXYCARBONYL,
+    RG_ACYLOXY,
+    RG_ALKOXYALKYL,
+    RG_ALKYLENEDIOXY,
+    RG_ESTER,
+    RG_ETHER,
+    RG_CARBOXYLIC_ACYL,
+    RG_OXYCARBONYL,
+    RG_CARBAMOYL,
+    RG_ACYL,
+    RG_AROMATIC_MONOCYCLE,
+    RG_HETEROMONOCYCLE,
+    RG_MONOCYCLE,
+    RG_ACETAL,
+    RG_ANY,
+    /* internal: only through "covers: esters, ethers" (docs/rules.md §4) */
+    RG_O_ESTER, /* -O-C(=O)-R: an ester of a hydroxy group */
+    RG_O_ETHER, /* -O-R, R attached by carbon: an ether of a hydroxy */
+    RG_NCLASSES
+};
+#define RG_BIT(c) (1u << (c))
+#define RG_RINGS                                                               \
+    (RG_BIT(RG_AROMATIC_MONOCYCLE) | RG_BIT(RG_HETEROMONOCYCLE) |              \
+     RG_BIT(RG_MONOCYCLE))
+
+extern const char *const cordon__rg_names[RG_NCLASSES];
+/* Class from a data word (incl. aliases: alkoxyl, hydroxyl, halogen,
+ * halogeno, aromatic monocycle); -1 if unknown. */
+int cordon__rg_from_word(const char *w, size_t n);
+
+/* A group of molecule atoms hanging on a region by one or two bonds. */
+typedef struct rg_group {
+    const int *atoms; /* molecule atom indices */
+    int natoms;
+    int nattach;  /* 1 or 2 */
+    int root[2];  /* group atom of each attachment */
+    int base[2];  /* region atom of each attachment */
+    int order[2]; /* bond order of each attachment */
+} rg_group;
+
+/* Per-evaluation scratch the classifier needs: in_group[atom] == stamp
+ * marks the group's atoms. */
+typedef struct rg_ctx {
+    const cordon_mol *mol;
+    int *mark;
+    int stamp;
+} rg_ctx;
+
+/* Every class the group belongs to, as RG_BIT mask.  For ring classes the
+ * group's root must be a ring atom; *bare (may be NULL) is set to 1 when the
+ * group is the ring and nothing else.  Effective charges: docs/rules.md §3.*/
+uint32_t cordon__rg_classify(const rg_ctx *c, const rg_group *g, int *bare);
+/* Molecule-level helpers shared with identity.c. */
+int cordon__eff_charge(const cordon_mol *m, int a);
+int cordon__eff_hcount(const cordon_mol *m, int a);
+int cordon__is_halogen(int elem);
+/* Index of the SSSR ring containing atom a if a is in exactly one ring,
+ * else -1. */
+int cordon__ring_of(const cordon_mol *m, int a);
+
+/* ---- compiled class definitions (classdef.c) ---- */
+
+#define RC_MAX_REGIONS 16
+#define RC_MAX_SITES 8
+#define RC_MAX_LIMBS 16
+#define RC_MAX_ANCHOR 40
+#define RC_MAX_COMPS 8
+#define RC_MAX_CHAIN 8
+
+enum { RC_FIXED, RC_BRANCH, RC_CHAIN, RC_RING };
+enum { RC_REPLACE, RC_SUBSTITUTE };
+
+typedef struct rc_region {
+    const char *name; /* "R1" */
+    const char *desc; /* "N-propionyl group" */
+    int kind;         /* RC_FIXED ... */
+} rc_region;
+
+typedef struct rc_site {
+    const char *name; /* "R3.4" */
+    const char *desc;
+    int region;
+} rc_site;
+
+typedef struct rc_limb {
+    const char *id;   /* "A", "1", "amide" */
+    uint32_t regions; /* bit per region index */
+    int action;       /* RC_REPLACE / RC_SUBSTITUTE */
+    uint32_t classes; /* RG_BIT mask: allowed groups / replacement */
+    int subst_any;    /* replace: further substituents allowed */
+    int site;         /* substitute: restricted to a site, -1 none */
+    int open;         /* list ends with "etc." (China 等) */
+    int32_t since;    /* limb in force only from this date, 0 = entry */
+    const char *cite; /* limb's own citation ("" if none) */
+} rc_limb;
+
+/* One branch of the parent compound: a connected part of it outside the
+ * fixed regions, attached to one anchor atom. */
+typedef struct rc_comp {
+    int attach;       /* anchor index (position in rc_def.anchor) */
+    int root;         /* parent atom bonded to the anchor */
+    int order;        /* bond order of that bond */
+    uint32_t regions; /* regions it contains */
+    int branch;       /* region index if one RC_BRANCH region, else -1 */
+    int nchain;       /* chain atoms from the root, in order */
+    int chain[RC_MAX_CHAIN];
+    int ring_region; /* -1 if none */
+    int ring_size;
+    int ring[RC_MAX_ANCHOR]; /* parent ring atoms, cyclic from the atom
+                                bonded to the chain (or the root) */
+    int natoms;
+} rc_comp;
+
+typedef struct rc_def {
+    const cordon_kb_entry *entry;
+    const char *jur;
+    int precursor;       /* class-kind: precursor (a clause) */
+    int parent_included; /* the unmodified parent is a member */
+    unsigned covers;     /* cordon_kb_entry_covers */
+    const char *parent_name;
+    char *arena; /* strings of regions, sites, limbs */
+    cordon_mol *parent;
+    int region_of[RC_MAX_ANCHOR * 4]; /* per parent atom */
+    uint32_t sites_of[RC_MAX_ANCHOR * 4];
+    rc_region regions[RC_MAX_REGIONS];
+    int nregions;
+    rc_site sites[RC_MAX_SITES];
+    int nsites;
+    rc_limb limbs[RC_MAX_LIMBS];
+    int nlimbs;
+    /* anchor: parent atoms of fixed regions in matching order; from[i] is
+     * the position of an earlier anchor atom bonded to anchor[i], -1 for
+     * the first */
+    int anchor[RC_MAX_ANCHOR];
+    int from[RC_MAX_ANCHOR];
+    int nanchor;
+    int anchor_pos[RC_MAX_ANCHOR * 4]; /* parent atom -> position or -1 */
+    rc_comp comps[RC_MAX_COMPS];
+    int ncomps;
+} rc_def;
+
+/* Compiles one [class] entry.  CORDON_EKB with err->rule / err->line set. */
+int cordon__rc_compile(rc_def *d, const cordon_kb *kb, const cordon_kb_entry *e,
+                       const cordon_allocator *a, cordon_error *err);
+void cordon__rc_free(rc_def *d, const cordon_allocator *a);
+
+/* ---- evaluation of one definition (embed.c) ---- */
+
+/* Detail of a best match, written by cordon__rc_evaluate. */
+typedef struct ev_region {
+    int region;
+    int atoms_off, natoms; /* into ev_result.atoms */
+    int change;            /* EV_UNCHANGED ... */
+    int gclass;            /* replaced: rg_class, -1 */
+    int limb;              /* limb index, -1 */
+} ev_region;
+typedef struct ev_subst {
+    int region;
+    int attach;
+    int atoms_off, natoms;
+    int gclass; /* -1 = unclassified */
+    int limb;   /* -1 = not allowed */
+} ev_subst;
+enum { EV_UNCHANGED, EV_SUBSTITUTED, EV_REPLACED, EV_REMOVED };
+
+typedef struct ev_result {
+    int matched;    /* a core embedding was found */
+    int uncovered;  /* differences no limb allows */
+    int ndiff;      /* differences found */
+    uint32_t limbs; /* limb indices used */
+    int32_t since;  /* latest limb "since" date used, 0 none */
+    ev_region *regions;
+    int nregions;
+    size_t cap_regions;
+    ev_subst *substs;
+    int nsubsts;
+    size_t cap_substs;
+    int *atoms;
+    int natoms;
+    size_t cap_atoms;
+} ev_result;
+
+/* Scratch reused across evaluations (owned by the verdict). */
+#define EV_NTEMPS 12
+typedef struct ev_scratch {
+    const cordon_allocator *alloc;
+    int *mark, *mark2, *comp_of, *queue, *buf;
+    void *comps; /* embed.c's per-component records, cap_atoms of them */
+    size_t cap_atoms;
+    int stamp, stamp2;
+    long steps, max_steps;
+    int max_embeddings;
+    int32_t date;               /* limbs with since > date are not in force */
+    const unsigned char *frag;  /* frag[atom] != 0: in the parent fragment */
+    ev_result temps[EV_NTEMPS]; /* nested alternatives (embed.c) */
+} ev_scratch;
+
+int cordon__ev_reserve(ev_scratch *s, int natoms);
+void cordon__ev_free(ev_scratch *s);
+/* Evaluates definition d against mol (parent fragment s->frag).  Fills
+ * res with the best embedding's outcome (res->matched = 0 when the core
+ * does not embed).  Returns CORDON_OK, CORDON_ELIMIT, CORDON_ENOMEM. */
+int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
+                        ev_result *res);
+int cordon__ev_result_copy(const cordon_allocator *a, ev_result *dst,
+                           const ev_result *src);
+void cordon__ev_result_free(const cordon_allocator *a, ev_result *r);
+
+/* ---- identity (identity.c) ---- */
+
+/* Marks the parent fragment of mol in frag (natoms bytes): the connected
+ * component with most heavy atoms (ties: more carbons, then lowest atom
+ * index).  *salt = 1 when other fragments exist or an atom of the parent
+ * carries a charge that cordon__eff_charge neutralises; *stereo = 1 when
+ * the parent has tetrahedral or double-bond stereo.  Returns the number of
+ * heavy atoms of the parent. */
+int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
+                            int *queue, int *salt, int *stereo);
+/* Stereo-free, charge-neutralised, isotope-free graph hash of the
+ * fragment (Weisfeiler-Lehman refinement).  work: 2 * natoms uint64. */
+uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
+                           uint64_t *work);
+/* 1 if the two fragments are the same compound (stereo-free isomorphism
+ * under effective charges and hydrogen counts). */
+int cordon__same_compound(const cordon_mol *a, const unsigned char *fa,
+                          const cordon_mol *b, const unsigned char *fb,
+                          ev_scratch *s);
+
+/* Morgan-type similarity fingerprint (radius 2, 2048 bits) from the same
+ * refinement, and its Tanimoto coefficient (docs/rules.md §6). */
+#define RL_FP_BITS 2048
+#define RL_FP_WORDS (RL_FP_BITS / 64)
+void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
+                       uint64_t *work, uint64_t fp[RL_FP_WORDS]);
+double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b);
+
+/* Date helpers. */
+int cordon__date_valid(int32_t d);
+
+#endif /* CORDON_RULES_INT_H */

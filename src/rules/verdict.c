@@ -1,0 +1,705 @@
+/*
+ * verdict.c -- evaluating one molecule into verdicts (identity, classes,
+ * precursor clauses, precedence, alerts) and the verdict object's
+ * accessors.  The order of the steps and the precedence rules are in
+ * docs/rules.md §1; every string a verdict hands out lives in the verdict
+ * and is re-pointed once per evaluation (finalize) after all growth.
+ */
+#include <assert.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/verdict_int.h"
+
+static const char *const status_names[] = {"not_controlled", "controlled",
+                                           "precursor"};
+static const char *const basis_names[] = {"", "listed", "class", "precursor"};
+static const char *const change_names[] = {"unchanged", "substituted",
+                                           "replaced", "removed"};
+
+const char *cordon_verdict_status_str(int s)
+{
+    return s >= 0 && s <= 2 ? status_names[s] : "";
+}
+
+const char *cordon_basis_str(int b)
+{
+    return b >= 0 && b <= 3 ? basis_names[b] : "";
+}
+
+cordon_status cordon_verdict_new(cordon_verdict **out,
+                                 const cordon_allocator *alloc)
+{
+    cordon_verdict *v;
+    *out = NULL;
+    if (!(v = cordon__calloc(alloc, 1, sizeof *v)))
+        return CORDON_ENOMEM;
+    v->alloc = alloc;
+    v->sc.alloc = alloc;
+    *out = v;
+    return CORDON_OK;
+}
+
+void cordon_verdict_free(cordon_verdict *v)
+{
+    size_t i;
+    if (!v)
+        return;
+    for (i = 0; i < v->cap_expls; i++) {
+        cordon__ev_result_free(v->alloc, &v->expls[i].r);
+        cordon__free(v->alloc, v->expls[i].regs);
+        cordon__free(v->alloc, v->expls[i].subs);
+        cordon__buf_free(&v->expls[i].text);
+    }
+    for (i = 0; i < v->cap_defres; i++)
+        cordon__ev_result_free(v->alloc, &v->defres[i]);
+    cordon__free(v->alloc, v->expls);
+    cordon__free(v->alloc, v->defres);
+    cordon__free(v->alloc, v->results);
+    cordon__free(v->alloc, v->finds);
+    cordon__free(v->alloc, v->alerts);
+    cordon__free(v->alloc, v->frag);
+    cordon__free(v->alloc, v->work);
+    cordon__free(v->alloc, v->hits);
+    cordon__ev_free(&v->sc);
+    cordon__free(v->alloc, v);
+}
+
+/* ---- helpers ---- */
+
+static int conf_rank(const char *c)
+{
+    if (!c || !*c)
+        return -1;
+    switch (c[0]) {
+    case 'V':
+        return 0;
+    case 'S':
+        return 1;
+    case 'D':
+        return 2;
+    case 'U':
+        return 3;
+    default:
+        return -1;
+    }
+}
+
+static int reserve(cordon_verdict *v, int natoms)
+{
+    size_t n = (size_t)natoms + 1;
+    if (cordon__ev_reserve(&v->sc, natoms))
+        return CORDON_ENOMEM;
+    if (n > v->cap_work) {
+        cordon__free(v->alloc, v->frag);
+        cordon__free(v->alloc, v->work);
+        v->frag = cordon__malloc(v->alloc, n);
+        v->work = cordon__malloc(v->alloc, 2 * n * sizeof *v->work);
+        if (!v->frag || !v->work) {
+            v->cap_work = 0;
+            return CORDON_ENOMEM;
+        }
+        v->cap_work = n;
+    }
+    return CORDON_OK;
+}
+
+static void norm_jur(char *out, const char *in)
+{
+    int i;
+    for (i = 0; i < 7 && in[i]; i++)
+        out[i] = (char)toupper((unsigned char)in[i]);
+    out[i] = '\0';
+    if (!strcmp(out, "UK"))
+        memcpy(out, "GB", 3);
+}
+
+static int find_hits(const cordon_rules *r, cordon_verdict *v,
+                     const cordon_mol *mol, uint64_t key)
+{
+    int lo = 0, hi = r->nlisted, i;
+    v->nhits = 0;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->listed[r->by_key[mid]].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (i = lo; i < r->nlisted && r->listed[r->by_key[i]].key == key; i++) {
+        const rl_listed *l = &r->listed[r->by_key[i]];
+        int same = cordon__same_compound(l->mol, l->frag, mol, v->frag, &v->sc);
+        if (same < 0)
+            return CORDON_ENOMEM;
+        if (!same)
+            continue;
+        if (cordon__grow(v->alloc, (void **)&v->hits, sizeof *v->hits,
+                         &v->cap_hits, (size_t)v->nhits + 1))
+            return CORDON_ENOMEM;
+        v->hits[v->nhits++] = r->by_key[i];
+    }
+    /* KB order within a jurisdiction (by_key order is arbitrary) */
+    for (i = 1; i < v->nhits; i++) {
+        int j = i, t = v->hits[i];
+        while (j > 0 && v->hits[j - 1] > t) {
+            v->hits[j] = v->hits[j - 1];
+            j--;
+        }
+        v->hits[j] = t;
+    }
+    return CORDON_OK;
+}
+
+static int new_expl(cordon_verdict *v, int def, const ev_result *res)
+{
+    vexpl *x;
+    size_t old = v->cap_expls;
+    if ((size_t)v->nexpls + 1 > v->cap_expls) {
+        if (cordon__grow(v->alloc, (void **)&v->expls, sizeof *v->expls,
+                         &v->cap_expls, (size_t)v->nexpls + 1))
+            return -1;
+        memset(v->expls + old, 0, sizeof *v->expls * (v->cap_expls - old));
+        for (; old < v->cap_expls; old++)
+            v->expls[old].text.alloc = v->alloc;
+    }
+    x = &v->expls[v->nexpls];
+    x->def = def;
+    if (cordon__ev_result_copy(v->alloc, &x->r, res))
+        return -1;
+    return v->nexpls++;
+}
+
+/* Adds a finding when it applies (in force, or ALL_DATES) and its coverage
+ * clauses admit the form of the molecule.  def/res: class findings. */
+static int add_find(const cordon_rules *r, cordon_verdict *v, const char *jur,
+                    const cordon_kb_entry *e, int status, int basis,
+                    const char *match, int salt, int stereo, int32_t date,
+                    unsigned flags, int def, const ev_result *res)
+{
+    const cordon_kb_period *p = NULL;
+    int in_force = cordon_kb_entry_in_force(e, date, &p);
+    unsigned cov = cordon_kb_entry_covers(r->kb, e);
+    vfind *f;
+    const char *c1, *c2;
+    if (!in_force && !(flags & CORDON_EVAL_ALL_DATES))
+        return CORDON_OK;
+    if (cov && salt && !(cov & CORDON_KB_COVERS_SALTS))
+        return CORDON_OK;
+    if (cov && stereo &&
+        !(cov & (CORDON_KB_COVERS_ISOMERS | CORDON_KB_COVERS_OPTICAL_ISOMERS |
+                 CORDON_KB_COVERS_STEREOISOMERS |
+                 CORDON_KB_COVERS_GEOMETRIC_ISOMERS)))
+        return CORDON_OK;
+    if (cordon__grow(v->alloc, (void **)&v->finds, sizeof *v->finds,
+                     &v->cap_finds, (size_t)v->nfinds + 1))
+        return CORDON_ENOMEM;
+    f = &v->finds[v->nfinds];
+    memset(f, 0, sizeof *f);
+    f->pub.jurisdiction = jur;
+    f->pub.status = status;
+    f->pub.basis = basis;
+    f->pub.entry = e;
+    f->pub.match = match;
+    f->pub.period = in_force ? p : NULL;
+    f->pub.in_force = in_force;
+    f->pub.expl = -1;
+    if (in_force && p)
+        f->pub.effective_from = p->from;
+    else if (cordon_kb_entry_num_periods(e) > 0)
+        f->pub.effective_from = cordon_kb_entry_period(e, 0)->from;
+    snprintf(f->citation, sizeof f->citation, "%s",
+             cordon_kb_entry_field(e, "citation", 0)
+                 ? cordon_kb_entry_field(e, "citation", 0)
+                 : "");
+    c1 = cordon_kb_entry_field(e, "confidence", 0);
+    c2 = in_force && p ? p->confidence : NULL;
+    if (conf_rank(c2) > conf_rank(c1))
+        c1 = c2;
+    f->conf[0] = c1 && conf_rank(c1) >= 0 ? c1[0] : '\0';
+    f->conf[1] = '\0';
+    if (def >= 0) {
+        const rc_def *d = &r->defs[def];
+        int li;
+        size_t n = 0;
+        for (li = 0; li < d->nlimbs; li++) {
+            if (!(res->limbs & (1u << li)))
+                continue;
+            n += (size_t)snprintf(f->limbs + n, sizeof f->limbs - n, "%s%s",
+                                  n ? "," : "", d->limbs[li].id);
+            if (n >= sizeof f->limbs)
+                n = sizeof f->limbs - 1;
+            if (d->limbs[li].cite[0]) {
+                size_t cl = strlen(f->citation);
+                snprintf(f->citation + cl, sizeof f->citation - cl, "; %s",
+                         d->limbs[li].cite);
+            }
+        }
+        if (res->since > f->pub.effective_from)
+            f->pub.effective_from = res->since;
+        if ((f->pub.expl = new_expl(v, def, res)) < 0)
+            return CORDON_ENOMEM;
+    }
+    v->nfinds++;
+    return CORDON_OK;
+}
+
+static int add_alert(cordon_verdict *v, int kind, const char *jur,
+                     const cordon_kb_entry *e, double sim, int expl)
+{
+    valert *a;
+    if (cordon__grow(v->alloc, (void **)&v->alerts, sizeof *v->alerts,
+                     &v->cap_alerts, (size_t)v->nalerts + 1))
+        return CORDON_ENOMEM;
+    a = &v->alerts[v->nalerts++];
+    memset(a, 0, sizeof *a);
+    a->pub.kind = kind;
+    a->pub.jurisdiction = jur;
+    a->pub.entry = e;
+    a->pub.similarity = sim;
+    a->pub.expl = expl;
+    return CORDON_OK;
+}
+
+static int similar_alerts(const cordon_rules *r, cordon_verdict *v,
+                          const cordon_mol *mol, const char *jur, int32_t date)
+{
+    int i, k, top[16], ntop = 0, max = r->opts.max_alerts, rc;
+    double sim[16];
+    if (max > 16)
+        max = 16;
+    if (max <= 0)
+        return CORDON_OK;
+    if (!v->have_fp) {
+        cordon__fp_morgan(mol, v->frag, v->work, v->fp);
+        v->have_fp = 1;
+    }
+    for (i = 0; i < r->nlisted; i++) {
+        const rl_listed *l = &r->listed[i];
+        double t;
+        if (l->precursor || strcmp(l->jur, jur) ||
+            !cordon_kb_entry_in_force(l->e, date, NULL))
+            continue;
+        t = cordon__fp_tanimoto(v->fp, l->fp);
+        if (t < r->opts.alert_threshold)
+            continue;
+        for (k = 0; k < ntop; k++)
+            if (!strcmp(cordon_kb_entry_field(r->listed[top[k]].e, "name", 0),
+                        cordon_kb_entry_field(l->e, "name", 0)))
+                break;
+        if (k < ntop)
+            continue; /* the same substance under another entry */
+        if (ntop < max) {
+            top[ntop] = i;
+            sim[ntop++] = t;
+        } else if (t > sim[ntop - 1]) {
+            top[ntop - 1] = i;
+            sim[ntop - 1] = t;
+        } else {
+            continue;
+        }
+        for (k = ntop - 1; k > 0 && sim[k] > sim[k - 1]; k--) {
+            double ts = sim[k];
+            int ti = top[k];
+            sim[k] = sim[k - 1];
+            top[k] = top[k - 1];
+            sim[k - 1] = ts;
+            top[k - 1] = ti;
+        }
+    }
+    for (k = 0; k < ntop; k++)
+        if ((rc = add_alert(v, CORDON_ALERT_SIMILAR, jur, r->listed[top[k]].e,
+                            sim[k], -1)))
+            return rc;
+    return CORDON_OK;
+}
+
+/* Findings, precedence and alerts for one jurisdiction. */
+static int judge(const cordon_rules *r, cordon_verdict *v,
+                 const cordon_mol *mol, vres *res, int salt, int stereo,
+                 int32_t date, unsigned flags)
+{
+    const char *jur = res->jur;
+    const char *match = stereo ? "stereoisomer" : salt ? "salt" : "identical";
+    int i, first = v->nfinds, rc = CORDON_OK, pass, primary = -1;
+    int listed_sub = -1;
+    /* pass 0: listed substances, 1: classes, 2: listed precursors,
+     * 3: precursor clauses (precedence order, docs/rules.md §1) */
+    for (pass = 0; pass < 4 && !rc; pass++) {
+        if (pass == 0 || pass == 2) {
+            for (i = 0; i < v->nhits && !rc; i++) {
+                const rl_listed *l = &r->listed[v->hits[i]];
+                if (strcmp(l->jur, jur) || l->precursor != (pass == 2))
+                    continue;
+                rc = add_find(r, v, jur, l->e,
+                              pass ? CORDON_PRECURSOR : CORDON_CONTROLLED,
+                              pass ? CORDON_BASIS_PRECURSOR
+                                   : CORDON_BASIS_LISTED,
+                              match, salt, stereo, date, flags, -1, NULL);
+            }
+            continue;
+        }
+        for (i = 0; i < r->ndefs && !rc; i++) {
+            const rc_def *d = &r->defs[i];
+            const ev_result *er = &v->defres[i];
+            if (strcmp(d->jur, jur) || d->precursor != (pass == 3) ||
+                !er->matched || er->uncovered ||
+                (er->ndiff == 0 && !d->parent_included))
+                continue;
+            rc = add_find(r, v, jur, d->entry,
+                          pass == 3 ? CORDON_PRECURSOR : CORDON_CONTROLLED,
+                          pass == 3 ? CORDON_BASIS_PRECURSOR
+                                    : CORDON_BASIS_CLASS,
+                          pass == 3 ? "clause" : "class", salt, stereo, date,
+                          flags, i, er);
+        }
+    }
+    if (rc)
+        return rc;
+    for (i = first; i < v->nfinds; i++) {
+        cordon_finding *f = &v->finds[i].pub;
+        if (!f->in_force)
+            continue;
+        if (f->basis == CORDON_BASIS_LISTED && listed_sub < 0)
+            listed_sub = i;
+        if (f->basis == CORDON_BASIS_CLASS && listed_sub >= 0)
+            f->superseded = 1; /* "not otherwise controlled" */
+        if (primary < 0 && !f->superseded)
+            primary = i;
+    }
+    res->pub.finding = primary;
+    if (primary >= 0) {
+        v->finds[primary].pub.primary = 1;
+        res->pub.status = v->finds[primary].pub.status;
+        res->pub.basis = v->finds[primary].pub.basis;
+        return CORDON_OK;
+    }
+    res->pub.status = CORDON_NOT_CONTROLLED;
+    res->pub.basis = CORDON_BASIS_NONE;
+    if (flags & CORDON_EVAL_NO_ALERTS)
+        return CORDON_OK;
+    if ((rc = similar_alerts(r, v, mol, jur, date)))
+        return rc;
+    for (i = 0; i < r->ndefs && !rc; i++) {
+        const rc_def *d = &r->defs[i];
+        const ev_result *er = &v->defres[i];
+        int x;
+        if (strcmp(d->jur, jur) || d->precursor || !er->matched ||
+            er->uncovered != 1 ||
+            !cordon_kb_entry_in_force(d->entry, date, NULL))
+            continue;
+        if ((x = new_expl(v, i, er)) < 0)
+            return CORDON_ENOMEM;
+        rc = add_alert(v, CORDON_ALERT_PARTIAL, jur, d->entry, 0.0, x);
+    }
+    return rc;
+}
+
+/* ---- explanations ---- */
+
+static int build_expl(const cordon_rules *r, cordon_verdict *v, vexpl *x)
+{
+    const rc_def *d = &r->defs[x->def];
+    const ev_result *er = &x->r;
+    int reg, i, nparts = 0;
+    x->nregs = x->nsubs = 0;
+    if (cordon__grow(v->alloc, (void **)&x->regs, sizeof *x->regs, &x->cap_regs,
+                     (size_t)er->nregions + 1) ||
+        cordon__grow(v->alloc, (void **)&x->subs, sizeof *x->subs, &x->cap_subs,
+                     (size_t)er->nsubsts + 1))
+        return CORDON_ENOMEM;
+    cordon__buf_reset(&x->text);
+    for (reg = 0; reg < d->nregions; reg++)
+        for (i = 0; i < er->nregions; i++) {
+            const ev_region *e = &er->regions[i];
+            cordon_expl_region *o;
+            if (e->region != reg)
+                continue;
+            o = &x->regs[x->nregs++];
+            o->region = d->regions[reg].name;
+            o->description = d->regions[reg].desc;
+            o->atoms = er->atoms + e->atoms_off;
+            o->natoms = e->natoms;
+            o->change = change_names[e->change];
+            o->group_class = e->gclass >= 0 ? cordon__rg_names[e->gclass]
+                             : e->change == EV_REPLACED ? "unclassified"
+                                                        : "";
+            o->limb = e->limb >= 0 ? d->limbs[e->limb].id : "";
+            if (e->change == EV_REPLACED || e->change == EV_REMOVED) {
+                int rc;
+                if (e->change == EV_REPLACED)
+                    rc = cordon__buf_printf(
+                        &x->text, "%s%s%s: %s replaced by %s%s",
+                        nparts ? "; " : "", e->limb >= 0 ? "limb " : "no limb",
+                        o->limb, o->region,
+                        e->gclass >= 0 ? "a group of class " : "",
+                        o->group_class);
+                else
+                    rc = cordon__buf_printf(&x->text, "%sno limb: %s removed",
+                                            nparts ? "; " : "", o->region);
+                if (rc)
+                    return CORDON_ENOMEM;
+                nparts++;
+            }
+        }
+    for (i = 0; i < er->nsubsts; i++) {
+        const ev_subst *e = &er->substs[i];
+        cordon_expl_subst *o = &x->subs[x->nsubs++];
+        o->region = d->regions[e->region].name;
+        o->attach = e->attach;
+        o->atoms = er->atoms + e->atoms_off;
+        o->natoms = e->natoms;
+        o->group_class =
+            e->gclass >= 0 ? cordon__rg_names[e->gclass] : "unclassified";
+        o->limb = e->limb >= 0 ? d->limbs[e->limb].id : "";
+        if (cordon__buf_printf(&x->text, "%s%s%s: %s group on %s (atom %d)",
+                               nparts ? "; " : "",
+                               e->limb >= 0 ? "limb " : "no limb", o->limb,
+                               o->group_class, o->region, e->attach))
+            return CORDON_ENOMEM;
+        nparts++;
+    }
+    if (!nparts &&
+        cordon__buf_puts(&x->text, "no difference from the parent compound"))
+        return CORDON_ENOMEM;
+    x->textp = cordon__buf_cstr(&x->text);
+    return CORDON_OK;
+}
+
+static int finalize(const cordon_rules *r, cordon_verdict *v)
+{
+    int i, rc;
+    for (i = 0; i < v->nexpls; i++)
+        if ((rc = build_expl(r, v, &v->expls[i])))
+            return rc;
+    for (i = 0; i < v->nfinds; i++) {
+        vfind *f = &v->finds[i];
+        const cordon_kb_entry *e = f->pub.entry;
+        const char *s;
+        f->pub.entry_id = cordon_kb_entry_id(e);
+        s = cordon_kb_entry_field(e, "name", 0);
+        f->pub.name = s ? s : "";
+        s = cordon_kb_entry_field(e, "schedule", 0);
+        f->pub.schedule = s ? s : "";
+        f->pub.citation = f->citation;
+        f->pub.confidence = f->conf;
+        f->pub.limbs = f->limbs;
+    }
+    for (i = 0; i < v->nresults; i++) {
+        cordon_result *o = &v->results[i].pub;
+        o->jurisdiction = v->results[i].jur;
+        if (o->finding >= 0) {
+            const cordon_finding *f = &v->finds[o->finding].pub;
+            o->schedule = f->schedule;
+            o->entry_id = f->entry_id;
+            o->name = f->name;
+            o->limbs = f->limbs;
+            o->citation = f->citation;
+            o->effective_from = f->effective_from;
+            o->confidence = f->confidence;
+        } else {
+            o->schedule = o->entry_id = o->name = o->limbs = o->citation = "";
+            o->confidence = "";
+            o->effective_from = 0;
+        }
+    }
+    for (i = 0; i < v->nalerts; i++) {
+        valert *a = &v->alerts[i];
+        const char *s = cordon_kb_entry_field(a->pub.entry, "name", 0);
+        a->pub.entry_id = cordon_kb_entry_id(a->pub.entry);
+        a->pub.name = s ? s : "";
+        if (a->pub.kind == CORDON_ALERT_SIMILAR)
+            snprintf(a->message, sizeof a->message,
+                     "possible analogue -- needs expert review: similar to "
+                     "%s (Tanimoto %.2f)",
+                     a->pub.name, a->pub.similarity);
+        else
+            snprintf(a->message, sizeof a->message,
+                     "possible analogue -- needs expert review: core of %s "
+                     "matches but %s",
+                     a->pub.name, v->expls[a->pub.expl].textp);
+        a->pub.message = a->message;
+    }
+    return CORDON_OK;
+}
+
+/* ---- evaluation ---- */
+
+static void clear(cordon_verdict *v)
+{
+    v->nresults = v->nfinds = v->nalerts = v->nexpls = 0;
+    v->nhits = 0;
+    v->have_fp = 0;
+}
+
+static int jur_wanted(const cordon_verdict *v, const char *jur)
+{
+    int i;
+    for (i = 0; i < v->nresults; i++)
+        if (!strcmp(v->results[i].jur, jur))
+            return 1;
+    return 0;
+}
+
+static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
+                             const char *const *jurs, int njur, int32_t date)
+{
+    int i, n = njur > 0 && jurs ? njur : r->njurs;
+    if (cordon__grow(v->alloc, (void **)&v->results, sizeof *v->results,
+                     &v->cap_results, (size_t)n + 1))
+        return CORDON_ENOMEM;
+    for (i = 0; i < n; i++) {
+        vres *x = &v->results[v->nresults];
+        memset(x, 0, sizeof *x);
+        norm_jur(x->jur,
+                 njur > 0 && jurs ? (jurs[i] ? jurs[i] : "") : r->jurs[i]);
+        if (jur_wanted(v, x->jur))
+            continue; /* asked twice */
+        x->pub.date = date;
+        x->pub.finding = -1;
+        v->nresults++;
+    }
+    return CORDON_OK;
+}
+
+static int eval_defs(const cordon_rules *r, cordon_verdict *v,
+                     const cordon_mol *mol, int nheavy)
+{
+    int i, rc;
+    if ((size_t)r->ndefs > v->cap_defres) {
+        size_t old = v->cap_defres;
+        if (cordon__grow(v->alloc, (void **)&v->defres, sizeof *v->defres,
+                         &v->cap_defres, (size_t)r->ndefs))
+            return CORDON_ENOMEM;
+        memset(v->defres + old, 0, sizeof *v->defres * (v->cap_defres - old));
+    }
+    for (i = 0; i < r->ndefs; i++) {
+        ev_result *er = &v->defres[i];
+        er->matched = 0;
+        if (!nheavy || !jur_wanted(v, r->defs[i].jur))
+            continue;
+        if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
+            return rc;
+    }
+    return CORDON_OK;
+}
+
+cordon_status cordon_rules_evaluate(const cordon_rules *r,
+                                    const cordon_mol *mol,
+                                    const char *const *jurs, int njur,
+                                    int32_t date, unsigned flags,
+                                    cordon_verdict *v, cordon_error *err)
+{
+    int rc, salt = 0, stereo = 0, nheavy, i;
+    clear(v);
+    if (!cordon__date_valid(date))
+        return cordon__error(err, CORDON_EINVAL, (size_t)-1,
+                             "date %ld is not a calendar date (YYYYMMDD)",
+                             (long)date);
+    if (flags & ~(CORDON_EVAL_NO_ALERTS | CORDON_EVAL_NO_DETAIL |
+                  CORDON_EVAL_ALL_DATES))
+        return cordon__error(err, CORDON_EINVAL, (size_t)-1,
+                             "unknown evaluation flag");
+    if (mol->natoms && !(mol->perceived & CORDON_PERCEIVED_RINGS))
+        return cordon__error(err, CORDON_EINVAL, (size_t)-1,
+                             "molecule is not perceived");
+    if ((rc = reserve(v, mol->natoms)))
+        goto fail;
+    nheavy = cordon__parent_fragment(mol, v->frag, v->sc.queue, &salt, &stereo);
+    if (nheavy > r->opts.max_atoms) {
+        rc = cordon__error(err, CORDON_ELIMIT, (size_t)-1,
+                           "molecule has %d heavy atoms (limit %d)", nheavy,
+                           r->opts.max_atoms);
+        clear(v);
+        return rc;
+    }
+    v->sc.frag = v->frag;
+    v->sc.date = date;
+    v->sc.steps = 0;
+    v->sc.max_steps = r->opts.max_steps;
+    v->sc.max_embeddings = r->opts.max_embeddings;
+    if ((rc = set_jurisdictions(r, v, jurs, njur, date)))
+        goto fail;
+    if (nheavy && r->nlisted &&
+        (rc = find_hits(r, v, mol, cordon__graph_key(mol, v->frag, v->work))))
+        goto fail;
+    if ((rc = eval_defs(r, v, mol, nheavy)))
+        goto fail;
+    for (i = 0; i < v->nresults; i++)
+        if ((rc = judge(r, v, mol, &v->results[i], salt, stereo, date, flags)))
+            goto fail;
+    if ((rc = finalize(r, v)))
+        goto fail;
+    return CORDON_OK;
+fail:
+    clear(v);
+    if (rc == CORDON_ELIMIT)
+        return cordon__error(err, rc, (size_t)-1,
+                             "rules evaluation exceeded its work budget");
+    return cordon__error(err, rc, (size_t)-1, "out of memory");
+}
+
+/* ---- accessors ---- */
+
+int cordon_verdict_num_results(const cordon_verdict *v)
+{
+    return v->nresults;
+}
+
+const cordon_result *cordon_verdict_result(const cordon_verdict *v, int i)
+{
+    return i >= 0 && i < v->nresults ? &v->results[i].pub : NULL;
+}
+
+int cordon_verdict_num_findings(const cordon_verdict *v)
+{
+    return v->nfinds;
+}
+
+const cordon_finding *cordon_verdict_finding(const cordon_verdict *v, int i)
+{
+    return i >= 0 && i < v->nfinds ? &v->finds[i].pub : NULL;
+}
+
+int cordon_verdict_num_alerts(const cordon_verdict *v)
+{
+    return v->nalerts;
+}
+
+const cordon_alert *cordon_verdict_alert(const cordon_verdict *v, int i)
+{
+    return i >= 0 && i < v->nalerts ? &v->alerts[i].pub : NULL;
+}
+
+int cordon_verdict_expl_num_regions(const cordon_verdict *v, int x)
+{
+    return x >= 0 && x < v->nexpls ? v->expls[x].nregs : 0;
+}
+
+const cordon_expl_region *cordon_verdict_expl_region(const cordon_verdict *v,
+                                                     int x, int i)
+{
+    if (x < 0 || x >= v->nexpls || i < 0 || i >= v->expls[x].nregs)
+        return NULL;
+    return &v->expls[x].regs[i];
+}
+
+int cordon_verdict_expl_num_substs(const cordon_verdict *v, int x)
+{
+    return x >= 0 && x < v->nexpls ? v->expls[x].nsubs : 0;
+}
+
+const cordon_expl_subst *cordon_verdict_expl_subst(const cordon_verdict *v,
+                                                   int x, int i)
+{
+    if (x < 0 || x >= v->nexpls || i < 0 || i >= v->expls[x].nsubs)
+        return NULL;
+    return &v->expls[x].subs[i];
+}
+
+const char *cordon_verdict_expl_text(const cordon_verdict *v, int x)
+{
+    if (x < 0 || x >= v->nexpls)
+        return "";
+    return v->expls[x].textp ? v->expls[x].textp : "";
+}

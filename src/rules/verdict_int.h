@@ -1,0 +1,105 @@
+/*
+ * verdict_int.h -- layout of cordon_rules and cordon_verdict (src/rules/
+ * only).
+ */
+#ifndef CORDON_VERDICT_INT_H
+#define CORDON_VERDICT_INT_H
+
+#include "rules/rules_int.h"
+
+/* A listed substance or precursor with a structure. */
+typedef struct rl_listed {
+    const cordon_kb_entry *e;
+    const char *jur;
+    int precursor; /* a [precursor] entry */
+    cordon_mol *mol;
+    unsigned char *frag;
+    uint64_t key;
+    uint64_t fp[RL_FP_WORDS];
+} rl_listed;
+
+typedef struct rl_date {
+    const char *jur;
+    int32_t date;
+} rl_date;
+
+struct cordon_rules {
+    const cordon_allocator *alloc;
+    const cordon_kb *kb;
+    cordon_rules_opts opts;
+    rl_listed *listed;
+    int nlisted;
+    size_t cap_listed;
+    int *by_key; /* listed indices sorted by key */
+    rc_def *defs;
+    int ndefs;
+    size_t cap_defs;
+    const char **jurs;
+    int njurs;
+    size_t cap_jurs;
+    rl_date *dates;
+    int ndates;
+    size_t cap_dates;
+    const char **unparsed; /* ids of entries whose smiles did not parse */
+    int nunparsed;
+    size_t cap_unparsed;
+};
+
+typedef struct vres {
+    cordon_result pub;
+    char jur[8];
+} vres;
+
+typedef struct vfind {
+    cordon_finding pub;
+    char limbs[96];
+    char citation[512];
+    char conf[2];
+} vfind;
+
+typedef struct valert {
+    cordon_alert pub;
+    char message[256];
+} valert;
+
+typedef struct vexpl {
+    int def;
+    ev_result r;
+    cordon_expl_region *regs;
+    size_t cap_regs;
+    int nregs;
+    cordon_expl_subst *subs;
+    size_t cap_subs;
+    int nsubs;
+    cordon_buf text;
+    const char *textp; /* cordon__buf_cstr(&text) after build */
+} vexpl;
+
+struct cordon_verdict {
+    const cordon_allocator *alloc;
+    vres *results;
+    int nresults;
+    size_t cap_results;
+    vfind *finds;
+    int nfinds;
+    size_t cap_finds;
+    valert *alerts;
+    int nalerts;
+    size_t cap_alerts;
+    vexpl *expls; /* kept across calls: their buffers are reused */
+    int nexpls;
+    size_t cap_expls;
+    ev_result *defres; /* one per rules definition */
+    size_t cap_defres;
+    ev_scratch sc;
+    unsigned char *frag;
+    uint64_t *work;
+    size_t cap_work;
+    int *hits; /* listed indices identical to the molecule */
+    int nhits;
+    size_t cap_hits;
+    uint64_t fp[RL_FP_WORDS];
+    int have_fp;
+};
+
+#endif /* CORDON_VERDICT_INT_H */
