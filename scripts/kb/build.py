@@ -199,6 +199,13 @@ def short_id(e):
 
 def emit(path, e, names, sysnames, dbid=None, strip_ok=True, fentanyl=True):
     short_id(e)
+    if e.typ == "precursor":
+        strip_ok = False  # no per-entry isomer clause in the reference
+    if e.typ == "precursor" and re.fullmatch(r"[A-Za-z]+", names[0]):
+        chemid.RETAINED.add(names[0])
+        if not any(s == names[0] for s, _ in sysnames):
+            sysnames = list(sysnames) + [(names[0], "name as listed, a "
+                                          "single-word chemical name")]
     RES.want([s for s, _ in sysnames])
     rec = fent_of(names[0]) if fentanyl else None
     if rec:
@@ -265,12 +272,43 @@ def main():
         ents = [prov] + [e for e in INSTRUMENTS.get(rel, [])] + \
             KBS.files.get(rel, [])
         kblib.write_kb(os.path.join(out, rel), ents, header)
+    check_ids(out)
     if "--check" in sys.argv:
         for x in RES.log:
             print("MISMATCH", *x)
     print("entries: %d in %d files; OPSIN mismatches: %d"
           % (sum(len(v) for v in KBS.files.values()), len(FILE_META),
              len(RES.log)))
+
+
+IDS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "ids-issued.txt")
+
+
+def check_ids(out):
+    """Ids are never reused or withdrawn (docs/kb-format.md §2): every id
+    ever written is kept in ids-issued.txt; an id that disappears from the
+    output stops the build."""
+    now = set()
+    for rel in FILE_META:
+        for e in [FILE_META[rel][1]] + INSTRUMENTS.get(rel, []) + \
+                KBS.files.get(rel, []):
+            if e.typ != "provenance":
+                now.add(e.id)
+    old = set()
+    if os.path.exists(IDS_FILE):
+        with open(IDS_FILE, encoding="utf-8") as f:
+            old = set(l.strip() for l in f
+                      if l.strip() and not l.startswith("#"))
+    lost = sorted(old - now)
+    if lost and "--allow-id-loss" not in sys.argv:
+        sys.exit("ids issued before are missing from the output (end their "
+                 "periods instead of deleting): " + " ".join(lost[:20]))
+    with open(IDS_FILE, "w", encoding="utf-8") as f:
+        f.write("# every id scripts/kb/build.py has issued; never remove a "
+                "line (ids are not reused)\n")
+        for i in sorted(old | now):
+            f.write(i + "\n")
 
 
 FILES = {}

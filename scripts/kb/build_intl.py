@@ -88,6 +88,8 @@ def ientry(path, prefix, jur, iid, sched, name, periods, citation, source,
             sysn.append((s, "synonym as listed"))
     if chemid.looks_systematic(name):
         sysn.append((name, "name as listed"))
+    if iid in ("un1971", "un1988", "cn-precursor"):
+        strip_ok = False  # no general isomer clause (schedules.md §2.2)
     emit(path, e, [name] + list(synonyms), sysn, dbid, strip_ok)
     return e
 

@@ -636,14 +636,20 @@ def build_us_lists():
             if m:
                 name, cov = m.group(1), "salts"
             m = re.match(r"^(.*?) \(([^()]*)\)$", name)
+            incl = None
             if m:
                 name = m.group(1)
-                syn = [s.strip() for s in re.split(r"[;,]| incl\. ",
-                                                   m.group(2)) if s.strip()]
+                if m.group(2).startswith("incl."):
+                    incl = m.group(2)
+                else:
+                    syn = [s.strip() for s in re.split(r"[;,]", m.group(2))
+                           if s.strip()]
             e, path, cit = us_entry("List", name, None, r["#"],
                                     ln(sec, r) + SC_OFF["3.7 Listed chemicals"],
                                     None, "precursor", sched)
             e.add("code", "DEA %s" % r["DEA chemical code"])
+            if incl:
+                e.add("note", "21 CFR 1310.02 as summarised: " + incl)
             e.add("synonym", [s for s in syn if s != "incl"])
             if cov:
                 e.add("covers", cov)

@@ -19,14 +19,24 @@ import kblib
 
 ENANTIOMER_NAME = re.compile(
     r"^\s*(dex|dextro|lev|levo|esk|\(\+\)|\(-\)|\(\+/-\)|\(±\)|\([RS]\)|"
-    r"\(\d[RS]\)|d-|l-)|dronabinol|lisdexamfetamine", re.I)
+    r"\(\d[RS]\)|d-|l-)|dronabinol|lisdexamfetamine|ephedrine|cathine|"
+    r"norpseudo", re.I)
+
+
+# Single-word names of listed precursor chemicals (piperidine, toluene,
+# acetone, methylamine): IUPAC retained or systematic names, so they may go
+# to OPSIN (filled by build.py for precursor entries only).
+RETAINED = set()
 
 
 def looks_systematic(name):
     """A name worth giving to OPSIN: not a bare single trivial word or code.
     OPSIN knows some trivial names (caffeine); those are not systematic
-    names and are not used as structure sources."""
+    names and are not used as structure sources, except the single-word
+    names of precursor chemicals (RETAINED)."""
     n = name.strip()
+    if n in RETAINED:
+        return True
     if not n or re.search(r"[\u4e00-\u9fff]", n):
         return False
     if re.fullmatch(r"[A-Za-z]+", n):
@@ -124,7 +134,8 @@ class Resolver:
                 entry.fields = [f for f in entry.fields
                                 if f != ("synonym", s)]
             else:
-                entry.add("synonym", s)
+                if s not in entry.get("name"):
+                    entry.add("synonym", s)
                 entry.add("note", "OPSIN reads '%s' (%s) as %s, not the "
                           "structure recorded here: kept as a synonym, check"
                           % (s, where, kblib.canon(o)))

@@ -239,7 +239,8 @@ def load_drugbank():
             if ln.startswith("#"):
                 continue
             p = ln.rstrip("\n").split("\t")
-            db[p[1]] = (p[0], p[2])
+            for i in p[1].split(";"):  # "DB05382;DB05247": one row, two ids
+                db[i] = (p[0], p[2])
     return db
 
 
