@@ -169,6 +169,15 @@ unsigned cordon_kb_entry_covers(const cordon_kb *kb, const cordon_kb_entry *e);
 cordon_status cordon_kb_parse_date(int32_t *out, const char *s, size_t len,
                                    cordon_error *err);
 
+/*
+ * Resolves what a user typed for a jurisdiction into its code: a code in
+ * any case ("us", "UK" -> "GB"), or the name or alias of a [jurisdiction]
+ * entry of kb ("China", "United Kingdom"; case-insensitive; kb may be
+ * NULL).  Writes the NUL-terminated code to out and returns 1, or returns
+ * 0 when s names no jurisdiction.
+ */
+int cordon_kb_jurisdiction(const cordon_kb *kb, const char *s, char out[3]);
+
 /* 1 if s (len bytes) is a CAS number NNNNNNN-NN-N with a valid check digit
  * (sum of digits times their position from the right, modulo 10). */
 int cordon_kb_cas_valid(const char *s, size_t len);

@@ -2,6 +2,7 @@
  * kb.c -- loading the knowledge base (built in or from a directory),
  * accessors, sorted indexes and lookup by id, CAS number and name key.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -647,4 +648,42 @@ int cordon_kb_lookup(const cordon_kb *kb, const char *q, size_t len,
     if (t == 0 && strip_salt(key, &n))
         t = ix_collect(kb, kb->by_n2, kb->nn2, key, hits, max);
     return t;
+}
+
+static int ieq(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+int cordon_kb_jurisdiction(const cordon_kb *kb, const char *s, char out[3])
+{
+    int i, k;
+    if (!s || !out)
+        return 0;
+    if (strlen(s) == 2) {
+        out[0] = (char)toupper((unsigned char)s[0]);
+        out[1] = (char)toupper((unsigned char)s[1]);
+        out[2] = '\0';
+        if (!strcmp(out, "UK"))
+            memcpy(out, "GB", 3);
+        if (cordon__kb_jurisdiction_ok(out))
+            return 1;
+    }
+    for (i = 0; kb && i < kb->nentries; i++) {
+        const cordon_kb_entry *e = &kb->entries[i];
+        if (e->type != KB_JURISDICTION || strlen(e->id) != 2)
+            continue;
+        for (k = 0; k < e->nfields; k++) {
+            const kb_field *f = &e->fields[k];
+            if ((!strcmp(f->key, "name") || !strcmp(f->key, "alias")) &&
+                ieq(f->value, s)) {
+                memcpy(out, e->id, 3);
+                return 1;
+            }
+        }
+    }
+    return 0;
 }

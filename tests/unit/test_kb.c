@@ -163,6 +163,27 @@ static void test_kb__load_fields(void **state)
     cordon_kb_free(kb);
 }
 
+static void test_kb__jurisdiction_names(void **state)
+{
+    cordon_kb *kb = load_good();
+    char c[3];
+    (void)state;
+    assert_true(cordon_kb_jurisdiction(kb, "us", c));
+    assert_string_equal(c, "US");
+    assert_true(cordon_kb_jurisdiction(NULL, "UK", c)); /* alias of GB */
+    assert_string_equal(c, "GB");
+    assert_true(cordon_kb_jurisdiction(NULL, "un", c));
+    assert_string_equal(c, "UN");
+    assert_true(cordon_kb_jurisdiction(kb, "United Kingdom", c));
+    assert_string_equal(c, "GB");
+    assert_true(cordon_kb_jurisdiction(kb, "CHINA", c));
+    assert_string_equal(c, "CN");
+    assert_false(cordon_kb_jurisdiction(NULL, "China", c)); /* needs a KB */
+    assert_false(cordon_kb_jurisdiction(kb, "XX", c));
+    assert_false(cordon_kb_jurisdiction(kb, "Narnia", c));
+    cordon_kb_free(kb);
+}
+
 static void test_kb__periods_in_force(void **state)
 {
     cordon_kb *kb = NULL, *cls = NULL;
@@ -415,6 +436,7 @@ static const struct CMUnitTest kb_tests[] = {
     cmocka_unit_test(test_kb__name_keys_forgiving),
     cmocka_unit_test(test_kb__dates),
     cmocka_unit_test(test_kb__load_fields),
+    cmocka_unit_test(test_kb__jurisdiction_names),
     cmocka_unit_test(test_kb__periods_in_force),
     cmocka_unit_test(test_kb__covers),
     cmocka_unit_test(test_kb__lookup),

@@ -24,7 +24,8 @@ const char cmd_lookup_help[] =
     "  --kb DIR            load the knowledge base from DIR (default: the\n"
     "                      one built in)\n"
     "  --jurisdiction CODE only entries of CODE (US, CN, GB or UK, UN, CA,\n"
-    "                      ...); repeatable\n"
+    "                      ...) or of a jurisdiction named in the KB\n"
+    "                      ('China'); repeatable\n"
     "  --date YYYY-MM-DD   also say whether each entry is in force that day\n"
     "  --format text|jsonl text (default) or one JSON object per entry with\n"
     "                      the fields of 'cordon kb export'\n"
@@ -45,26 +46,21 @@ static int jur_wanted(const cordon_kb_entry *e, char jur[][3], int njur)
     return 0;
 }
 
-static int parse_jur(const char *v, char out[3])
-{
-    if (strlen(v) != 2)
-        return -1;
-    out[0] = (char)(v[0] >= 'a' && v[0] <= 'z' ? v[0] - 32 : v[0]);
-    out[1] = (char)(v[1] >= 'a' && v[1] <= 'z' ? v[1] - 32 : v[1]);
-    out[2] = '\0';
-    if (!strcmp(out, "UK"))
-        memcpy(out, "GB", 3);
-    return 0;
-}
-
-static int run(const char *dir, const char *q, char jur[][3], int njur,
+static int run(const char *dir, const char *q, const char **jurarg, int njur,
                int32_t date, int jsonl)
 {
     cordon_kb *kb;
     const cordon_kb_entry **hits;
+    char jur[MAX_JUR][3];
     int n, i, shown = 0, rc;
     if ((rc = kbcli_load("lookup", dir, &kb)) != 0)
         return rc;
+    for (i = 0; i < njur; i++)
+        if (!cordon_kb_jurisdiction(kb, jurarg[i], jur[i])) {
+            cordon_kb_free(kb);
+            return cli_usage_error("lookup", "unknown jurisdiction '%s'",
+                                   jurarg[i]);
+        }
     n = cordon_kb_lookup(kb, q, strlen(q), NULL, 0);
     hits = calloc(n > 0 ? (size_t)n : 1, sizeof *hits);
     if (!hits) {
@@ -98,7 +94,8 @@ static int run(const char *dir, const char *q, char jur[][3], int njur,
 int cmd_lookup(int argc, char **argv)
 {
     const char *dir = NULL, *v;
-    char jur[MAX_JUR][3], q[2048];
+    const char *jur[MAX_JUR];
+    char q[2048];
     size_t qn = 0;
     int njur = 0, i, r, jsonl = 0;
     int32_t date = 0;
@@ -110,10 +107,10 @@ int cmd_lookup(int argc, char **argv)
                 return cli_usage_error("lookup", "--kb needs a directory");
             dir = v;
         } else if ((r = kbcli_opt(argc, argv, &i, "--jurisdiction", &v)) != 0) {
-            if (r < 0 || njur == MAX_JUR || parse_jur(v, jur[njur]) < 0)
+            if (r < 0 || njur == MAX_JUR)
                 return cli_usage_error("lookup",
-                                       "--jurisdiction needs a 2-letter code");
-            njur++;
+                                       "--jurisdiction needs a code or name");
+            jur[njur++] = v;
         } else if ((r = kbcli_opt(argc, argv, &i, "--date", &v)) != 0) {
             if (r < 0 ||
                 cordon_kb_parse_date(&date, v, strlen(v), &err) != CORDON_OK)
