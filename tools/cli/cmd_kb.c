@@ -10,8 +10,9 @@
 
 const char cmd_kb_help[] =
     "usage: cordon kb check  [--kb DIR]\n"
-    "       cordon kb export [--kb DIR] [--format jsonl|tsv]\n"
-    "       cordon kb stats  [--kb DIR]\n"
+    "       cordon kb export [--kb DIR] [--format jsonl|tsv] [--jurisdiction "
+    "J]\n"
+    "       cordon kb stats  [--kb DIR] [--jurisdiction J]\n"
     "\n"
     "Check, export and summarise the knowledge base (docs/kb-format.md).\n"
     "Without --kb the knowledge base built into the binary is used; with\n"
@@ -29,6 +30,8 @@ const char cmd_kb_help[] =
     "        file, line).  Dates are as precise as the source (YYYY-MM-DD,\n"
     "        YYYY-MM or YYYY); unknown or open dates are null / empty.\n"
     "stats   entries per jurisdiction, instrument, kind and confidence.\n"
+    "--jurisdiction J limits export and stats to one jurisdiction (a code,\n"
+    "        UK = GB, or a name from the knowledge base such as 'China').\n"
     "\n"
     "Exit status: 0 success (check: no errors), 1 check found errors,\n"
     "2 usage error or the knowledge base cannot be read.\n";
@@ -136,9 +139,26 @@ static int kb_check(const char *dir)
     return nerr ? CLI_EXIT_HIT : CLI_EXIT_OK;
 }
 
-static int kb_export(const char *dir, const char *format)
+/* --jurisdiction filter: 1 if e passes (an empty code passes all). */
+static int jur_ok(const cordon_kb_entry *e, const char *code)
+{
+    const char *j = cordon_kb_entry_field(e, "jurisdiction", 0);
+    return !code[0] || (j && !strcmp(j, code));
+}
+
+/* Resolves the --jurisdiction argument (NULL: none) into code. */
+static int resolve_jur(const cordon_kb *kb, const char *arg, char code[3])
+{
+    code[0] = '\0';
+    if (arg && !cordon_kb_jurisdiction(kb, arg, code))
+        return cli_usage_error("kb", "unknown jurisdiction '%s'", arg);
+    return 0;
+}
+
+static int kb_export(const char *dir, const char *format, const char *jarg)
 {
     cordon_kb *kb;
+    char code[3];
     int i, tsv;
     if (strcmp(format, "jsonl") && strcmp(format, "tsv"))
         return cli_usage_error("kb", "unknown format '%s' (jsonl or tsv)",
@@ -146,11 +166,15 @@ static int kb_export(const char *dir, const char *format)
     tsv = !strcmp(format, "tsv");
     if ((i = kbcli_load("kb", dir, &kb)) != 0)
         return i;
+    if ((i = resolve_jur(kb, jarg, code)) != 0) {
+        cordon_kb_free(kb);
+        return i;
+    }
     if (tsv)
         kbcli_tsv_header(stdout);
     for (i = 0; i < cordon_kb_num_entries(kb); i++) {
         const cordon_kb_entry *e = cordon_kb_entry_at(kb, i);
-        if (!kbcli_is_listing(e))
+        if (!kbcli_is_listing(e) || !jur_ok(e, code))
             continue;
         if (tsv)
             kbcli_entry_tsv(stdout, e);
@@ -201,13 +225,18 @@ static void tally_print(const char *title, tally *t)
         printf("  %-28s %6d\n", t->key[i], t->count[i]);
 }
 
-static int kb_stats(const char *dir)
+static int kb_stats(const char *dir, const char *jarg)
 {
     static tally jur, ins, kind, conf;
     cordon_kb *kb;
+    char code[3];
     int i, n = 0, files = 0;
     if ((i = kbcli_load("kb", dir, &kb)) != 0)
         return i;
+    if ((i = resolve_jur(kb, jarg, code)) != 0) {
+        cordon_kb_free(kb);
+        return i;
+    }
     memset(&jur, 0, sizeof jur);
     memset(&ins, 0, sizeof ins);
     memset(&kind, 0, sizeof kind);
@@ -216,7 +245,7 @@ static int kb_stats(const char *dir)
         const cordon_kb_entry *e = cordon_kb_entry_at(kb, i);
         if (!strcmp(cordon_kb_entry_type(e), "provenance"))
             files++;
-        if (!kbcli_is_listing(e))
+        if (!kbcli_is_listing(e) || !jur_ok(e, code))
             continue;
         n++;
         tally_add(&jur, cordon_kb_entry_field(e, "jurisdiction", 0));
@@ -236,6 +265,7 @@ static int kb_stats(const char *dir)
 int cmd_kb(int argc, char **argv)
 {
     const char *dir = NULL, *format = "jsonl", *action = NULL, *v;
+    const char *jarg = NULL;
     int i, r;
     for (i = 1; i < argc; i++) {
         if ((r = kbcli_opt(argc, argv, &i, "--kb", &v)) != 0) {
@@ -246,6 +276,10 @@ int cmd_kb(int argc, char **argv)
             if (r < 0)
                 return cli_usage_error("kb", "--format needs a value");
             format = v;
+        } else if ((r = kbcli_opt(argc, argv, &i, "--jurisdiction", &v)) != 0) {
+            if (r < 0)
+                return cli_usage_error("kb", "--jurisdiction needs a value");
+            jarg = v;
         } else if (argv[i][0] == '-') {
             return cli_usage_error("kb", "unknown option '%s'", argv[i]);
         } else if (!action) {
@@ -259,8 +293,8 @@ int cmd_kb(int argc, char **argv)
     if (!strcmp(action, "check"))
         return kb_check(dir);
     if (!strcmp(action, "export"))
-        return kb_export(dir, format);
+        return kb_export(dir, format, jarg);
     if (!strcmp(action, "stats"))
-        return kb_stats(dir);
+        return kb_stats(dir, jarg);
     return cli_usage_error("kb", "unknown action '%s'", action);
 }

@@ -280,8 +280,12 @@ void kbcli_entry_text(FILE *f, const cordon_kb_entry *e, int32_t date)
     text_list(f, e, "note", "  note: ");
     if (date) {
         int in = cordon_kb_entry_in_force(e, date, &which);
-        fprintf(f, "  in force on %s: %s\n",
+        fprintf(f, "  in force on %s: %s",
                 kbcli_date(d1, date, CORDON_KB_DATE_DAY), in ? "yes" : "no");
+        if (in)
+            fprintf(f, " (%s, %s [%s])", which->kind, which->citation,
+                    which->confidence);
+        fputc('\n', f);
     }
     fprintf(f, "  at: %s:%d\n", cordon_kb_entry_file(e),
             cordon_kb_entry_line(e));
