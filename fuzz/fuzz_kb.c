@@ -31,7 +31,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                            NULL, NULL);
     if (cordon_kb_load_buffer(&kb, "fuzz.kb", s, size, NULL, NULL) ==
         CORDON_OK) {
+        char code[3], qz[64];
+        size_t zl = qlen < sizeof qz - 1 ? qlen : sizeof qz - 1;
         cordon_kb_lookup(kb, q, qlen, hits, 8);
+        memcpy(qz, q, zl);
+        qz[zl] = '\0';
+        cordon_kb_jurisdiction(kb, qz, code);
         for (i = 0; i < cordon_kb_num_entries(kb); i++) {
             const cordon_kb_entry *e = cordon_kb_entry_at(kb, i);
             cordon_kb_entry_in_force(e, 20200101, NULL);
