@@ -181,6 +181,7 @@ cordon_status cordon_screen_new(cordon_screen **out, const cordon_kb *kb,
                              "unknown output format");
     }
     s->date = s->opts.date ? s->opts.date : today();
+    screen__date(s->date_str, s->date, CORDON_KB_DATE_DAY);
     s->threads = s->opts.threads;
     if (s->threads <= 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -232,7 +233,7 @@ cordon_status cordon_screen_ctx_new(cordon_screen_ctx **out,
     if (!c)
         return CORDON_ENOMEM;
     c->s = s;
-    c->alerts.alloc = c->one.alloc = s->alloc;
+    c->alerts.alloc = c->one.alloc = c->in.alloc = s->alloc;
     if (cordon_mol_new(&c->mol, s->alloc) != CORDON_OK ||
         cordon_smiles_writer_new(&c->sw, s->alloc) != CORDON_OK ||
         screen__eval_new(c) != CORDON_OK) {
@@ -252,6 +253,7 @@ void cordon_screen_ctx_free(cordon_screen_ctx *c)
     cordon_smiles_writer_free(c->sw);
     cordon__buf_free(&c->alerts);
     cordon__buf_free(&c->one);
+    cordon__buf_free(&c->in);
     cordon__free(c->s->alloc, c->hits);
     cordon__free(c->s->alloc, c);
 }
@@ -312,32 +314,57 @@ static int complete_hits(cordon_screen_ctx *c)
 
 /* ---- formatting ---- */
 
+/* Appenders for the hot path: capacity is checked inline and the core
+ * buffer functions are called only to grow. */
+static int oput(cordon_buf *o, const char *s, size_t n)
+{
+    if (o->len + n < o->cap) {
+        memcpy(o->data + o->len, s, n);
+        o->len += n;
+        o->data[o->len] = '\0';
+        return CORDON_OK;
+    }
+    return cordon__buf_put(o, s, n);
+}
+#define OPUTS(o, lit) oput((o), (lit), sizeof(lit) - 1)
+
+/* JSON string literal; plain text (the common case) is copied as is. */
+static int ojson(cordon_buf *o, const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == '"' || ch == '\\')
+            return cordon__buf_json_str(o, s, n);
+    }
+    return OPUTS(o, "\"") | oput(o, s, n) | OPUTS(o, "\"");
+}
+
 static int put_json_or_null(cordon_buf *o, const char *s)
 {
     if (!s || !*s)
-        return cordon__buf_puts(o, "null");
-    return cordon__buf_json_str(o, s, strlen(s));
+        return OPUTS(o, "null");
+    return ojson(o, s, strlen(s));
 }
 
 static int put_limbs_json(cordon_buf *o, const char *limbs)
 {
     const char *p = limbs;
-    int first = 1;
-    if (cordon__buf_putc(o, '['))
-        return CORDON_ENOMEM;
+    int first = 1, rc = 0;
+    rc |= OPUTS(o, "[");
     while (*p) {
         size_t n = strcspn(p, ",");
         if (n) {
-            if ((!first && cordon__buf_putc(o, ',')) ||
-                cordon__buf_json_str(o, p, n))
-                return CORDON_ENOMEM;
+            if (!first)
+                rc |= OPUTS(o, ",");
+            rc |= ojson(o, p, n);
             first = 0;
         }
         p += n;
         if (*p)
             p++;
     }
-    return cordon__buf_putc(o, ']');
+    return rc | OPUTS(o, "]");
 }
 
 static int jsonl_record(cordon_screen_ctx *c, const screen_rec *r,
@@ -347,46 +374,52 @@ static int jsonl_record(cordon_screen_ctx *c, const screen_rec *r,
     const char *a = c->alerts.data;
     char d[16];
     int rc = 0;
-    rc |= cordon__buf_puts(o, "{\"id\":");
-    rc |= cordon__buf_json_str(o, r->id, r->id_len);
-    rc |= cordon__buf_puts(o, ",\"input\":");
-    rc |= cordon__buf_json_str(o, input, strlen(input));
-    rc |= cordon__buf_puts(o, ",\"results\":[");
+    rc |= OPUTS(o, "{\"id\":");
+    rc |= ojson(o, r->id, r->id_len);
+    rc |= OPUTS(o, ",\"input\":");
+    rc |= ojson(o, input, strlen(input));
+    rc |= OPUTS(o, ",\"results\":[");
     for (i = 0; i < c->nhits; i++) {
         const screen_hit *h = &c->hits[i];
-        rc |= cordon__buf_puts(o, i ? ",{\"jurisdiction\":"
-                                    : "{\"jurisdiction\":");
-        rc |= cordon__buf_json_str(o, h->jurisdiction, strlen(h->jurisdiction));
-        rc |=
-            cordon__buf_printf(o, ",\"date\":\"%s\",\"status\":",
-                               screen__date(d, c->s->date, CORDON_KB_DATE_DAY));
+        rc |= i ? OPUTS(o, ",{\"jurisdiction\":")
+                : OPUTS(o, "{\"jurisdiction\":");
+        rc |= ojson(o, h->jurisdiction, strlen(h->jurisdiction));
+        rc |= OPUTS(o, ",\"date\":\"");
+        rc |= oput(o, c->s->date_str, 10);
+        rc |= OPUTS(o, "\",\"status\":");
         rc |= put_json_or_null(o, h->status);
-        rc |= cordon__buf_puts(o, ",\"basis\":");
+        if (!is_hit(h)) {
+            rc |= OPUTS(o, ",\"basis\":null,\"schedule\":null,\"entry\":"
+                           "null,\"name\":null,\"limbs\":[],\"citation\":"
+                           "null,\"effective_from\":null}");
+            continue;
+        }
+        rc |= OPUTS(o, ",\"basis\":");
         rc |= put_json_or_null(o, h->basis);
-        rc |= cordon__buf_puts(o, ",\"schedule\":");
+        rc |= OPUTS(o, ",\"schedule\":");
         rc |= put_json_or_null(o, h->schedule);
-        rc |= cordon__buf_puts(o, ",\"entry\":");
+        rc |= OPUTS(o, ",\"entry\":");
         rc |= put_json_or_null(o, h->entry);
-        rc |= cordon__buf_puts(o, ",\"name\":");
+        rc |= OPUTS(o, ",\"name\":");
         rc |= put_json_or_null(o, h->name);
-        rc |= cordon__buf_puts(o, ",\"limbs\":");
+        rc |= OPUTS(o, ",\"limbs\":");
         rc |= put_limbs_json(o, h->limbs);
-        rc |= cordon__buf_puts(o, ",\"citation\":");
+        rc |= OPUTS(o, ",\"citation\":");
         rc |= put_json_or_null(o, h->citation);
-        rc |= cordon__buf_puts(o, ",\"effective_from\":");
+        rc |= OPUTS(o, ",\"effective_from\":");
         rc |= put_json_or_null(
             o, screen__date(d, h->effective_from, h->effective_precision));
-        rc |= cordon__buf_putc(o, '}');
+        rc |= OPUTS(o, "}");
     }
-    rc |= cordon__buf_puts(o, "],\"alerts\":[");
+    rc |= OPUTS(o, "],\"alerts\":[");
     for (i = 0; i < c->nalerts; i++) {
         size_t n = strlen(a);
         if (i)
-            rc |= cordon__buf_putc(o, ',');
-        rc |= cordon__buf_json_str(o, a, n);
+            rc |= OPUTS(o, ",");
+        rc |= ojson(o, a, n);
         a += n + 1;
     }
-    rc |= cordon__buf_puts(o, "]}\n");
+    rc |= OPUTS(o, "]}\n");
     return rc ? CORDON_ENOMEM : CORDON_OK;
 }
 
@@ -660,7 +693,6 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
     const cordon_screen *s = c->s;
     cordon_error e = CORDON_ERROR_INIT;
     const char *input = "";
-    char *tmp = NULL;
     size_t i;
     int rc;
     *controlled = *bad = *written = 0;
@@ -693,10 +725,8 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
     if (s->opts.only_hits && !*controlled)
         return CORDON_OK;
     *written = 1;
-    if (fmt == CORDON_FMT_SMI) {
-        input = tmp = cordon__strndup(s->alloc, r->text, r->len);
-        if (!tmp)
-            return CORDON_ENOMEM;
+    if (fmt != CORDON_FMT_SDF) {
+        input = r->text; /* SMILES or InChI as given; NUL-terminated */
     } else {
         size_t n;
         if (cordon_smiles_write(c->sw, c->mol, 0, &input, &n, NULL) !=
@@ -717,7 +747,6 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
         rc = jsonl_record(c, r, input, out);
         break;
     }
-    cordon__free(s->alloc, tmp);
     return rc;
 }
 
@@ -805,7 +834,10 @@ cordon_status cordon_screen_one(cordon_screen_ctx *c, const char *text,
         fmt = CORDON_FMT_INCHI;
     else if (memchr(text, '\n', len))
         fmt = CORDON_FMT_SDF;
-    r.text = text;
+    cordon__buf_reset(&c->in);
+    if (cordon__buf_put(&c->in, text, len))
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    r.text = cordon__buf_cstr(&c->in);
     r.len = len;
     r.id = id ? id : "1";
     r.id_len = strlen(r.id);

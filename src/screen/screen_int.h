@@ -24,7 +24,8 @@ struct cordon_screen {
     char jur[SCREEN_MAX_JUR][8];
     int njur;
     int32_t date;
-    void *rules; /* compiled rule set; owned (eval.c) */
+    char date_str[16]; /* YYYY-MM-DD */
+    void *rules;       /* compiled rule set; owned (eval.c) */
 };
 
 /* One verdict line of a record: strings are borrowed from the KB or the
@@ -53,11 +54,12 @@ struct cordon_screen_ctx {
     size_t nalerts;
     cordon_buf alerts; /* NUL-separated alert texts */
     cordon_buf one;    /* output of cordon_screen_one */
+    cordon_buf in;     /* its input, NUL-terminated */
 };
 
 /* Per-record description handed to screen__record. */
 typedef struct screen_rec {
-    const char *text;
+    const char *text; /* NUL-terminated at text[len] */
     size_t len;
     const char *id;
     size_t id_len;
