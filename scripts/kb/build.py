@@ -102,7 +102,8 @@ def parse_fentanyls():
         cas = re.match(r"(\d+-\d\d-\d)\s*\[([^\]]*)\]", r["CAS"])
         rec = dict(key=names[0], names=names, sysnames=sysnames, smiles=smi,
                    smiles_src=ssrc if smi else None,
-                   formula=r["Formula"], line=ln(sec, r),
+                   formula=r["Formula"],
+                   line=ln(sec, r) + CSL.index(sec[0]),
                    cas=cas.group(1) if cas else None,
                    cas_tag=cas.group(2) if cas else None)
         recs[names[0]] = rec

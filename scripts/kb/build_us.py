@@ -134,7 +134,9 @@ def us_entry(key, name, para_letter, row_id, src_line, code=None,
         e.add("code", "DEA %s" % code)
     cit = "21 CFR %s%s" % (part, "(%s)" % para_letter if para_letter else "")
     e.add("citation", cit)
-    e.add("source", "%s %s, row %s (line %d)" % (SC, "§3", row_id, src_line))
+    sect = {"I": "§3.1", "II": "§3.3", "III": "§3.4", "IV": "§3.5",
+            "V": "§3.6", "List": "§3.7"}[key]
+    e.add("source", "%s %s, row %s (line %d)" % (SC, sect, row_id, src_line))
     return e, path, cit
 
 
