@@ -21,6 +21,7 @@
 #include <inchi_api.h>
 
 #include "cordon/inchi.h"
+#include "cordon/molfile.h"
 #include "io/molfile_int.h"
 #include "mol/mol_int.h"
 
@@ -316,6 +317,20 @@ static int mf_fill(const cordon__mf *mf, inchi_Atom *at, cordon_error *err)
     return CORDON_OK;
 }
 
+static int mol_path(const char *s, size_t len, unsigned flags, char *buf,
+                    size_t cap, size_t *outlen, cordon_error *err)
+{
+    cordon_mol *m;
+    int rc;
+    if ((rc = cordon_mol_new(&m, NULL)) != CORDON_OK)
+        return cordon__error(err, rc, (size_t)-1, "out of memory");
+    rc = cordon_molfile_read(m, s, len, 1, err);
+    if (rc == CORDON_OK)
+        rc = cordon_mol_inchi(m, flags, buf, cap, outlen, err);
+    cordon_mol_free(m);
+    return rc;
+}
+
 cordon_status cordon_inchi_from_molfile(const char *s, size_t len,
                                         unsigned flags, char *buf, size_t cap,
                                         size_t *outlen, cordon_error *err)
@@ -331,6 +346,12 @@ cordon_status cordon_inchi_from_molfile(const char *s, size_t len,
     mf.max_atoms = INCHI_MAX_ATOMS;
     if ((rc = cordon__mf_parse(&mf, s, len, err)) != CORDON_OK)
         goto done;
+    if (mf.dim == 0 && mf.natoms > 0) {
+        /* no coordinates: stereo lives in atom parities, which cordon's
+         * reader turns into the molecule's stereo (0D route) */
+        cordon__mf_free(&mf);
+        return mol_path(s, len, flags, buf, cap, outlen, err);
+    }
     if (mf.natoms == 0) {
         rc = cordon__error(err, CORDON_ECHEM, (size_t)-1,
                            "inchi is not defined for an empty molecule");

@@ -23,6 +23,7 @@ typedef struct cordon__mf_atom {
     int radical; /* MDL radical code: 0 none, 1 singlet, 2 doublet, 3 trip */
     int map;     /* atom-atom mapping number */
     int valence; /* explicit valence from vvv / VAL=, -1 if not given */
+    int parity;  /* MDL atom parity: 0 none, 1 odd, 2 even, 3 either */
     int id;      /* V3000 atom index as written (V2000: position + 1) */
     size_t line; /* 1-based line in the record */
 } cordon__mf_atom;

@@ -247,6 +247,7 @@ static int v2000_atom(cordon__mf *mf, cursor *c)
         return PARSE_FAIL(c, "element symbol");
     if ((rc = col_int(c, 34, 2, &dd, "mass difference")) ||
         (rc = col_int(c, 36, 3, &ccc, "charge")) ||
+        (rc = col_int(c, 39, 3, &at->parity, "atom parity")) ||
         (rc = col_int(c, 48, 3, &vvv, "valence")) ||
         (rc = col_int(c, 60, 3, &map, "atom map")))
         return rc;
@@ -508,6 +509,10 @@ static int v3_atom(cordon__mf *mf, cursor *c, const char *p, const char *e)
             if (tok_int(v, vn, &x) || x < -15 || x > 15)
                 return PARSE_FAIL(c, "charge");
             at->charge = (int)x;
+        } else if (keyeq(t, n, "CFG=", &v, &vn)) {
+            if (tok_int(v, vn, &x) || x < 0 || x > 3)
+                return PARSE_FAIL(c, "atom configuration");
+            at->parity = (int)x;
         } else if (keyeq(t, n, "MASS=", &v, &vn)) {
             if (tok_int(v, vn, &x) || x < 0 || x > 999)
                 return PARSE_FAIL(c, "isotope");

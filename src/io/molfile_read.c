@@ -20,7 +20,9 @@
  * Double bonds: E/Z from 2D or 3D coordinates for non-ring double bonds
  * and double bonds in rings of 8 or more atoms, unless the bond is drawn
  * "either" (stereo 3, V3000 CFG=2) or a wavy bond (stereo 4) starts at one
- * of its atoms (RDKit: STEREOANY).  All-zero coordinates carry no stereo.
+ * of its atoms (RDKit: STEREOANY).  All-zero coordinates carry no E/Z; there
+ * the MDL atom parity gives tetrahedral stereo (RDKit ignores it; the InChI
+ * program reads it).
  */
 #include <math.h>
 #include <string.h>
@@ -160,6 +162,61 @@ static int stereo_elem_3d(int elem, int deg)
     }
 }
 
+/*
+ * Without coordinates, the MDL atom parity (CTfile: neighbours numbered by
+ * atom number, an implicit H highest; 1 = the three lowest run clockwise
+ * with the highest pointing away from the viewer) in the mol.h order.
+ */
+static int parity_chirality(const builder *b, int c)
+{
+    int n = degree(b, c), k, j, ord[4], tgt[4], m = 0, hpos = -1, inv = 0;
+    int p = b->mf.atoms[c].parity, chi;
+    const int IMPL = b->mf.natoms; /* numbered above every atom */
+    if ((p != 1 && p != 2) || n < 3 || n > 4)
+        return CORDON_CHI_NONE;
+    if (n == 3)
+        tgt[m++] = IMPL;
+    for (k = 0; k < n; k++) {
+        int x = b->nbr[b->nbr_start[c] + k];
+        if (b->newidx[x] < 0) {
+            if (hpos >= 0 || n == 3)
+                return CORDON_CHI_NONE;
+            hpos = k;
+        }
+        tgt[m++] = x;
+    }
+    if (hpos > 0) { /* folded H first */
+        int h = tgt[hpos];
+        for (k = hpos; k > 0; k--)
+            tgt[k] = tgt[k - 1];
+        tgt[0] = h;
+    }
+    /* MDL order: highest first (viewed from it), the rest ascending */
+    memcpy(ord, tgt, sizeof ord);
+    for (k = 1; k < 4; k++)
+        for (j = k; j > 0 && ord[j - 1] > ord[j]; j--) {
+            int t = ord[j];
+            ord[j] = ord[j - 1];
+            ord[j - 1] = t;
+        }
+    {
+        int mdl[4] = {ord[3], ord[0], ord[1], ord[2]}, pos[4];
+        for (k = 0; k < 4; k++)
+            for (j = 0; j < 4; j++)
+                if (tgt[j] == mdl[k])
+                    pos[k] = j;
+        for (k = 0; k < 4; k++)
+            for (j = k + 1; j < 4; j++)
+                if (pos[k] > pos[j])
+                    inv++;
+    }
+    /* clockwise with the highest behind = anticlockwise seen from it */
+    chi = p == 1 ? CORDON_CHI_CCW : CORDON_CHI_CW;
+    if (inv & 1)
+        chi = chi == CORDON_CHI_CCW ? CORDON_CHI_CW : CORDON_CHI_CCW;
+    return chi;
+}
+
 /* Chirality of file atom c in the order of mol.h, or CORDON_CHI_NONE. */
 static int centre_chirality(const builder *b, int c)
 {
@@ -167,7 +224,9 @@ static int centre_chirality(const builder *b, int c)
     const cordon__mf_atom *ca = &mf->atoms[c];
     double p[4][3], vol;
     int nb[4], n = degree(b, c), k, wedged = 0, nh = 0, hpos = -1, chi;
-    if (n < 3 || n > 4 || mf->dim == 0)
+    if (mf->dim == 0)
+        return parity_chirality(b, c);
+    if (n < 3 || n > 4)
         return CORDON_CHI_NONE;
     for (k = 0; k < n; k++) {
         int e = b->nbr_start[c] + k;
