@@ -266,8 +266,7 @@ def main():
             p.e.add("note", "formula %s differs from the published %s"
                     % (p.e.first("formula"), rec["formula"]))
         KBS.add(p.path, p.e)
-    for path, entries in sorted(FILES.items()):
-        pass
+    borrow_structures()
     out = os.path.join(kblib.REPO, "data", "kb")
     for rel, (header, prov) in sorted(FILE_META.items()):
         ents = [prov] + [e for e in INSTRUMENTS.get(rel, [])] + \
@@ -284,6 +283,56 @@ def main():
 
 IDS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                         "ids-issued.txt")
+
+
+GENERIC_WORDS = re.compile(r"(?i)cannabis|opium|coca|poppy|extract|leaf|"
+                           r"preparation|products?\b|mixture|tincture|"
+                           r"injection|tablet|patch|intermediate")
+
+
+def borrow_structures():
+    """An entry without a structure takes the structure of another entry
+    that gives the same CAS number, or shares a specific name (not a plant,
+    preparation or intermediate), when all such entries agree.  The
+    structure-source names the entry it came from."""
+    by_cas, by_name = {}, {}
+    allents = [e for ents in KBS.files.values() for e in ents]
+    for e in allents:
+        smi = e.first("smiles")
+        if not smi or "borrowed" in (e.first("structure-source") or ""):
+            continue
+        for c in e.get("cas"):
+            by_cas.setdefault(c, []).append(e)
+        for n in e.get("name") + e.get("synonym"):
+            if not GENERIC_WORDS.search(n):
+                by_name.setdefault(kblib.n1(n), []).append(e)
+    for e in allents:
+        if e.first("smiles"):
+            continue
+        cands, how = [], None
+        for c in e.get("cas"):
+            if c in by_cas:
+                cands, how = by_cas[c], "the same CAS number %s" % c
+                break
+        if not cands:
+            for n in e.get("name") + e.get("synonym"):
+                if not GENERIC_WORDS.search(n) and kblib.n1(n) in by_name:
+                    cands, how = by_name[kblib.n1(n)], "the name '%s'" % n
+                    break
+        if not cands:
+            continue
+        smis = set(kblib.canon(x.first("smiles")) for x in cands)
+        if len(smis) != 1:
+            e.add("note", "entries sharing %s disagree on the structure: "
+                  "none borrowed" % how)
+            continue
+        src = sorted(cands, key=lambda x: x.id)[0]
+        e.add("smiles", src.first("smiles"))
+        e.add("formula", src.first("formula"))
+        e.add("structure-source", "borrowed from %s (%s), which shares %s"
+              % (src.id, src.first("structure-source"), how))
+        for n in src.get("iupac"):
+            e.add("iupac", n)
 
 
 def check_ids(out):

@@ -88,6 +88,10 @@ def ientry(path, prefix, jur, iid, sched, name, periods, citation, source,
             sysn.append((s, "synonym as listed"))
     if chemid.looks_systematic(name):
         sysn.append((name, "name as listed"))
+    if name.endswith(" (ester)"):
+        # "1-Methyl-4-phenyl-4-piperidinol propionate (ester)": the
+        # parenthesis only says the name is an ester name
+        sysn.append((name[:-8], "name as listed, without '(ester)'"))
     if iid in ("un1971", "un1988", "cn-precursor"):
         strip_ok = False  # no general isomer clause (schedules.md §2.2)
     emit(path, e, [name] + list(synonyms), sysn, dbid, strip_ok)

@@ -27,6 +27,9 @@ ENANTIOMER_NAME = re.compile(
 # acetone, methylamine): IUPAC retained or systematic names, so they may go
 # to OPSIN (filled by build.py for precursor entries only).
 RETAINED = set()
+# Latin plant names in the synonym columns
+NOT_SYSTEMATIC = {"Tabernanthe iboga", "Mitragyna speciosa",
+                  "Catha edulis Forssk", "Lophophora williamsii"}
 
 
 def looks_systematic(name):
@@ -37,6 +40,8 @@ def looks_systematic(name):
     n = name.strip()
     if n in RETAINED:
         return True
+    if n in NOT_SYSTEMATIC or re.fullmatch(r"(alpha|beta|α|β)-[A-Z0-9-]+", n):
+        return False
     if not n or re.search(r"[\u4e00-\u9fff]", n):
         return False
     if re.fullmatch(r"[A-Za-z]+", n):
