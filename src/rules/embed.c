@@ -50,7 +50,7 @@ typedef struct ctx {
 
 static void res_clear(ev_result *r)
 {
-    r->matched = r->uncovered = r->ndiff = 0;
+    r->matched = r->uncovered = r->ndiff = r->nrepl = 0;
     r->limbs = 0;
     r->since = 0;
     r->nregions = r->nsubsts = r->natoms = 0;
@@ -91,6 +91,8 @@ static int add_region(ctx *c, ev_result *r, int region, const int *at, int n,
         if (limb < 0 && change != EV_SUBSTITUTED)
             r->uncovered++;
     }
+    if (change == EV_REPLACED)
+        r->nrepl++;
     if (limb >= 0) {
         r->limbs |= 1u << limb;
         if (c->d->limbs[limb].since > r->since)
@@ -117,6 +119,8 @@ static int add_subst(ctx *c, ev_result *r, int region, int attach,
     e->gclass = gclass;
     e->limb = limb;
     r->ndiff++;
+    if (limb >= 0 && c->d->limbs[limb].action == RC_REPLACE)
+        r->nrepl++;
     if (limb < 0)
         r->uncovered++;
     else {
@@ -150,6 +154,7 @@ static int res_merge(const cordon_allocator *a, ev_result *dst,
     }
     dst->uncovered += src->uncovered;
     dst->ndiff += src->ndiff;
+    dst->nrepl += src->nrepl;
     dst->limbs |= src->limbs;
     if (src->since > dst->since)
         dst->since = src->since;
@@ -182,14 +187,6 @@ static int popcount32(uint32_t x)
     return n;
 }
 
-static int nreplaced(const ev_result *r)
-{
-    int i, n = 0;
-    for (i = 0; i < r->nregions; i++)
-        n += r->regions[i].change == EV_REPLACED;
-    return n;
-}
-
 /* < 0 when a is the better reading. */
 static int res_cmp(const ev_result *a, const ev_result *b)
 {
@@ -199,7 +196,7 @@ static int res_cmp(const ev_result *a, const ev_result *b)
     d = popcount32(a->limbs) - popcount32(b->limbs);
     if (d)
         return d;
-    d = nreplaced(a) - nreplaced(b);
+    d = a->nrepl - b->nrepl;
     if (d)
         return d;
     if (a->limbs != b->limbs)
@@ -841,6 +838,31 @@ static int is_acetal(ctx *c, const mcomp *const *g, int ng, int base)
     return no == 2;
 }
 
+/* Adds one entry per region of branch pc, all with the same atoms, and
+ * counts the change once (a branch replaced as a whole is one
+ * difference). */
+static int add_branch_regions(ctx *c, ev_result *r, const rc_comp *pc,
+                              const int *atoms, int n, int change, int gclass,
+                              int limb)
+{
+    int i, k = 0, rc = CORDON_OK, u0 = r->uncovered, d0 = r->ndiff,
+           p0 = r->nrepl;
+    for (i = 0; i < c->d->nregions && !rc; i++)
+        if (pc->regions & (1u << i)) {
+            rc = add_region(c, r, i, atoms, n, change, gclass, limb);
+            k++;
+        }
+    if (k > 1) {
+        if (r->uncovered > u0)
+            r->uncovered = u0 + 1;
+        if (r->ndiff > d0)
+            r->ndiff = d0 + 1;
+        if (r->nrepl > p0)
+            r->nrepl = p0 + 1;
+    }
+    return rc;
+}
+
 /* Evaluates parent branch pc against the molecule components assigned to
  * it (ng of them) and appends the best reading to r. */
 static int eval_branch(ctx *c, const rc_comp *pc, const mcomp *const *g, int ng,
@@ -848,19 +870,14 @@ static int eval_branch(ctx *c, const rc_comp *pc, const mcomp *const *g, int ng,
 {
     const rc_def *d = c->d;
     ev_result *best = push_tmp(c);
-    int li, rc = CORDON_OK, i, reg;
+    int li, rc = CORDON_OK, i;
     if (!best)
         return CORDON_ELIMIT;
     best->matched = 0;
-    reg = pc->branch >= 0
-              ? pc->branch
-              : (pc->nchain ? d->region_of[pc->chain[0]] : pc->ring_region);
     if (ng == 0) {
         /* removed: no limb allows removal (China condition 4 excludes
          * hydrogen explicitly) */
-        for (i = 0; i < d->nregions && !rc; i++)
-            if (pc->regions & (1u << i))
-                rc = add_region(c, best, i, NULL, 0, EV_REMOVED, -1, -1);
+        rc = add_branch_regions(c, best, pc, NULL, 0, EV_REMOVED, -1, -1);
         best->matched = 1;
         goto done;
     }
@@ -873,6 +890,15 @@ static int eval_branch(ctx *c, const rc_comp *pc, const mcomp *const *g, int ng,
                                 EV_UNCHANGED, -1, -1);
         best->matched = 1;
         goto done;
+    }
+    /* decomposition into chain + ring with substituents */
+    if (!rc && ng == 1 && g[0]->natt == 1 && pc->branch < 0 &&
+        g[0]->att_order[0] == pc->order) {
+        decomp dc;
+        int q0 = g[0]->att_root[0];
+        dc.ring = -1;
+        dc.x = -1;
+        rc = decompose(c, pc, g[0], &dc, 0, c->map[pc->attach], q0, best);
     }
     /* whole replacement by a limb on exactly this branch's regions */
     for (li = 0; li < d->nlimbs && !rc; li++) {
@@ -912,23 +938,12 @@ static int eval_branch(ctx *c, const rc_comp *pc, const mcomp *const *g, int ng,
             rc = CORDON_ELIMIT;
             break;
         }
-        for (i = 0; i < d->nregions && !rc; i++)
-            if (pc->regions & (1u << i))
-                rc = add_region(c, t, i, atoms, n, EV_REPLACED, gcl, li);
+        rc = add_branch_regions(c, t, pc, atoms, n, EV_REPLACED, gcl, li);
         if (!rc && (!best->matched || res_cmp(t, best) < 0)) {
             rc = cordon__ev_result_copy(c->s->alloc, best, t);
             best->matched = 1;
         }
         pop_tmp(c);
-    }
-    /* decomposition into chain + ring with substituents */
-    if (!rc && ng == 1 && g[0]->natt == 1 && pc->branch < 0 &&
-        g[0]->att_order[0] == pc->order) {
-        decomp dc;
-        int q0 = g[0]->att_root[0];
-        dc.ring = -1;
-        dc.x = -1;
-        rc = decompose(c, pc, g[0], &dc, 0, c->map[pc->attach], q0, best);
     }
     if (!rc && !best->matched) {
         /* nothing fits: the branch is replaced by something no limb allows */
@@ -947,8 +962,8 @@ static int eval_branch(ctx *c, const rc_comp *pc, const mcomp *const *g, int ng,
             gr.order[0] = g[0]->att_order[0];
             cls = (uint32_t)classify(c, &gr, NULL);
         }
-        rc = add_region(c, best, reg, atoms, n, EV_REPLACED, plain_class(cls),
-                        -1);
+        rc = add_branch_regions(c, best, pc, atoms, n, EV_REPLACED,
+                                plain_class(cls), -1);
         best->matched = 1;
     }
 done:

@@ -43,7 +43,8 @@ int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
                             int *queue, int *salt, int *stereo)
 {
     int a, best_start = -1, best_n = 0, best_c = 0, nfrag = 0, i;
-    memset(frag, 0, (size_t)mol->natoms);
+    size_t n = mol->natoms > 0 ? (size_t)mol->natoms : 0;
+    memset(frag, 0, n);
     /* frag[] as visited marks first (1), then the winner gets 2 */
     for (a = 0; a < mol->natoms; a++) {
         int head, tail = 0, nc = 0;
@@ -69,7 +70,7 @@ int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
             best_start = a;
         }
     }
-    memset(frag, 0, (size_t)mol->natoms);
+    memset(frag, 0, n);
     *salt = nfrag > 1;
     *stereo = 0;
     if (best_start < 0)

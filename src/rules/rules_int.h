@@ -199,6 +199,8 @@ typedef struct ev_result {
     int uncovered;  /* differences no limb allows */
     int ndiff;      /* differences found */
     uint32_t limbs; /* limb indices used */
+    int nrepl;      /* differences read as replacements (replace limb or
+                       none): substitution is the preferred reading */
     int32_t since;  /* latest limb "since" date used, 0 none */
     ev_region *regions;
     int nregions;

@@ -397,6 +397,53 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
 
 /* ---- explanations ---- */
 
+/* "R4+R5": the names of every region entry read as the same change of
+ * the same atoms as entry i (a branch replaced as a whole). */
+static int same_change(const cordon_expl_region *a, const cordon_expl_region *b)
+{
+    return a->natoms == b->natoms &&
+           (!a->natoms || !memcmp(a->atoms, b->atoms,
+                                  sizeof *a->atoms * (size_t)a->natoms)) &&
+           a->change == b->change && !strcmp(a->limb, b->limb);
+}
+
+static int region_text(vexpl *x, int i, int *nparts)
+{
+    const cordon_expl_region *o = &x->regs[i];
+    char names[128];
+    size_t n;
+    int j;
+    for (j = 0; j < i; j++)
+        if (same_change(&x->regs[j], o))
+            return CORDON_OK; /* printed with an earlier region */
+    n = (size_t)snprintf(names, sizeof names, "%s", o->region);
+    for (j = i + 1; j < x->nregs && n < sizeof names; j++)
+        if (same_change(&x->regs[j], o))
+            n += (size_t)snprintf(names + n, sizeof names - n, "+%s",
+                                  x->regs[j].region);
+    if (cordon__buf_printf(&x->text, "%s%s%s: ", *nparts ? "; " : "",
+                           o->limb[0] ? "limb " : "no limb", o->limb))
+        return CORDON_ENOMEM;
+    (*nparts)++;
+    if (!strcmp(o->change, "removed"))
+        return cordon__buf_printf(&x->text, "%s removed", names) ? CORDON_ENOMEM
+                                                                 : CORDON_OK;
+    if (!strcmp(o->group_class, "any-group"))
+        return cordon__buf_printf(&x->text, "%s replaced by another group",
+                                  names)
+                   ? CORDON_ENOMEM
+                   : CORDON_OK;
+    if (!strcmp(o->group_class, "unclassified"))
+        return cordon__buf_printf(
+                   &x->text, "%s replaced by a group of no listed class", names)
+                   ? CORDON_ENOMEM
+                   : CORDON_OK;
+    return cordon__buf_printf(&x->text, "%s replaced by %s", names,
+                              o->group_class)
+               ? CORDON_ENOMEM
+               : CORDON_OK;
+}
+
 static int build_expl(const cordon_rules *r, cordon_verdict *v, vexpl *x)
 {
     const rc_def *d = &r->defs[x->def];
@@ -425,23 +472,12 @@ static int build_expl(const cordon_rules *r, cordon_verdict *v, vexpl *x)
                              : e->change == EV_REPLACED ? "unclassified"
                                                         : "";
             o->limb = e->limb >= 0 ? d->limbs[e->limb].id : "";
-            if (e->change == EV_REPLACED || e->change == EV_REMOVED) {
-                int rc;
-                if (e->change == EV_REPLACED)
-                    rc = cordon__buf_printf(
-                        &x->text, "%s%s%s: %s replaced by %s%s",
-                        nparts ? "; " : "", e->limb >= 0 ? "limb " : "no limb",
-                        o->limb, o->region,
-                        e->gclass >= 0 ? "a group of class " : "",
-                        o->group_class);
-                else
-                    rc = cordon__buf_printf(&x->text, "%sno limb: %s removed",
-                                            nparts ? "; " : "", o->region);
-                if (rc)
-                    return CORDON_ENOMEM;
-                nparts++;
-            }
         }
+    for (i = 0; i < x->nregs; i++)
+        if ((!strcmp(x->regs[i].change, "replaced") ||
+             !strcmp(x->regs[i].change, "removed")) &&
+            region_text(x, i, &nparts))
+            return CORDON_ENOMEM;
     for (i = 0; i < er->nsubsts; i++) {
         const ev_subst *e = &er->substs[i];
         cordon_expl_subst *o = &x->subs[x->nsubs++];
