@@ -747,12 +747,16 @@ def build_gb():
                       "morphine derivatives", " | morphine N-oxide and other "
                       "pentavalent nitrogen morphine derivatives")
     for nm in [x.strip().rstrip(".") for x in re.split(r",\s+", txt)]:
+        syn91 = []
+        m = re.match(r"^(\S+) \(([^()]*)\)$", nm)
+        if m:
+            nm, syn91 = m.group(1), [m.group(2)]
         gb_entry("Class A", nm.replace(" | ", ", "),
                  [("?", "", "permanent", "MDA 1971 Sch. 2 Pt I para 1(a) "
                    "(1 Jul 1991 text)", "S")],
                  "%s §6.1 (line %d)" % (SC, i91 + off + 1),
                  ["named in the 1 Jul 1991 point-in-time text [V]; date of "
-                  "first control not in the reference"])
+                  "first control not in the reference"], syn91)
     # believed [U]
     for i, l in enumerate(sec):
         if l.startswith("Not visible in the excerpt"):
