@@ -51,6 +51,23 @@ void cordon__mol_work_free(cordon_mol *mol)
     mol->work = NULL;
 }
 
+/* A double bond in a ring of fewer than 8 atoms cannot be E/Z (RDKit
+ * ignores '/' '\\' there); its CIS/TRANS is dropped. */
+static void drop_small_ring_bond_stereo(cordon_mol *mol)
+{
+    int r, k;
+    for (r = 0; r < mol->nrings; r++) {
+        int s = mol->ring_start[r], n = mol->ring_start[r + 1] - s;
+        if (n >= 8)
+            continue;
+        for (k = 0; k < n; k++) {
+            cordon_bond *b = &mol->bonds[mol->ring_bonds[s + k]];
+            b->stereo = CORDON_BSTEREO_NONE;
+            b->stereo_begin = b->stereo_end = -1;
+        }
+    }
+}
+
 cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
                                   cordon_error *err)
 {
@@ -61,6 +78,7 @@ cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
         return rc;
     if ((rc = cordon__mol_find_rings(mol, err)) != CORDON_OK)
         return rc;
+    drop_small_ring_bond_stereo(mol);
     if ((rc = cordon__mol_kekulize(mol, err)) != CORDON_OK)
         return rc;
     cordon__mol_assign_radicals(mol);

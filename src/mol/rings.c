@@ -443,6 +443,88 @@ static void collect_system(ring_ctx *c, int seed)
     c->nw = (c->nb + 63) / 64;
 }
 
+/* Walks from branch atom u along local edge e through two-connected atoms
+ * to the next branch atom; sets the path's edges in set and returns its
+ * length. */
+static int walk_path(const ring_ctx *c, int u, int e, word *set, int *end)
+{
+    int v = u, len = 0;
+    for (;;) {
+        int k, w = -1;
+        set[e >> 6] |= (word)1 << (e & 63);
+        len++;
+        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
+            if (c->ladj[2 * k + 1] == e)
+                w = c->ladj[2 * k];
+        v = w;
+        if (c->ladj_start[v + 1] - c->ladj_start[v] != 2)
+            break;
+        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
+            if (c->ladj[2 * k + 1] != e) {
+                e = c->ladj[2 * k + 1];
+                break;
+            }
+    }
+    *end = v;
+    return len;
+}
+
+/* Systems with two independent cycles, without the general machinery: a
+ * theta (two branch atoms joined by three paths p0 <= p1 <= p2; rings
+ * p0+p1 and p0+p2, and p1+p2 when it is relevant, i.e. p0 == p1) or two
+ * rings sharing one spiro atom.  Returns 1 if handled. */
+static int two_cycle_system(ring_ctx *c, int *rc)
+{
+    word paths[4][4], ring[4];
+    int len[4], branch = -1, i, k, np = 0, end, nw = c->nw;
+    if (nw > 4)
+        return 0;
+    for (i = 0; i < c->na; i++)
+        if (c->ladj_start[i + 1] - c->ladj_start[i] > 2) {
+            branch = i;
+            break;
+        }
+    if (branch < 0)
+        return 0;
+    memset(paths, 0, sizeof paths);
+    for (k = c->ladj_start[branch]; k < c->ladj_start[branch + 1]; k++) {
+        int e = c->ladj[2 * k + 1], j, dup = 0;
+        for (j = 0; j < np; j++) /* a spiro loop comes back: seen */
+            if (paths[j][e >> 6] >> (e & 63) & 1)
+                dup = 1;
+        if (dup)
+            continue;
+        if (np == 4)
+            return 0;
+        len[np] = walk_path(c, branch, e, paths[np], &end);
+        np++;
+    }
+    if (np == 2) { /* spiro: two loops through branch */
+        for (i = 0; i < 2 && *rc == CORDON_OK; i++)
+            *rc = emit_ring(c, paths[i], len[i]);
+        return 1;
+    }
+    if (np != 3)
+        return 0;
+    /* sort the three paths by length (stable) */
+    {
+        int ord[3] = {0, 1, 2}, a, b, t;
+        for (a = 0; a < 3; a++)
+            for (b = a + 1; b < 3; b++)
+                if (len[ord[b]] < len[ord[a]])
+                    t = ord[a], ord[a] = ord[b], ord[b] = t;
+        for (i = 0; i < 3 && *rc == CORDON_OK; i++) {
+            int x = ord[i == 2 ? 1 : 0], y = ord[i == 0 ? 1 : 2];
+            if (i == 2 && len[ord[0]] != len[ord[1]])
+                break;
+            for (k = 0; k < nw; k++)
+                ring[k] = paths[x][k] | paths[y][k];
+            *rc = emit_ring(c, ring, len[x] + len[y]);
+        }
+    }
+    return 1;
+}
+
 /* A system that is a single cycle: walk it. */
 static int simple_ring(ring_ctx *c)
 {
@@ -533,7 +615,10 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
             continue;
         collect_system(&c, i);
         nring = c.nb - c.na + 1;
-        rc = nring == 1 ? simple_ring(&c) : system_rings(&c, nring);
+        if (nring == 1)
+            rc = simple_ring(&c);
+        else if (nring != 2 || !two_cycle_system(&c, &rc))
+            rc = system_rings(&c, nring);
         if (rc == CORDON_ENOMEM)
             return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
                                  "out of memory");

@@ -220,6 +220,10 @@ static void test_smiles_read__double_bond_stereo(void **state)
     assert_int_equal(bstereo("F/C=C/1.F1", &rb, &re), CORDON_BSTEREO_TRANS);
     assert_int_equal(bstereo("C/1=C/F.F1", &rb, &re), CORDON_BSTEREO_CIS);
     assert_int_equal(bstereo("FC=CF", &rb, &re), CORDON_BSTEREO_NONE);
+    /* no E/Z in rings below 8 atoms (RDKit); kept in larger rings */
+    assert_int_equal(bstereo("C1CCC/C=C/C1", &rb, &re), CORDON_BSTEREO_NONE);
+    assert_int_equal(bstereo("C1CCCCC/C=C/CCC1", &rb, &re),
+                     CORDON_BSTEREO_TRANS);
 }
 
 static void check_error(const char *smi, int status, size_t offset,
