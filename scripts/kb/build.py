@@ -345,20 +345,28 @@ def check_ids(out):
                 KBS.files.get(rel, []):
             if e.typ != "provenance":
                 now.add(e.id)
-    old = set()
+    old, retired = set(), set()
     if os.path.exists(IDS_FILE):
         with open(IDS_FILE, encoding="utf-8") as f:
-            old = set(l.strip() for l in f
-                      if l.strip() and not l.startswith("#"))
+            for l in f:
+                p = l.split()
+                if not p or l.startswith("#"):
+                    continue
+                (retired if p[1:] == ["retired"] else old).add(p[0])
     lost = sorted(old - now)
     if lost and "--allow-id-loss" not in sys.argv:
         sys.exit("ids issued before are missing from the output (end their "
                  "periods instead of deleting): " + " ".join(lost[:20]))
+    retired |= set(lost)
+    clash = sorted(retired & now)
+    if clash:
+        sys.exit("retired ids issued again: " + " ".join(clash))
     with open(IDS_FILE, "w", encoding="utf-8") as f:
         f.write("# every id scripts/kb/build.py has issued; never remove a "
-                "line (ids are not reused)\n")
-        for i in sorted(old | now):
-            f.write(i + "\n")
+                "line (ids are not reused).\n# 'retired': withdrawn before "
+                "any release (parse fixes), never to be issued again.\n")
+        for i in sorted(old | now | retired):
+            f.write(i + (" retired" if i in retired else "") + "\n")
 
 
 FILES = {}

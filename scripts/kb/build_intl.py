@@ -219,7 +219,12 @@ def build_un():
                 nm, syn = m.group(1), [s.strip() for s in
                                         m.group(2).split(",")]
             tag = tag_of(basis)
+            if "year [U]" in basis:
+                tag = "U"
             p = cnd_period(r["CND decision"], tag)
+            if nm in FS.UN_ADDITION_DATES:
+                d, t, c = FS.UN_ADDITION_DATES[nm]
+                p = (d, "", "permanent", c, t)
             rec = fent_of(nm)
             notes = ["CND decision year; basis: " + basis]
             if cell.startswith("N-Pyrrolidino protonitazene"):
@@ -330,7 +335,8 @@ def build_un1971():
                 if m:
                     nm, syn = m.group(1), [s.strip() for s in
                                             re.split(r",\s+", m.group(2))]
-                p = cnd_period(r["CND"], tag_of(r["Basis"]))
+                p = cnd_period(r["CND"], "U" if "year [U]" in r["Basis"]
+                               else tag_of(r["Basis"]))
                 notes = ["CND decision year; basis: " + r["Basis"]]
                 if " — " in cell:
                     notes.append(cell.split(" — ")[1])
@@ -677,6 +683,9 @@ def build_cn_supp():
             tag = "V"
             notes.append("1 Mar 2017 listing verified (Xinhua/ECNS, China "
                          "Daily, UNODC; controlled-substances.md §3.4)")
+        if name in FS.CN_SUPP_VERIFIED and batch == "2017-07-01":
+            tag = "V"
+            notes.append(FS.CN_SUPP_VERIFIED[name])
         if batch == "2015-10-01" and rec:
             notes.append("controlled-substances.md §3.4 has this 2015 "
                          "listing from recollection [U]; the CN catalogue "

@@ -156,8 +156,41 @@ US = {
                   "U")],
         notes=["day and month V, year U (probably 2022, controlled-substances"
                ".md §3.3); already in the eCFR-2022 mirror (S)"]),
+    "U-47700": dict(
+        periods=[("2018-04-20", "", "permanent", "83 FR 17486", "V")],
+        notes=["controlled-substances.md §5: final order 20 Apr 2018 [V]; "
+               "it gives CAS 82657-23-6 [S] where the Chinese list prints "
+               "121348-98-9: not resolved, the CAS kept is the Chinese "
+               "list's (S)"]),
+    "Isotonitazene": dict(notes=[
+        "controlled-substances.md §5: temporary Schedule I in 2020 [U]; in "
+        "1308.11(b) by the eCFR-2022 mirror (S)"]),
+    "para-Fluorofentanyl": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
+    "beta-Hydroxyfentanyl": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
+    "beta-Hydroxy-3-methylfentanyl": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
+    "Thiofentanyl": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
+    "alpha-Methylthiofentanyl": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
     # Schedule II
     "Fentanyl": dict(confidence_listing="V"),
+    "Alfentanil": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
+    "Sufentanil": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
+    "Remifentanil": dict(notes=[
+        "controlled-substances.md §3.2 tags the US listing U; the eCFR-2022 "
+        "mirror lists it (S)"]),
     "Carfentanil": dict(confidence_listing="V", notes=[
         "controlled-substances.md §3.2: Schedule II (veterinary drug) [V: DEA "
         "2016 warning]"]),
@@ -389,3 +422,19 @@ PRECURSORS = [
              ["announced 2025 per ChemLinked [S]; the date it took effect is "
               "not in the reference (U)"])),
 ]
+
+# UN 1961 additions (schedules.md §4.1) whose month controlled-substances.md
+# §5 gives: name -> (from, tag, citation)
+UN_ADDITION_DATES = {
+    "Brorphine": ("2022-03", "V", "CND 65th session, Mar 2022 (CND blog)"),
+    "Butonitazene": ("2024-03", "V", "CND 67th session, Mar 2024 (US State "
+                     "Dept)"),
+    "2-Methyl-AP-237": ("2023-03", "V", "CND 66th session, Mar 2023 (Canada "
+                        "Gazette SOR/2024-98 RIAS)"),
+}
+
+# China Supplementary List rows that controlled-substances.md §5 verifies.
+CN_SUPP_VERIFIED = {
+    "U-47700": "controlled from 1 Jul 2017 [V] (controlled-substances.md §5)",
+    "MT-45": "controlled from 1 Jul 2017 [V] (controlled-substances.md §5)",
+}
