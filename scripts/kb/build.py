@@ -3,6 +3,7 @@
 
     python3 scripts/kb/build.py            # rewrite data/kb/{us,un,cn,gb,ca}
     python3 scripts/kb/build.py --check    # also print the OPSIN mismatches
+    python3 scripts/kb/build.py --out DIR  # write elsewhere (scripts/kb/verify.sh)
 
 Inputs: controlled-substances.md and schedules.md (tables read
 mechanically), fentanyl_status.py (the prose cells transcribed by hand),
@@ -268,11 +269,15 @@ def main():
         KBS.add(p.path, p.e)
     borrow_structures()
     out = os.path.join(kblib.REPO, "data", "kb")
+    if "--out" in sys.argv:
+        out = sys.argv[sys.argv.index("--out") + 1]
+        kblib.KB_OUT[0] = out
     for rel, (header, prov) in sorted(FILE_META.items()):
         ents = [prov] + [e for e in INSTRUMENTS.get(rel, [])] + \
             KBS.files.get(rel, [])
         kblib.write_kb(os.path.join(out, rel), ents, header)
-    check_ids(out)
+    if "--out" not in sys.argv:
+        check_ids(out)
     if "--check" in sys.argv:
         for x in RES.log:
             print("MISMATCH", *x)
