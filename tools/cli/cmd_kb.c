@@ -106,7 +106,7 @@ static int kb_check(const char *dir)
 {
     diag_list l = {NULL, 0, 0};
     cordon_error err = CORDON_ERROR_INIT;
-    int nerr = 0, nwarn = 0, structures = 0, rc, nentries = 0;
+    int nerr = 0, nwarn = 0, structures = 0, rc, nentries = 0, loaded;
     size_t i;
     cordon_kb *kb = NULL;
     rc = cordon_kb_check(dir, collect, &l, &nerr, &nwarn, &structures, NULL,
@@ -127,15 +127,20 @@ static int kb_check(const char *dir)
     if (!structures)
         printf("kb check: note: structures were not parsed (no SMILES "
                "reader, or no structures)\n");
-    if (cordon_kb_load_default(&kb, dir, NULL, &err) == CORDON_OK) {
+    loaded = cordon_kb_load_default(&kb, dir, NULL, &err) == CORDON_OK;
+    if (loaded) {
         for (int k = 0; k < cordon_kb_num_entries(kb); k++)
             nentries += kbcli_is_listing(cordon_kb_entry_at(kb, k));
         if (nerr == 0)
             nerr += check_rules(kb);
     }
     cordon_kb_free(kb);
-    printf("kb check: %d error%s, %d warning%s, %d entries\n", nerr,
-           nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s", nentries);
+    printf("kb check: %d error%s, %d warning%s, ", nerr, nerr == 1 ? "" : "s",
+           nwarn, nwarn == 1 ? "" : "s");
+    if (loaded)
+        printf("%d entries\n", nentries);
+    else
+        printf("the knowledge base does not load\n");
     return nerr ? CLI_EXIT_HIT : CLI_EXIT_OK;
 }
 
