@@ -201,17 +201,37 @@ static void electron_range(int d, int *lo, int *hi)
 }
 
 /* Are rings r1 and r2 neighbours: sharing exactly one bond
- * (RingUtils::makeRingNeighborMap with maxOverlapSize 1)? */
-static int rings_share_bond(const arom_ctx *c, int r1, int r2)
+ * (RingUtils::makeRingNeighborMap with maxOverlapSize 1)?  The bonds of r1
+ * carry the stamp in c->bcount. */
+static int rings_share_bond(const arom_ctx *c, int r2, int32_t stamp)
 {
     const cordon_mol *mol = c->mol;
-    int s1 = mol->ring_start[r1], e1 = mol->ring_start[r1 + 1];
-    int s2 = mol->ring_start[r2], e2 = mol->ring_start[r2 + 1], i, j, n = 0;
-    for (i = s1; i < e1; i++)
-        for (j = s2; j < e2; j++)
-            if (mol->ring_bonds[i] == mol->ring_bonds[j])
-                n++;
+    int s2 = mol->ring_start[r2], e2 = mol->ring_start[r2 + 1], j, n = 0;
+    for (j = s2; j < e2; j++)
+        if (c->bcount[mol->ring_bonds[j]] == stamp)
+            n++;
     return n == 1;
+}
+
+/* Counts (out == NULL) or lists the neighbours of candidate ring k. */
+static int ring_neighbours(arom_ctx *c, int k, int32_t *out)
+{
+    const cordon_mol *mol = c->mol;
+    int r = c->crings[k], i, n = 0, j;
+    if (ring_size(mol, r) > MAX_FUSED_RING_SIZE)
+        return 0;
+    for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
+        c->bcount[mol->ring_bonds[j]] = -1;
+    for (i = 0; i < c->ncr; i++)
+        if (i != k && ring_size(mol, c->crings[i]) <= MAX_FUSED_RING_SIZE &&
+            rings_share_bond(c, c->crings[i], -1)) {
+            if (out)
+                out[n] = i;
+            n++;
+        }
+    for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
+        c->bcount[mol->ring_bonds[j]] = 0;
+    return n;
 }
 
 /* Is the selection (sel[] over candidate-ring indices, n of them starting at
@@ -463,22 +483,14 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
      * second work slot since its size is quadratic in the worst case */
     nn = 0;
     for (k = 0; k < c.ncr; k++)
-        for (i = 0; i < c.ncr; i++)
-            if (i != k && ring_size(mol, c.crings[k]) <= MAX_FUSED_RING_SIZE &&
-                ring_size(mol, c.crings[i]) <= MAX_FUSED_RING_SIZE &&
-                rings_share_bond(&c, c.crings[k], c.crings[i]))
-                nn++;
+        nn += ring_neighbours(&c, k, NULL);
     c.nbrs = cordon__mol_work(mol, WORK_AROM_B, sizeof(int32_t) * (size_t)nn);
     if (!c.nbrs)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     nn = 0;
     for (k = 0; k < c.ncr; k++) {
         c.nbr_start[k] = nn;
-        for (i = 0; i < c.ncr; i++)
-            if (i != k && ring_size(mol, c.crings[k]) <= MAX_FUSED_RING_SIZE &&
-                ring_size(mol, c.crings[i]) <= MAX_FUSED_RING_SIZE &&
-                rings_share_bond(&c, c.crings[k], c.crings[i]))
-                c.nbrs[nn++] = i;
+        nn += ring_neighbours(&c, k, c.nbrs + nn);
     }
     c.nbr_start[c.ncr] = nn;
     for (k = 0; k < c.ncr; k++) {

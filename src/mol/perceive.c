@@ -72,7 +72,10 @@ cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
                                   cordon_error *err)
 {
     int rc, i;
-    if (cordon__mol_build_adjacency(mol))
+    /* readers leave the adjacency built; any add_atom/add_bond clears the
+     * flag */
+    if (!(mol->perceived & CORDON_PERCEIVED_ADJ) &&
+        cordon__mol_build_adjacency(mol))
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     if ((rc = cordon__mol_assign_valence(mol, err)) != CORDON_OK)
         return rc;
