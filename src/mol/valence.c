@@ -221,8 +221,8 @@ static int implicit_h(cordon_mol *mol, int i, int arom, int ev,
 
 /* MolOps::cleanUp: a neutral five-valent nitrogen with a double bond to a
  * neutral O gets the zwitterionic form (nitro N(=O)=O -> [N+](=O)[O-],
- * N-oxide n(=O) -> [n+][O-]), azide N=N#N -> N=[N+]=[N-]; halogen oxyanions
- * X(=O)(=O)(=O)O -> [X+3]([O-])... (Cl, Br, I). */
+ * N-oxide n(=O) -> [n+][O-]), azide N=N#N -> N=[N+]=[N-]; halogen
+ * oxyacids X(=O)(=O)O -> [X+2]([O-])([O-])O (Cl, Br, I). */
 static void clean_up(cordon_mol *mol)
 {
     int i, k;
@@ -265,9 +265,10 @@ static void clean_up(cordon_mol *mol)
                 a->charge = 1;
             }
         } else if (a->elem == 17 || a->elem == 35 || a->elem == 53) {
+            /* oxyacids and oxyanions: every neighbour an O, at least one
+             * single and one double bond (Cl(=O)(=O)O, OI(O)(O)(O)(O)=O;
+             * not Cl(=O)=O) */
             int ndo = 0, nso = 0;
-            if (e - s != 4)
-                continue;
             for (k = s; k < e; k++) {
                 const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
                 const cordon_atom *o = &mol->atoms[mol->nbrs[k].atom];
@@ -278,7 +279,7 @@ static void clean_up(cordon_mol *mol)
                 else if (b->order == CORDON_BOND_SINGLE)
                     nso++;
             }
-            if (k < e || ndo != 3 || nso != 1)
+            if (k < e || !ndo || !nso)
                 continue;
             for (k = s; k < e; k++) {
                 cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
@@ -287,7 +288,7 @@ static void clean_up(cordon_mol *mol)
                     mol->atoms[mol->nbrs[k].atom].charge = -1;
                 }
             }
-            a->charge = 3;
+            a->charge = (int8_t)ndo;
         }
     }
 }

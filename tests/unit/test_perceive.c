@@ -123,6 +123,12 @@ static void test_perceive__clean_up_groups(void **state)
     assert_int_equal(cordon_mol_atom_charge(m, 3), -1);
     assert_int_equal(cordon_mol_bond_order(m, 2), CORDON_BOND_DOUBLE);
     cordon_mol_free(m);
+    m = read_ok("Cl(=O)(=O)O"); /* chloric acid */
+    assert_int_equal(cordon_mol_atom_charge(m, 0), 2);
+    assert_int_equal(cordon_mol_atom_charge(m, 1), -1);
+    assert_int_equal(cordon_mol_atom_hcount(m, 3), 1);
+    cordon_mol_free(m);
+    check_fail("Cl(=O)=O", CORDON_ECHEM, "atom 0 Cl, 4");
     m = read_ok("c1n(=O)cccc1"); /* N-oxide with a double bond */
     assert_int_equal(cordon_mol_atom_charge(m, 1), 1);
     assert_int_equal(cordon_mol_atom_charge(m, 2), -1);
