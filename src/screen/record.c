@@ -500,59 +500,61 @@ static const char *col(const cordon_screen *s, const char *code)
     return s->opts.color ? code : "";
 }
 
+/* TEXT: one line per record, "  N  VERDICT  id  input", then one line per
+ * jurisdiction that controls it and at most TEXT_MAX_ALERTS alert lines. */
+#define TEXT_MAX_ALERTS 2
 static int text_record(cordon_screen_ctx *c, const screen_rec *r,
                        const char *input, int controlled, cordon_buf *o)
 {
     const cordon_screen *s = c->s;
     size_t i;
     const char *a = c->alerts.data;
-    int rc = 0, probable = 0;
+    int rc = 0, any_ctl = 0;
     char d[16];
     for (i = 0; i < c->nhits; i++)
-        probable |= !strcmp(c->hits[i].status, "probable");
-    rc |= cordon__buf_printf(o, "%7llu  %s%-28.*s%s ",
-                             (unsigned long long)r->number, col(s, C_BOLD),
-                             (int)r->id_len, r->id, col(s, C_OFF));
-    if (!controlled) {
-        rc |= cordon__buf_printf(o, "%snot controlled%s  %s%.60s%s\n",
-                                 col(s, C_DIM), col(s, C_OFF), col(s, C_DIM),
-                                 input, col(s, C_OFF));
-    } else {
-        const char *word = "CONTROLLED";
-        int any_ctl = 0;
-        for (i = 0; i < c->nhits; i++)
-            any_ctl |= !strcmp(c->hits[i].status, "controlled");
-        if (!any_ctl && probable)
-            word = "PROBABLE";
-        rc |= cordon__buf_printf(o, "%s%s%s  %s\n",
-                                 col(s, any_ctl ? C_RED : C_YEL), word,
-                                 col(s, C_OFF), input);
-        for (i = 0; i < c->nhits; i++) {
-            const screen_hit *h = &c->hits[i];
-            if (!is_hit(h))
-                continue;
+        any_ctl |= !strcmp(c->hits[i].status, "controlled");
+    rc |= cordon__buf_printf(o, "%7llu  ", (unsigned long long)r->number);
+    if (!controlled)
+        rc |= cordon__buf_printf(o, "%s%-14s%s", col(s, C_DIM),
+                                 "not controlled", col(s, C_OFF));
+    else
+        rc |= cordon__buf_printf(
+            o, "%s%-14s%s", col(s, any_ctl ? C_RED : C_YEL),
+            any_ctl ? "CONTROLLED" : "PRECURSOR", col(s, C_OFF));
+    rc |= cordon__buf_printf(o, "  %s%.*s%s  %s%.70s%s\n", col(s, C_BOLD),
+                             (int)r->id_len, r->id, col(s, C_OFF),
+                             col(s, C_DIM), input, col(s, C_OFF));
+    for (i = 0; controlled && i < c->nhits; i++) {
+        const screen_hit *h = &c->hits[i];
+        if (!is_hit(h))
+            continue;
+        rc |= cordon__buf_printf(
+            o, "%25s%-3s %-10s %-14s %-9s %s", "", h->jurisdiction, h->status,
+            h->schedule ? h->schedule : "", h->basis ? h->basis : "",
+            h->name ? h->name : "");
+        if (h->limbs[0])
+            rc |= cordon__buf_printf(o, " (limbs %s)", h->limbs);
+        if (h->effective_from)
             rc |= cordon__buf_printf(
-                o, "%9s%-3s %-11s %-16s %-9s %s", "", h->jurisdiction,
-                h->status, h->schedule ? h->schedule : "",
-                h->basis ? h->basis : "", h->name ? h->name : "");
-            if (h->limbs[0])
-                rc |= cordon__buf_printf(o, " [limbs %s]", h->limbs);
-            if (h->effective_from)
-                rc |= cordon__buf_printf(
-                    o, " since %s",
-                    screen__date(d, h->effective_from, h->effective_precision));
-            if (h->citation && h->citation[0])
-                rc |= cordon__buf_printf(o, "  %s%s%s", col(s, C_DIM),
-                                         h->citation, col(s, C_OFF));
-            rc |= cordon__buf_putc(o, '\n');
-        }
+                o, ", since %s",
+                screen__date(d, h->effective_from, h->effective_precision));
+        if (h->citation && h->citation[0])
+            rc |= cordon__buf_printf(o, "  %s%s%s", col(s, C_DIM), h->citation,
+                                     col(s, C_OFF));
+        rc |= cordon__buf_puts(o, "\n");
     }
-    for (i = 0; i < c->nalerts; i++) {
+    for (i = 0; i < c->nalerts && i < TEXT_MAX_ALERTS; i++) {
         size_t n = strlen(a);
-        rc |= cordon__buf_printf(o, "%9s%salert:%s %.*s\n", "", col(s, C_YEL),
+        rc |= cordon__buf_printf(o, "%25s%salert%s %.*s\n", "", col(s, C_YEL),
                                  col(s, C_OFF), (int)n, a);
         a += n + 1;
     }
+    if (c->nalerts > TEXT_MAX_ALERTS)
+        rc |= cordon__buf_printf(o,
+                                 "%25s%s(%zu more alerts: --format jsonl "
+                                 "lists them all)%s\n",
+                                 "", col(s, C_DIM),
+                                 c->nalerts - TEXT_MAX_ALERTS, col(s, C_OFF));
     return rc ? CORDON_ENOMEM : CORDON_OK;
 }
 
@@ -640,10 +642,10 @@ static int error_record(const cordon_screen *s, const screen_rec *r,
         rc |= csv_str(o, msg, 1);
         break;
     case CORDON_SCREEN_TEXT:
-        rc |= cordon__buf_printf(o, "%7s  %s%-28.*s%s %sunreadable%s: %s", num,
+        rc |= cordon__buf_printf(o, "%7s  %s%-14s%s  %s%.*s%s  %s", num,
+                                 col(s, C_YEL), "UNREADABLE", col(s, C_OFF),
                                  col(s, C_BOLD), (int)r->id_len, r->id,
-                                 col(s, C_OFF), col(s, C_YEL), col(s, C_OFF),
-                                 msg);
+                                 col(s, C_OFF), msg);
         if (offset != (size_t)-1)
             rc |= cordon__buf_printf(o, " (offset %zu)", offset);
         rc |= cordon__buf_putc(o, '\n');
