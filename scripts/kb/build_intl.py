@@ -193,6 +193,12 @@ def build_un():
         if key in FS.UN:
             s, pers, n2 = FS.UN[key][0]
             notes = list(n2) + ["Schedule I listing: %s §3.2" % CS]
+        if name == "Dihydroetorphine":
+            notes.append("UN status U: may be a Chinese national addition "
+                         "(schedules.md §4.1)")
+        if name == "Oripavine":
+            notes.append("UN status U: believed UN Schedule I since 2007, may "
+                         "be a Chinese national addition (schedules.md §4.1)")
         syn = []
         if r["CN remark"] and re.fullmatch(r"[A-Z0-9-]+", r["CN remark"]):
             syn.append(r["CN remark"])
