@@ -212,7 +212,12 @@ static int add_find(const cordon_rules *r, cordon_verdict *v, const char *jur,
              cordon_kb_entry_field(e, "citation", 0)
                  ? cordon_kb_entry_field(e, "citation", 0)
                  : "");
-    c1 = cordon_kb_entry_field(e, "confidence", 0);
+    /* a class may tag its definition apart from its dates
+     * (docs/class-definitions.md §2): the period tag then speaks for the
+     * date, the definition tag for the text */
+    c1 = cordon_kb_entry_field(e, "definition-confidence", 0);
+    if (!c1)
+        c1 = cordon_kb_entry_field(e, "confidence", 0);
     c2 = in_force && p ? p->confidence : NULL;
     if (conf_rank(c2) > conf_rank(c1))
         c1 = c2;
