@@ -346,6 +346,17 @@ def build_un1971():
                 notes = ["CND decision year; basis: " + r["Basis"]]
                 if " — " in cell:
                     notes.append(cell.split(" — ")[1])
+                if "transferred from Schedule IV" in cell:
+                    # the earlier Schedule IV listing, ended by the transfer
+                    ientry(UN1971, "un1971-iv", "UN", "un1971", "IV", nm,
+                           [("?", str(int(p[0]) - 1), "permanent",
+                             "1971 Convention, Schedule IV", "U")],
+                           "1971 Convention, Schedule IV",
+                           "%s §4.3 additions (line %d)"
+                           % (SC, ln(sec, r) + off), synonyms=syn,
+                           notes=["in Schedule IV until transferred to "
+                                  "Schedule II by %s (U); the end is the "
+                                  "year before (D)" % r["CND"]])
                 ientry(UN1971, "un1971-%s" % sched.lower(), "UN", "un1971",
                        sched, nm, [p], "1971 Convention, Schedule %s; %s"
                        % (sched, r["CND"]),
