@@ -10,6 +10,8 @@ DB_ALIAS = {  # schedules.md §8.1 alias map (reference's own)
     "clorazepate": "Clorazepic acid", "amfepramone": "Diethylpropion",
     "dexamfetamine": "Dextroamphetamine", "ergonovine": "Ergometrine",
     "ergometrine": "Ergometrine",
+    # kbdata additions (D): British approved names of the same drugs
+    "methylamphetamine": "Metamfetamine", "amphetamine": "Amphetamine",
 }
 DB_BY_NAME = {}
 for _id, (_n, _s) in DB.items():
@@ -814,6 +816,12 @@ def build_gb():
                      "Class A (%s)" % m.group(2), "U")]
             notes.append("moved from Class B to Class A in %s [U]"
                          % m.group(2))
+            gb_entry("Class B", nm, [("?", str(int(m.group(2)) - 1),
+                                      "permanent", "MDA 1971 Sch. 2 Pt II",
+                                      "U")],
+                     "%s §6.1 (line %d)" % (SC, off + j + 1),
+                     ["in Class B until moved to Class A in %s [U]; the end "
+                      "is the year before (D)" % m.group(2)])
         if nm in ("AH-7921", "MT-45"):
             notes.append("controlled; listed in the Misuse of Drugs "
                          "(Designation) Order 2015 [V]; Class A [U] "
