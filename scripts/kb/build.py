@@ -281,6 +281,11 @@ def main():
     if "--check" in sys.argv:
         for x in RES.log:
             print("MISMATCH", *x)
+    if "--coverage" in sys.argv:  # rows for docs/kb-content.md
+        for rel in sorted(KBS.files):
+            ents = KBS.files[rel]
+            print("%s\t%d\t%d" % (rel, len(ents),
+                                   sum(1 for e in ents if e.first("smiles"))))
     print("entries: %d in %d files; OPSIN mismatches: %d"
           % (sum(len(v) for v in KBS.files.values()), len(FILE_META),
              len(RES.log)))

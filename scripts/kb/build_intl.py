@@ -82,7 +82,8 @@ def ientry(path, prefix, jur, iid, sched, name, periods, citation, source,
     if dbid is None and db_name_match and not (rec and rec.get("smiles")):
         dbid = db_by_name(name)
         if dbid:
-            e.add("note", "structure matched to DrugBank by exact name "
+            e.add("note", "structure matched to DrugBank by name (exact, or the "
+                  "schedules.md §8.1 alias map) "
                   "(kbdata, D)")
     sysn = list(sysnames)
     for s in synonyms:
