@@ -121,6 +121,18 @@ static void chi_push(parser *p, int atom, int32_t nb)
     c->n++;
 }
 
+/* The bond order when none is written: aromatic between two aromatic atoms
+ * or an aromatic atom and a '*' (RDKit), single otherwise. */
+static int default_order(const cordon_mol *mol, int a, int b)
+{
+    const cordon_atom *x = &mol->atoms[a], *y = &mol->atoms[b];
+    int ax = (x->flags & CORDON_ATOM_AROM_INPUT) != 0;
+    int ay = (y->flags & CORDON_ATOM_AROM_INPUT) != 0;
+    if ((ax && ay) || (ax && y->elem == 0) || (ay && x->elem == 0))
+        return CORDON_BOND_AROMATIC;
+    return CORDON_BOND_SINGLE;
+}
+
 /* Adds the bond prev-atom for the pending bond symbol (or the default). */
 static int chain_bond(parser *p, int atom)
 {
@@ -128,11 +140,8 @@ static int chain_bond(parser *p, int atom)
     int order = p->bond_order, b, rc;
     if (p->prev < 0)
         return CORDON_OK;
-    if (!order) {
-        unsigned fa = mol->atoms[p->prev].flags & mol->atoms[atom].flags;
-        order = (fa & CORDON_ATOM_AROM_INPUT) ? CORDON_BOND_AROMATIC
-                                              : CORDON_BOND_SINGLE;
-    }
+    if (!order)
+        order = default_order(mol, p->prev, atom);
     if ((rc = cordon_mol_add_bond(mol, p->prev, atom, order, &b)) != 0)
         return cordon__error(p->err, rc, p->bond_off, "out of memory");
     mol->bonds[b].flags |= (uint8_t)p->bond_dir;
@@ -226,6 +235,14 @@ static int parse_bracket(parser *p, int *out)
     if (s[p->pos] == '*') {
         elem = 0;
         used = 1;
+    } else if (s[p->pos] == '#') { /* [#6]: atomic number (RDKit) */
+        size_t save = p->pos;
+        long z;
+        p->pos++;
+        if (parse_uint(p, 3, &z) && z >= 1 && z <= 118)
+            elem = (int)z;
+        used = p->pos - save;
+        p->pos = save;
     } else if (s[p->pos] >= 'A' && s[p->pos] <= 'Z') {
         if (p->pos + 1 < p->len && s[p->pos + 1] >= 'a' && s[p->pos + 1] <= 'z')
             elem = cordon_element_number(s + p->pos, 2), used = 2;
@@ -384,11 +401,8 @@ static int ring_bond(parser *p, long num, size_t off)
                                  num, r.atom, atom, off);
         /* the order written at the opening wins (RDKit) */
         order = r.order ? r.order : p->bond_order;
-        if (!order) {
-            unsigned fa = mol->atoms[r.atom].flags & mol->atoms[atom].flags;
-            order = (fa & CORDON_ATOM_AROM_INPUT) ? CORDON_BOND_AROMATIC
-                                                  : CORDON_BOND_SINGLE;
-        }
+        if (!order)
+            order = default_order(mol, r.atom, atom);
         /* directions are written from the atom carrying the digit towards
          * its partner; the bond runs r.atom -> atom */
         if (r.dir)
@@ -445,7 +459,7 @@ static int bond_symbol(char c, int *order, unsigned *dir)
 static int parse_body(parser *p)
 {
     const char *s = p->s;
-    int rc, atom, dot_pending = 0;
+    int rc, atom = -1, dot_pending = 0, after_open = 0;
     size_t dot_off = 0;
     while (p->pos < p->len) {
         char c = s[p->pos];
@@ -467,6 +481,7 @@ static int parse_body(parser *p)
             p->bond_order = 0;
             p->bond_dir = 0;
             dot_pending = 0;
+            after_open = 0;
         } else if (bond_symbol(c, &order, &dir)) {
             if (p->prev < 0 || p->bond_order)
                 return cordon__error(p->err, CORDON_EPARSE, off,
@@ -477,11 +492,14 @@ static int parse_body(parser *p)
             p->bond_dir = dir;
             p->bond_off = off;
             p->pos++;
+            /* "\\\\" (an escaped backslash, as RDKit accepts) is one '\\' */
+            if (c == '\\' && p->pos < p->len && s[p->pos] == '\\')
+                p->pos++;
         } else if (is_digit(c) || c == '%') {
             long num;
-            if (p->prev < 0)
+            if (p->prev < 0 || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
-                                     "ring bond without an atom at offset "
+                                     "ring bond not after an atom at offset "
                                      "%zu",
                                      off);
             if (c != '%') {
@@ -498,16 +516,16 @@ static int parse_body(parser *p)
                 p->pos++;
             } else {
                 p->pos++;
-                if (parse_uint(p, 2, &num) != 2)
+                if (parse_uint(p, 2, &num) != 2 || num < 10)
                     return cordon__error(p->err, CORDON_EPARSE, off,
-                                         "'%%' needs two digits at offset "
-                                         "%zu",
+                                         "'%%' needs two digits, 10-99, at "
+                                         "offset %zu",
                                          off);
             }
             if ((rc = ring_bond(p, num, off)) != CORDON_OK)
                 return rc;
         } else if (c == '(') {
-            if (p->prev < 0 || p->bond_order)
+            if (p->prev < 0 || p->bond_order || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '(' at offset %zu", off);
             if (p->nbranch >= p->max_branch)
@@ -517,6 +535,7 @@ static int parse_body(parser *p)
                                      p->opts->max_branch_depth, off);
             p->branch[p->nbranch++] = p->prev;
             p->pos++;
+            after_open = 1;
             if (p->pos < p->len && s[p->pos] == ')')
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "empty branch at offset %zu", off);
@@ -529,15 +548,19 @@ static int parse_body(parser *p)
                                      "bond symbol not followed by an atom "
                                      "at offset %zu",
                                      p->bond_off);
+            if (dot_pending)
+                return cordon__error(p->err, CORDON_EPARSE, dot_off,
+                                     "'.' not followed by an atom at offset "
+                                     "%zu",
+                                     dot_off);
             p->prev = p->branch[--p->nbranch];
+            dot_pending = 0;
             p->pos++;
         } else { /* '.' */
-            if (p->prev < 0 || p->bond_order || dot_pending)
+            if (p->prev < 0 || p->bond_order || dot_pending || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '.' at offset %zu", off);
-            if (p->nbranch)
-                return cordon__error(p->err, CORDON_EPARSE, off,
-                                     "'.' inside a branch at offset %zu", off);
+            /* '.' inside a branch is accepted (RDKit): C(C.C)C */
             p->prev = -1;
             dot_pending = 1;
             dot_off = off;

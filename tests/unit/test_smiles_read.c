@@ -263,6 +263,39 @@ static void test_smiles_read__errors_with_offsets(void **state)
     check_error("[C@XY](F)Cl", CORDON_EPARSE, (size_t)-2, NULL);
     check_error("=C", CORDON_EPARSE, 0, NULL);
     check_error("1CC1", CORDON_EPARSE, 0, NULL);
+    /* RDKit's rejections of non-standard forms */
+    check_error("C((C))", CORDON_EPARSE, 2, "'('");
+    check_error("C(1CC1)", CORDON_EPARSE, 2, "ring bond");
+    check_error("C1CC(=1)", CORDON_EPARSE, 6, "ring bond");
+    check_error("C%00CC%00", CORDON_EPARSE, 1, "two digits");
+    check_error("C(.C)", CORDON_EPARSE, 2, "'.'");
+    check_error("C(C.)", CORDON_EPARSE, 3, "'.'");
+}
+
+static void test_smiles_read__nonstandard_accepted(void **state)
+{
+    cordon_mol *m;
+    (void)state;
+    /* accepted by RDKit, so by us */
+    m = read_ok("C(C.C)C");
+    assert_int_equal(cordon_mol_num_atoms(m), 4);
+    assert_int_equal(cordon_mol_num_bonds(m), 2);
+    assert_true(cordon_mol_bond_between(m, 0, 3) >= 0);
+    cordon_mol_free(m);
+    m = read_ok("C(/Br)=C\\\\I"); /* escaped backslash */
+    assert_int_equal(cordon_mol_num_atoms(m), 4);
+    cordon_mol_free(m);
+    m = read_ok("[#6][#7]");
+    assert_int_equal(cordon_mol_atom_elem(m, 0), 6);
+    assert_int_equal(cordon_mol_atom_elem(m, 1), 7);
+    cordon_mol_free(m);
+    m = read_ok("*1ccccc1"); /* a dummy bonds aromatically to c */
+    assert_true(cordon_mol_atom_flags(m, 0) & CORDON_ATOM_AROMATIC);
+    assert_int_equal(cordon_mol_bond_order(m, 0), CORDON_BOND_AROMATIC);
+    cordon_mol_free(m);
+    m = read_ok("C1.C1");
+    assert_int_equal(cordon_mol_num_bonds(m), 1);
+    cordon_mol_free(m);
 }
 
 /* Open Babel's invalid-smiles.txt (tests/data/smiles/README.md): every
@@ -383,6 +416,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_smiles_read__tetrahedral_parity),
     cmocka_unit_test(test_smiles_read__double_bond_stereo),
     cmocka_unit_test(test_smiles_read__errors_with_offsets),
+    cmocka_unit_test(test_smiles_read__nonstandard_accepted),
     cmocka_unit_test(test_smiles_read__openbabel_invalid_smiles),
     cmocka_unit_test(test_smiles_read__limits),
     cmocka_unit_test(test_smiles_read__allocation_failures),
