@@ -31,6 +31,10 @@ const char cmd_diff_help[] =
     "  -j, --jurisdiction A,B   the two jurisdictions (required)\n"
     "  -d, --date YYYY-MM-DD    default today (UTC)\n"
     "  -f, --format FMT         text (default), jsonl or csv\n"
+    "      --name TEXT          only substances (or records) whose name (id)\n"
+    "                           contains TEXT, ignoring case\n"
+    "      --basis B            only rows where a side's deciding basis is B:\n"
+    "                           listed, class or precursor\n"
     "      --kb DIR             knowledge base directory (default built in)\n"
     "\n"
     "Exit status: 0 no difference, 1 differences found, 2 usage or I/O\n"
@@ -59,6 +63,8 @@ struct ctx {
     cordon_smiles_writer *w;
     cordon_mol *mol;
     int ndiff, nboth, nstruct;
+    const char *name_filter; /* --name: case-insensitive substring */
+    int basis_filter;        /* --basis: cordon_basis, 0 = any */
     /* canonical keys seen (structure universe) */
     char **seen;
     size_t nseen, capseen;
@@ -198,6 +204,39 @@ static void print_row(struct ctx *c, const struct row *row, const char *kind)
     }
 }
 
+/* 1 if hay contains needle, ASCII case-insensitively. */
+static int has_text(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle), i, j;
+    for (i = 0; hay[i]; i++) {
+        for (j = 0; j < n && hay[i + j]; j++) {
+            char a = hay[i + j], b = needle[j];
+            if (a >= 'A' && a <= 'Z')
+                a = (char)(a + 32);
+            if (b >= 'A' && b <= 'Z')
+                b = (char)(b + 32);
+            if (a != b)
+                break;
+        }
+        if (j == n)
+            return 1;
+    }
+    return n == 0;
+}
+
+/* --name and --basis: the row is shown. */
+static int wanted(const struct ctx *c, const struct row *row)
+{
+    int k, basis_ok = !c->basis_filter;
+    if (c->name_filter &&
+        !has_text(row->id[0] ? row->id : row->name, c->name_filter))
+        return 0;
+    for (k = 0; k < 2; k++)
+        basis_ok |= row->r[k].status != CORDON_NOT_CONTROLLED &&
+                    row->r[k].basis == c->basis_filter;
+    return basis_ok;
+}
+
 static int seen_key(struct ctx *c, const char *key)
 {
     size_t i;
@@ -256,8 +295,10 @@ static int kb_rows(struct ctx *c, int which, int print)
             c->nstruct++;
         on0 = is_on(row.r[0].status);
         on1 = is_on(row.r[1].status);
-        if ((which == 0 && on0 && !on1) || (which == 1 && on1 && !on0) ||
-            (which == 2 && on0 && on1 && row.r[0].status != row.r[1].status)) {
+        if (((which == 0 && on0 && !on1) || (which == 1 && on1 && !on0) ||
+             (which == 2 && on0 && on1 &&
+              row.r[0].status != row.r[1].status)) &&
+            wanted(c, &row)) {
             count++;
             if (print)
                 print_row(c, &row, which == 2 ? "status" : "structure");
@@ -281,7 +322,10 @@ static int name_rows(struct ctx *c, int k)
         if (cordon_kb_entry_field(e, "smiles", 0) ||
             strcmp(ef(e, "jurisdiction"), c->jur.ptr[k]) ||
             !strcmp(cordon_kb_entry_type(e), "class") || !kbcli_is_listing(e) ||
-            !cordon_kb_entry_in_force(e, c->date, &p))
+            !cordon_kb_entry_in_force(e, c->date, &p) ||
+            (c->name_filter && !has_text(name, c->name_filter)) ||
+            (c->basis_filter && c->basis_filter != CORDON_BASIS_LISTED &&
+             c->basis_filter != CORDON_BASIS_PRECURSOR))
             continue;
         nh = cordon_kb_lookup(c->kb, name, strlen(name), hits, 64);
         for (h = 0; h < nh && h < 64; h++)
@@ -448,7 +492,7 @@ static int diff_file(struct ctx *c, const char *path)
         snprintf(row.smiles, sizeof row.smiles, "%.*s", (int)len, txt);
         if (eval_row(c, &row))
             continue;
-        if (row.r[0].status != row.r[1].status) {
+        if (row.r[0].status != row.r[1].status && wanted(c, &row)) {
             ndiff++;
             print_row(c, &row, "molecule");
         }
@@ -483,7 +527,18 @@ int cmd_diff(int argc, char **argv)
             fmt = val;
         else if ((r = kbcli_opt(argc, argv, &i, "--kb", &val)))
             kbdir = val;
-        else if (argv[i][0] == '-' && argv[i][1])
+        else if ((r = kbcli_opt(argc, argv, &i, "--name", &val)))
+            c.name_filter = val;
+        else if ((r = kbcli_opt(argc, argv, &i, "--basis", &val))) {
+            c.basis_filter = !strcmp(val, "listed")  ? CORDON_BASIS_LISTED
+                             : !strcmp(val, "class") ? CORDON_BASIS_CLASS
+                             : !strcmp(val, "precursor")
+                                 ? CORDON_BASIS_PRECURSOR
+                                 : -1;
+            if (c.basis_filter < 0)
+                return cli_usage_error("diff",
+                                       "--basis listed|class|precursor");
+        } else if (argv[i][0] == '-' && argv[i][1])
             return cli_usage_error("diff", "unknown option '%s'", argv[i]);
         else if (file)
             return cli_usage_error("diff", "one file at a time");

@@ -222,9 +222,12 @@ int cmd_explain(int argc, char **argv)
         const char *smi = "";
         size_t len;
         char d[16];
-        if (cordon_smiles_writer_new(&w, NULL) == CORDON_OK)
-            cordon_smiles_write(w, mol, CORDON_SMILES_CANONICAL, &smi, &len,
-                                NULL);
+        if (cordon_smiles_writer_new(&w, NULL) == CORDON_OK &&
+            (cordon_smiles_write(w, mol, CORDON_SMILES_CANONICAL, &smi, &len,
+                                 NULL) != CORDON_OK ||
+             !len) &&
+            cordon_smiles_write(w, mol, 0, &smi, &len, NULL) != CORDON_OK)
+            smi = "";
         printf("%s  %s\n", q, smi);
         if (how == SCLI_BY_NAME && entry)
             printf("structure from %s (%s)\n", cordon_kb_entry_id(entry),

@@ -44,7 +44,8 @@ struct event {
     int jur; /* index in the jurisdiction list, for stable ordering */
     const char *jcode;
     int status, basis;
-    const cordon_kb_entry *entry; /* NULL when not controlled */
+    const cordon_kb_entry *entry;   /* NULL when not controlled */
+    const cordon_kb_period *period; /* the period in force, or NULL */
     char limbs[64];
     const char *citation, *kind, *confidence;
     int by_name; /* from a name hit without structure */
@@ -110,8 +111,9 @@ static int walk(struct tl *t, const cordon_rules *rules, const cordon_mol *mol,
             e.basis = r->basis;
             e.entry = f ? f->entry : NULL;
             snprintf(e.limbs, sizeof e.limbs, "%s", r->limbs ? r->limbs : "");
+            e.period = f ? f->period : NULL;
             if (e.status == prev[k].status && e.entry == prev[k].entry &&
-                !strcmp(e.limbs, prev[k].limbs))
+                e.period == prev[k].period && !strcmp(e.limbs, prev[k].limbs))
                 continue;
             e.date = t->dates[i];
             e.prec = CORDON_KB_DATE_DAY;
