@@ -1,8 +1,9 @@
 #!/bin/sh
 # scripts/demo.sh BUILD -- the README's demo (make demo): screens the
 # bundled vendor catalogue (data/samples/catalogue.smi) against every
-# jurisdiction in the knowledge base, then explains one class member and
-# compares China and the US on the day the reference's §3.4 describes.
+# jurisdiction in the knowledge base, then explains one class member,
+# compares China and the US on the day the reference's §3.4 describes, and
+# follows acetylfentanyl through time.
 BUILD=${1:-build}
 CORDON="$BUILD/cordon"
 SAMPLE=data/samples/catalogue.smi
@@ -22,11 +23,11 @@ rule "1. screening $(grep -c . "$SAMPLE") catalogue records: cordon screen --jur
 rc=$?
 printf '%sexit status %d (0 nothing controlled, 1 something controlled, 3 unreadable records)%s\n' "$D" "$rc" "$O"
 
-rule "2. why is crotonylfentanyl controlled in the US? cordon explain crotonylfentanyl --jurisdiction US"
-"$CORDON" explain 'C/C=C/C(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1' --jurisdiction US
+rule "2. why was cyclopropylfentanyl controlled in the US, not in China, on 25 June 2018? cordon explain cyclopropylfentanyl -j US,CN --date 2018-06-25"
+"$CORDON" explain cyclopropylfentanyl --jurisdiction US,CN --date 2018-06-25
 
 rule "3. China vs the US on 25 June 2018: cordon diff --jurisdiction CN,US --date 2018-06-25 $SAMPLE"
-"$CORDON" diff --jurisdiction CN,US --date 2018-06-25 "$SAMPLE" | head -40
+"$CORDON" diff --jurisdiction CN,US --date 2018-06-25 "$SAMPLE"
 
 rule "4. acetylfentanyl through time: cordon timeline acetylfentanyl"
 "$CORDON" timeline acetylfentanyl
