@@ -331,16 +331,16 @@ US_LATE_UPDATE = {
 US_I_LATER = [
     ("Amineptine", [], "7-[(10,11-dihydro-5H-dibenzo[a,d]cyclohepten-5-yl)"
      "amino]heptanoic acid",
-     [("2022-11-17", "", "permanent", "FR Doc 2022-25003", "U")], "b",
+     [("2022-11-17", "", "permanent", "FR Doc 2022-25003", "U")], None,
      ["placed to meet a 1971-Convention obligation"]),
     ("Zipeprol", [], "1-methoxy-3-[4-(2-methoxy-2-phenylethyl)piperazin-1-yl]"
      "-1-phenylpropan-2-ol",
      [("2022-11-21", "", "permanent", "FR Doc 2022-25206", "U")], "b",
      ["the rule covers its isomers, esters, ethers and salts"]),
     ("Mesocarb", [], None,
-     [("2022-11-22", "", "permanent", "FR Doc 2022-25219", "U")], "f", []),
+     [("2022-11-22", "", "permanent", "FR Doc 2022-25219", "U")], None, []),
     ("Methiopropamine", [], "N-methyl-1-(thiophen-2-yl)propan-2-amine",
-     [("2022-12-09", "", "permanent", "FR Doc 2022-26805", "U")], "f", []),
+     [("2022-12-09", "", "permanent", "FR Doc 2022-26805", "U")], None, []),
     ("Eutylone", ["bk-EBDB"],
      "1-(1,3-benzodioxol-5-yl)-2-(ethylamino)butan-1-one",
      [("2014-03-07", "", "permanent",
@@ -350,23 +350,23 @@ US_I_LATER = [
       "specifically listed 10 Apr 2023"]),
     ("Etizolam", [], None, [("2023-07-26", "2026-07-26", "temporary",
                              "FR Doc 2023-15748; extended by FR Doc "
-                             "2025-14037", "U")], "h",
+                             "2025-14037", "U")], None,
      ["permanent placement proposed (FR 2025-14022)"]),
     ("Flualprazolam", [], None, [("2023-07-26", "2026-07-26", "temporary",
                                   "FR Doc 2023-15748; extended by FR Doc "
-                                  "2025-14037", "U")], "h",
+                                  "2025-14037", "U")], None,
      ["permanent placement proposed (FR 2025-14022)"]),
     ("Clonazolam", [], None, [("2023-07-26", "2026-07-26", "temporary",
                                "FR Doc 2023-15748; extended by FR Doc "
-                               "2025-14037", "U")], "h",
+                               "2025-14037", "U")], None,
      ["permanent placement proposed (FR 2025-14022)"]),
     ("Flubromazolam", [], None, [("2023-07-26", "2026-07-26", "temporary",
                                   "FR Doc 2023-15748; extended by FR Doc "
-                                  "2025-14037", "U")], "h",
+                                  "2025-14037", "U")], None,
      ["permanent placement proposed (FR 2025-14022)"]),
     ("Diclazepam", [], None, [("2023-07-26", "2026-07-26", "temporary",
                                "FR Doc 2023-15748; extended by FR Doc "
-                               "2025-14037", "U")], "h",
+                               "2025-14037", "U")], None,
      ["permanent placement proposed (FR 2025-14022)"]),
 ] + [
     (n, [], None, [("2023-12-12", "", "temporary",
@@ -405,7 +405,7 @@ US_I_LATER = [
       "period is the day before the permanent rule (D)"]),
     ("2-Methyl AP-237", [], "1-(2-methyl-4-(3-phenylprop-2-en-1-yl)"
      "piperazin-1-yl)butan-1-one",
-     [("2024-03-15", "", "permanent", "FR Doc 2024-05543", "U")], "b",
+     [("2024-03-15", "", "permanent", "FR Doc 2024-05543", "U")], None,
      ["placed to meet a 1961-Convention obligation"]),
     ("Dipentylone", ["N,N-dimethylpentylone"], None,
      [("2018-08-31", "", "permanent",
@@ -433,9 +433,9 @@ US_I_LATER = [
 ] + [
     ("4-Chloromethcathinone", ["4-CMC"],
      "1-(4-chlorophenyl)-2-(methylamino)propan-1-one",
-     [("2025-11-17", "", "permanent", "FR Doc 2025-20004", "U")], "d", []),
+     [("2025-11-17", "", "permanent", "FR Doc 2025-20004", "U")], None, []),
     ("4-Fluoroamphetamine", ["4-FA"], "1-(4-fluorophenyl)propan-2-amine",
-     [("2026-01-15", "", "permanent", "FR Doc 2026-00633", "U")], "d",
+     [("2026-01-15", "", "permanent", "FR Doc 2026-00633", "U")], None,
      ["placed to meet a 1971-Convention obligation"]),
 ]
 
@@ -447,9 +447,17 @@ def build_us_schedule_i_later():
         e.add("citation", "21 CFR 1308.11")
         e.add("source", "%s §3.2 (FR abstracts, S)" % SC)
         e.add("synonym", syn)
-        covers, cnote = US_I_COVERS[cl]
-        e.add("covers", covers)
-        e.add("covers-note", cnote)
+        if cl:
+            covers, cnote = US_I_COVERS[cl]
+            if cl in ("h", "h-cannabinoid"):
+                cnote += "; assumed for this later order from the orders in " \
+                         "force in Nov 2022 (D)"
+            e.add("covers", covers)
+            e.add("covers-note", cnote)
+        else:
+            e.add("note", "the paragraph and scope clause of this listing "
+                  "are not in the reference: the instrument's default "
+                  "(salts, isomers) applies (D)")
         for p in pers:
             e.add("period", period(*p))
         for n in notes:
