@@ -284,16 +284,22 @@ static int prop_pairs(cordon__mf *mf, cursor *c, int kind, int *first)
     int n = 0, i;
     const char *p = c->l + 6, *e = c->l + c->ll;
     while (p < e && n < (int)(sizeof v / sizeof v[0])) {
-        char *end;
+        char tmp[16], *end;
+        size_t k = 0;
         while (p < e && (*p == ' ' || *p == '\t'))
             p++;
         if (p >= e)
             break;
-        v[n] = strtol(p, &end, 10);
-        if (end == p || (end < e && *end != ' ' && *end != '\t'))
+        /* the record is not NUL-terminated: copy the token first */
+        while (p < e && *p != ' ' && *p != '\t' && k < sizeof tmp - 1)
+            tmp[k++] = *p++;
+        tmp[k] = '\0';
+        if (p < e && *p != ' ' && *p != '\t')
+            return PARSE_FAIL(c, "property line");
+        v[n] = strtol(tmp, &end, 10);
+        if (end == tmp || *end)
             return PARSE_FAIL(c, "property line");
         n++;
-        p = end;
     }
     if (n < 1 || v[0] < 0 || v[0] > 8 || n < 1 + 2 * v[0])
         return PARSE_FAIL(c, "property line");
