@@ -658,6 +658,12 @@ SUPP_NAME_FIX = {
 }
 
 
+# Obvious typos in printed systematic names (D); each use is noted.
+SUPP_TYPO_FIX = [("dibenzob,dpyran", "dibenzo[b,d]pyran"),
+                 ("Fhuorophenyl", "Fluorophenyl"),
+                 ("dimethox-phenethylamine", "dimethoxyphenethylamine")]
+
+
 def fix_digit_l(s):
     # schedules.md §5.5: "methy1", "benzy1", "imidazo1" (digit 1 for l);
     # and the reverse in ring-fusion locants ("[l,2,4]triazolo")
@@ -679,6 +685,11 @@ def build_cn_supp():
                          "schedules.md §5.5)" % common)
         sysname = r["Systematic name (as listed)"].strip()
         fixed = fix_digit_l(re.sub(r"(?<=-) +| +(?=-)", "", sysname))
+        for a, b in SUPP_TYPO_FIX:
+            if a in fixed:
+                fixed = fixed.replace(a, b)
+                notes.append("systematic name: '%s' read as '%s' (obvious "
+                             "typo or lost brackets, D)" % (a, b))
         sysn = []
         if fixed != sysname:
             notes.append("systematic name printed as '%s'; spaces and digit "
