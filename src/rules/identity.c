@@ -143,6 +143,18 @@ static void refine(const cordon_mol *m, const unsigned char *frag,
     }
 }
 
+uint64_t cordon__graph_key0(const cordon_mol *mol, const unsigned char *frag)
+{
+    uint64_t key = 0;
+    int a, n = 0;
+    for (a = 0; a < mol->natoms; a++)
+        if (frag[a] && heavy(mol, a)) {
+            key += mix64(atom_invariant(mol, frag, a));
+            n++;
+        }
+    return mix64(key ^ (uint64_t)n);
+}
+
 uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
                            uint64_t *work)
 {

@@ -126,9 +126,92 @@ static int compile_listed(cordon_rules *r, const cordon_kb_entry *e,
                      2 * (size_t)tmp->natoms + 2))
         return CORDON_ENOMEM;
     cordon__parent_fragment(l->mol, l->frag, sc->queue, &salt, &stereo);
+    l->salt_form = salt;
     l->key = cordon__graph_key(l->mol, l->frag, *work);
+    l->key0 = cordon__graph_key0(l->mol, l->frag);
     cordon__fp_morgan(l->mol, l->frag, *work, l->fp);
     return CORDON_OK;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int popcount_fp(const uint64_t *fp)
+{
+    int i, n = 0;
+    for (i = 0; i < RL_FP_WORDS * 64; i++)
+        n += (int)(fp[i / 64] >> (i % 64) & 1);
+    return n;
+}
+
+/* Inverted index bit -> distinct structures having it: similarity of a
+ * query then costs the lengths of its bits' lists, not a pass over every
+ * fingerprint. */
+static int build_postings(cordon_rules *r)
+{
+    int u, b, total = 0;
+    r->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
+    if (!r->post_start)
+        return CORDON_ENOMEM;
+    for (u = 0; u < r->nuniq; u++)
+        total += r->uniq_pop[u];
+    r->post = cordon__malloc(r->alloc, sizeof(int) * ((size_t)total + 1));
+    if (!r->post)
+        return CORDON_ENOMEM;
+    for (u = 0; u < r->nuniq; u++) {
+        const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
+        for (b = 0; b < RL_FP_BITS; b++)
+            if (fp[b / 64] >> (b % 64) & 1)
+                r->post_start[b + 1]++;
+    }
+    for (b = 0; b < RL_FP_BITS; b++)
+        r->post_start[b + 1] += r->post_start[b];
+    {
+        int *fill = cordon__malloc(r->alloc, sizeof(int) * RL_FP_BITS);
+        if (!fill)
+            return CORDON_ENOMEM;
+        memcpy(fill, r->post_start, sizeof(int) * RL_FP_BITS);
+        for (u = 0; u < r->nuniq; u++) {
+            const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
+            for (b = 0; b < RL_FP_BITS; b++)
+                if (fp[b / 64] >> (b % 64) & 1)
+                    r->post[fill[b]++] = u;
+        }
+        cordon__free(r->alloc, fill);
+    }
+    return CORDON_OK;
+}
+
+/* key0 prefilter and distinct structures (for similarity, computed once
+ * per structure however many jurisdictions list it). */
+static int index_listed(cordon_rules *r)
+{
+    int i;
+    size_t n = (size_t)r->nlisted;
+    r->keys0 = cordon__malloc(r->alloc, sizeof *r->keys0 * n);
+    r->uniq_rep = cordon__malloc(r->alloc, sizeof *r->uniq_rep * n);
+    r->uniq_pop = cordon__malloc(r->alloc, sizeof *r->uniq_pop * n);
+    r->uniq_first = cordon__malloc(r->alloc, sizeof *r->uniq_first * n);
+    if (!r->keys0 || !r->uniq_rep || !r->uniq_pop || !r->uniq_first)
+        return CORDON_ENOMEM;
+    for (i = 0; i < r->nlisted; i++)
+        r->keys0[i] = r->listed[i].key0;
+    qsort(r->keys0, n, sizeof *r->keys0, cmp_u64);
+    r->nuniq = 0;
+    for (i = 0; i < r->nlisted; i++) {
+        rl_listed *l = &r->listed[r->by_key[i]];
+        if (i == 0 || r->listed[r->by_key[i - 1]].key != l->key) {
+            r->uniq_rep[r->nuniq] = r->by_key[i];
+            r->uniq_first[r->nuniq] = i;
+            r->uniq_pop[r->nuniq] = popcount_fp(l->fp);
+            r->nuniq++;
+        }
+        l->uniq = r->nuniq - 1;
+    }
+    return build_postings(r);
 }
 
 static int compile_entries(cordon_rules *r, cordon_error *err)
@@ -184,6 +267,8 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
         for (i = 0; i < r->nlisted; i++)
             r->by_key[i] = i;
         sort_by_key(r->by_key, r->listed, r->nlisted);
+        if ((rc = index_listed(r)))
+            goto done;
     }
 done:
     cordon_mol_free(tmp);
@@ -252,6 +337,12 @@ void cordon_rules_free(cordon_rules *r)
         cordon__rc_free(&r->defs[i], r->alloc);
     cordon__free(r->alloc, r->listed);
     cordon__free(r->alloc, r->by_key);
+    cordon__free(r->alloc, r->keys0);
+    cordon__free(r->alloc, r->uniq_rep);
+    cordon__free(r->alloc, r->uniq_pop);
+    cordon__free(r->alloc, r->post_start);
+    cordon__free(r->alloc, r->uniq_first);
+    cordon__free(r->alloc, r->post);
     cordon__free(r->alloc, r->defs);
     cordon__free(r->alloc, r->jurs);
     cordon__free(r->alloc, r->dates);

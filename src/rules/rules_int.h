@@ -253,6 +253,9 @@ int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
  * fragment (Weisfeiler-Lehman refinement).  work: 2 * natoms uint64. */
 uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
                            uint64_t *work);
+/* The atom-type multiset part of the key (round 0 of the refinement): a
+ * cheap prefilter, equal whenever the full keys are equal. */
+uint64_t cordon__graph_key0(const cordon_mol *mol, const unsigned char *frag);
 /* 1 if the two fragments are the same compound (stereo-free isomorphism
  * under effective charges and hydrogen counts). */
 int cordon__same_compound(const cordon_mol *a, const unsigned char *fa,

@@ -62,6 +62,9 @@ void cordon_verdict_free(cordon_verdict *v)
     cordon__free(v->alloc, v->frag);
     cordon__free(v->alloc, v->work);
     cordon__free(v->alloc, v->hits);
+    cordon__free(v->alloc, v->usim);
+    cordon__free(v->alloc, v->ucount);
+    cordon__free(v->alloc, v->cand);
     cordon__ev_free(&v->sc);
     cordon__free(v->alloc, v);
 }
@@ -115,11 +118,38 @@ static void norm_jur(char *out, const char *in)
         memcpy(out, "GB", 3);
 }
 
+static int has_key0(const cordon_rules *r, uint64_t k0)
+{
+    int lo = 0, hi = r->nlisted;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->keys0[mid] < k0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < r->nlisted && r->keys0[lo] == k0;
+}
+
+/* Hit order: entries whose own structure is the parent before entries
+ * written as a salt or mixture (codeine before a "CBr.codeine" entry),
+ * then KB order. */
+static int hit_before(const cordon_rules *r, int a, int b)
+{
+    if (r->listed[a].salt_form != r->listed[b].salt_form)
+        return r->listed[a].salt_form < r->listed[b].salt_form;
+    return a < b;
+}
+
 static int find_hits(const cordon_rules *r, cordon_verdict *v,
-                     const cordon_mol *mol, uint64_t key)
+                     const cordon_mol *mol)
 {
     int lo = 0, hi = r->nlisted, i;
+    uint64_t key;
     v->nhits = 0;
+    if (!has_key0(r, cordon__graph_key0(mol, v->frag)))
+        return CORDON_OK;
+    key = cordon__graph_key(mol, v->frag, v->work);
     while (lo < hi) {
         int mid = (lo + hi) / 2;
         if (r->listed[r->by_key[mid]].key < key)
@@ -139,10 +169,9 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
             return CORDON_ENOMEM;
         v->hits[v->nhits++] = r->by_key[i];
     }
-    /* KB order within a jurisdiction (by_key order is arbitrary) */
     for (i = 1; i < v->nhits; i++) {
         int j = i, t = v->hits[i];
-        while (j > 0 && v->hits[j - 1] > t) {
+        while (j > 0 && hit_before(r, t, v->hits[j - 1])) {
             v->hits[j] = v->hits[j - 1];
             j--;
         }
@@ -266,56 +295,76 @@ static int add_alert(cordon_verdict *v, int kind, const char *jur,
     return CORDON_OK;
 }
 
+/* Similarity to every distinct listed structure, once per molecule, through
+ * the inverted bit index: shared bits c per structure, then Tanimoto
+ * c / (q + p - c) for query and structure bit counts q and p. */
+static int compute_sims(const cordon_rules *r, cordon_verdict *v,
+                        const cordon_mol *mol)
+{
+    int u, q = 0, b, k;
+    if (v->have_fp)
+        return CORDON_OK;
+    if (cordon__grow(v->alloc, (void **)&v->usim, sizeof *v->usim, &v->cap_usim,
+                     (size_t)r->nuniq + 1) ||
+        cordon__grow(v->alloc, (void **)&v->ucount, sizeof *v->ucount,
+                     &v->cap_ucount, (size_t)r->nuniq + 1))
+        return CORDON_ENOMEM;
+    cordon__fp_morgan(mol, v->frag, v->work, v->fp);
+    memset(v->ucount, 0, sizeof *v->ucount * (size_t)r->nuniq);
+    for (k = 0; k < RL_FP_WORDS; k++) {
+        uint64_t w = v->fp[k];
+        while (w) {
+            int bit = __builtin_ctzll(w), j;
+            w &= w - 1;
+            b = k * 64 + bit;
+            q++;
+            for (j = r->post_start[b]; j < r->post_start[b + 1]; j++)
+                v->ucount[r->post[j]]++;
+        }
+    }
+    v->ncand = 0;
+    for (u = 0; u < r->nuniq; u++) {
+        int c = v->ucount[u], d = q + r->uniq_pop[u] - c, j;
+        v->usim[u] = d > 0 ? (double)c / d : 0.0;
+        if (v->usim[u] < r->opts.alert_threshold || v->usim[u] <= 0.0)
+            continue;
+        if (cordon__grow(v->alloc, (void **)&v->cand, sizeof *v->cand,
+                         &v->cap_cand, (size_t)v->ncand + 1))
+            return CORDON_ENOMEM;
+        for (j = v->ncand++; j > 0 && v->usim[v->cand[j - 1]] < v->usim[u]; j--)
+            v->cand[j] = v->cand[j - 1];
+        v->cand[j] = u;
+    }
+    v->have_fp = 1;
+    return CORDON_OK;
+}
+
+/* Up to max_alerts distinct listed structures of jurisdiction jur, in force
+ * on date, most similar first. */
 static int similar_alerts(const cordon_rules *r, cordon_verdict *v,
                           const cordon_mol *mol, const char *jur, int32_t date)
 {
-    int i, k, top[16], ntop = 0, max = r->opts.max_alerts, rc;
-    double sim[16];
-    if (max > 16)
-        max = 16;
-    if (max <= 0)
+    int c, n = 0, rc;
+    if (r->opts.max_alerts <= 0 || !r->nlisted)
         return CORDON_OK;
-    if (!v->have_fp) {
-        cordon__fp_morgan(mol, v->frag, v->work, v->fp);
-        v->have_fp = 1;
-    }
-    for (i = 0; i < r->nlisted; i++) {
-        const rl_listed *l = &r->listed[i];
-        double t;
-        if (l->precursor || strcmp(l->jur, jur) ||
-            !cordon_kb_entry_in_force(l->e, date, NULL))
-            continue;
-        t = cordon__fp_tanimoto(v->fp, l->fp);
-        if (t < r->opts.alert_threshold)
-            continue;
-        for (k = 0; k < ntop; k++)
-            if (!strcmp(cordon_kb_entry_field(r->listed[top[k]].e, "name", 0),
-                        cordon_kb_entry_field(l->e, "name", 0)))
-                break;
-        if (k < ntop)
-            continue; /* the same substance under another entry */
-        if (ntop < max) {
-            top[ntop] = i;
-            sim[ntop++] = t;
-        } else if (t > sim[ntop - 1]) {
-            top[ntop - 1] = i;
-            sim[ntop - 1] = t;
-        } else {
-            continue;
-        }
-        for (k = ntop - 1; k > 0 && sim[k] > sim[k - 1]; k--) {
-            double ts = sim[k];
-            int ti = top[k];
-            sim[k] = sim[k - 1];
-            top[k] = top[k - 1];
-            sim[k - 1] = ts;
-            top[k - 1] = ti;
+    if ((rc = compute_sims(r, v, mol)))
+        return rc;
+    for (c = 0; c < v->ncand && n < r->opts.max_alerts; c++) {
+        int u = v->cand[c], k;
+        uint64_t key = r->listed[r->uniq_rep[u]].key;
+        for (k = r->uniq_first[u];
+             k < r->nlisted && r->listed[r->by_key[k]].key == key; k++) {
+            const rl_listed *l = &r->listed[r->by_key[k]];
+            if (l->precursor || strcmp(l->jur, jur) ||
+                !cordon_kb_entry_in_force(l->e, date, NULL))
+                continue;
+            if ((rc = add_alert(v, CORDON_ALERT_SIMILAR, jur, l->e, v->usim[u],
+                                -1)))
+                return rc;
+            n++;
+            break; /* one entry per structure */
         }
     }
-    for (k = 0; k < ntop; k++)
-        if ((rc = add_alert(v, CORDON_ALERT_SIMILAR, jur, r->listed[top[k]].e,
-                            sim[k], -1)))
-            return rc;
     return CORDON_OK;
 }
 
@@ -507,12 +556,16 @@ static int build_expl(const cordon_rules *r, cordon_verdict *v, vexpl *x)
     return CORDON_OK;
 }
 
-static int finalize(const cordon_rules *r, cordon_verdict *v)
+static int finalize(const cordon_rules *r, cordon_verdict *v, unsigned flags)
 {
     int i, rc;
-    for (i = 0; i < v->nexpls; i++)
-        if ((rc = build_expl(r, v, &v->expls[i])))
+    for (i = 0; i < v->nexpls; i++) {
+        v->expls[i].nregs = v->expls[i].nsubs = 0;
+        v->expls[i].textp = "";
+        if (!(flags & CORDON_EVAL_NO_DETAIL) &&
+            (rc = build_expl(r, v, &v->expls[i])))
             return rc;
+    }
     for (i = 0; i < v->nfinds; i++) {
         vfind *f = &v->finds[i];
         const cordon_kb_entry *e = f->pub.entry;
@@ -558,7 +611,10 @@ static int finalize(const cordon_rules *r, cordon_verdict *v)
             snprintf(a->message, sizeof a->message,
                      "possible analogue -- needs expert review: core of %s "
                      "matches but %s",
-                     a->pub.name, v->expls[a->pub.expl].textp);
+                     a->pub.name,
+                     v->expls[a->pub.expl].textp[0]
+                         ? v->expls[a->pub.expl].textp
+                         : "one difference is allowed by no limb");
         a->pub.message = a->message;
     }
     return CORDON_OK;
@@ -661,15 +717,14 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
     v->sc.max_embeddings = r->opts.max_embeddings;
     if ((rc = set_jurisdictions(r, v, jurs, njur, date)))
         goto fail;
-    if (nheavy && r->nlisted &&
-        (rc = find_hits(r, v, mol, cordon__graph_key(mol, v->frag, v->work))))
+    if (nheavy && r->nlisted && (rc = find_hits(r, v, mol)))
         goto fail;
     if ((rc = eval_defs(r, v, mol, nheavy)))
         goto fail;
     for (i = 0; i < v->nresults; i++)
         if ((rc = judge(r, v, mol, &v->results[i], salt, stereo, date, flags)))
             goto fail;
-    if ((rc = finalize(r, v)))
+    if ((rc = finalize(r, v, flags)))
         goto fail;
     return CORDON_OK;
 fail:

@@ -14,7 +14,10 @@ typedef struct rl_listed {
     int precursor; /* a [precursor] entry */
     cordon_mol *mol;
     unsigned char *frag;
-    uint64_t key;
+    uint64_t key, key0;
+    int salt_form; /* the entry's structure has other fragments or charges
+                      that the parent fragment drops */
+    int uniq;      /* index of its distinct structure (same key) */
     uint64_t fp[RL_FP_WORDS];
 } rl_listed;
 
@@ -30,7 +33,15 @@ struct cordon_rules {
     rl_listed *listed;
     int nlisted;
     size_t cap_listed;
-    int *by_key; /* listed indices sorted by key */
+    int *by_key;     /* listed indices sorted by key */
+    uint64_t *keys0; /* sorted key0 of every listed entry */
+    int nuniq;       /* distinct listed structures */
+    int *uniq_rep;   /* a listed index per distinct structure */
+    int *uniq_pop;   /* its fingerprint's bit count */
+    int *post_start; /* inverted index: RL_FP_BITS + 1 offsets */
+    int *post;       /* distinct structures having each bit */
+    int *uniq_first; /* position in by_key of each distinct structure's
+                        first entry; its entries follow while key equal */
     rc_def *defs;
     int ndefs;
     size_t cap_defs;
@@ -100,6 +111,14 @@ struct cordon_verdict {
     size_t cap_hits;
     uint64_t fp[RL_FP_WORDS];
     int have_fp;
+    double *usim; /* similarity per distinct listed structure */
+    size_t cap_usim;
+    int *ucount; /* bits shared with each distinct structure */
+    size_t cap_ucount;
+    int *cand; /* distinct structures at or above the threshold, best
+                  first */
+    int ncand;
+    size_t cap_cand;
 };
 
 #endif /* CORDON_VERDICT_INT_H */
