@@ -19,9 +19,10 @@
 #define VAL_MAX 32767
 
 typedef struct ring_open {
-    int atom;   /* -1 when closed */
-    int expr;   /* bond expression written at the opening, -1 if none */
-    size_t pos; /* offset of the digit */
+    int atom;          /* -1 when closed */
+    int expr;          /* bond expression written at the opening, -1 if none */
+    size_t bpos, blen; /* its text */
+    size_t pos;        /* offset of the digit */
 } ring_open;
 
 typedef struct pstate {
@@ -253,11 +254,11 @@ static int parse_primitive(pstate *p, int first, int *out)
         return prim(p, c == 'D' ? QA_D : c == 'X' ? QA_X : QA_v, lo, hi, out);
     case 'H': {
         int nx = peek(p, 1);
-        /* [H], [H+], [2H], [H:1]: a hydrogen atom (Daylight, RDKit). */
-        if (first && (nx == ']' || nx == '+' || nx == '-' || nx == ':' ||
-                      nx == ';' || nx == ',' || nx == '&' || nx == '@')) {
+        /* [H], [H+], [2H], [H:1]: a hydrogen atom; anywhere else an H
+         * count (RDKit: [H,#1] is "H1 or #1"). */
+        if (first && (nx == ']' || nx == '+' || nx == '-' || nx == ':')) {
             p->pos++;
-            return prim(p, QA_ALIPH_ELEM, 1, 1, out);
+            return prim(p, QA_ELEM, 1, 1, out);
         }
         if (bracket_element(p, &w) > 0 && w == 2)
             break;
@@ -848,9 +849,22 @@ static int parse_chain(pstate *p)
             if (r->atom < 0) {
                 r->atom = prev;
                 r->expr = bond;
+                r->bpos = bond_pos;
+                r->blen = bond >= 0 ? at - bond_pos : 0;
                 r->pos = at;
             } else {
                 int e = bond >= 0 ? bond : r->expr;
+                size_t blen = bond >= 0 ? at - bond_pos : 0;
+                if (bond >= 0 && r->expr >= 0 &&
+                    (blen != r->blen ||
+                     memcmp(p->s + bond_pos, p->s + r->bpos, blen))) {
+                    char dd[4];
+                    snprintf(dd, sizeof dd, "%d", d);
+                    return perr(p, bond_pos,
+                                "conflicting bonds at the two ends of ring "
+                                "bond %s",
+                                dd);
+                }
                 if ((rc = add_bond(p, r->atom, prev, e, at)) != CORDON_OK)
                     return rc;
                 r->atom = -1;
