@@ -6,8 +6,9 @@
  *
  * Hashing is boost's hash_combine as copied into RDKit (gboost):
  *   seed ^= value + 0x9e3779b9 + (seed << 6) + (seed >> 2)
- * on a 64-bit seed for the initial invariants and for (bond type,
- * invariant) pairs, and on a 32-bit seed for the per-layer invariants.
+ * on a 32-bit seed for the atom invariants (hash of the vector of
+ * components) and the per-layer invariants, and on a 64-bit seed for the
+ * (bond type, neighbour invariant) pairs (boost's hash of std::pair).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -139,15 +140,15 @@ cordon_status cordon_fp_morgan(cordon_morganfp *out, const cordon_mol *mol,
         const cordon_atom *a = &mol->atoms[i];
         int deg = mol->nbr_start[i + 1] - mol->nbr_start[i];
         int h = cordon__atom_hcount(a);
-        uint64_t seed = 0;
-        combine64(&seed, a->elem);
-        combine64(&seed, (uint32_t)(deg + h));
-        combine64(&seed, (uint32_t)h);
-        combine64(&seed, (uint32_t)(int32_t)a->charge);
-        combine64(&seed, (uint32_t)delta_mass(a->elem, a->isotope));
+        uint32_t seed = 0;
+        combine32(&seed, a->elem);
+        combine32(&seed, (uint32_t)(deg + h));
+        combine32(&seed, (uint32_t)h);
+        combine32(&seed, (uint32_t)(int32_t)a->charge);
+        combine32(&seed, (uint32_t)delta_mass(a->elem, a->isotope));
         if (a->ring_count)
-            combine64(&seed, 1);
-        cur[i] = (uint32_t)seed;
+            combine32(&seed, 1);
+        cur[i] = seed;
         set_bit(out, cur[i]);
     }
     for (layer = 0; layer < MORGAN_RADIUS; layer++) {
