@@ -258,7 +258,7 @@ int cmd_match(int argc, char **argv)
     mopts o;
     const char *pfile = NULL;
     pattern *ps = NULL;
-    int np = 0, cap = 0, i, first, status = CLI_EXIT_OK, nfiles = 0;
+    int np = 0, cap = 0, i, first, npos = 1, status = CLI_EXIT_OK, nfiles = 0;
     cordon_mol *mol = NULL;
     cordon_matcher *m = NULL;
     cordon_match_opts defaults = CORDON_MATCH_OPTS_INIT;
@@ -301,14 +301,17 @@ int cmd_match(int argc, char **argv)
             o.fmt = (cordon_format)f;
             i++;
         } else if (!strcmp(a, "--")) {
-            i++;
+            while (++i < argc)
+                argv[npos++] = argv[i];
             break;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("match", "unknown option '%s'", a);
         } else {
-            break;
+            argv[npos++] = argv[i]; /* options may follow operands */
         }
     }
+    argc = npos;
+    i = 1;
     if (o.count + o.atoms + o.invert > 1)
         return cli_usage_error("match",
                                "--count, --atoms and --invert exclude each "
