@@ -57,7 +57,7 @@ static int explicit_valence(const cordon_mol *mol, int i)
 }
 
 /* MolOps::countAtomElec */
-static int count_atom_elec(const cordon_mol *mol, int i)
+static int count_atom_elec(const cordon_mol *mol, int i, int ev)
 {
     const cordon_atom *a = &mol->atoms[i];
     int dv = cordon__elem_default_valence(a->elem), degree, nlp, res;
@@ -76,7 +76,7 @@ static int count_atom_elec(const cordon_mol *mol, int i)
     if (nlp < 0)
         nlp = 0;
     res = (dv - degree) + nlp - a->radicals;
-    if (res > 1 && explicit_valence(mol, i) - a->degree > 1)
+    if (res > 1 && ev - a->degree > 1)
         res = 1;
     return res;
 }
@@ -106,14 +106,14 @@ static int cyclic_multiple(const cordon_mol *mol, int i)
     return 0;
 }
 
-static int any_multiple(const cordon_mol *mol, int i)
+static int any_multiple(const cordon_mol *mol, int i, int ev)
 {
     const cordon_atom *a = &mol->atoms[i];
     int deg = a->degree + a->exp_h, k;
     for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
         if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_ZERO)
             deg--;
-    return explicit_valence(mol, i) != deg;
+    return ev != deg;
 }
 
 /* PeriodicTable::moreElectroNegative */
@@ -124,13 +124,13 @@ static int more_en(int a, int b)
 }
 
 /* getAtomDonorTypeArom */
-static int donor_type(const cordon_mol *mol, int i)
+static int donor_type(const cordon_mol *mol, int i, int ev)
 {
     const cordon_atom *a = &mol->atoms[i];
     int nelec, who;
     if (a->elem == 0)
         return D_ANY;
-    nelec = count_atom_elec(mol, i);
+    nelec = count_atom_elec(mol, i, ev);
     if (nelec < 0)
         return D_NONE;
     who = exocyclic_multiple(mol, i);
@@ -142,7 +142,7 @@ static int donor_type(const cordon_mol *mol, int i)
     if (nelec == 1) {
         if (who >= 0)
             return more_en(mol->atoms[who].elem, a->elem) ? D_VACANT : D_ONE;
-        if (any_multiple(mol, i))
+        if (any_multiple(mol, i, ev))
             return D_ONE;
         return a->charge == 1 ? D_VACANT : D_NONE;
     }
@@ -152,17 +152,16 @@ static int donor_type(const cordon_mol *mol, int i)
 }
 
 /* isAtomCandForArom with the default model's options. */
-static int atom_candidate(const cordon_mol *mol, int i, int edon)
+static int atom_candidate(const cordon_mol *mol, int i, int edon, int ev)
 {
     const cordon_atom *a = &mol->atoms[i];
-    int defval, iso, ev, k, nmult = 0;
+    int defval, iso, k, nmult = 0;
     if (a->elem > 18 && a->elem != 34 && a->elem != 52)
         return 0;
     if (edon == D_NONE)
         return 0;
     defval = cordon__elem_default_valence(a->elem);
     iso = a->elem - a->charge;
-    ev = explicit_valence(mol, i);
     if (defval > 0 && iso >= 0 && iso <= 118 &&
         ev + a->imp_h > cordon__elem_default_valence(iso))
         return 0;
@@ -468,8 +467,9 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
             if (mol->atoms[a].elem)
                 alldummy = 0;
             if (c.cand[a] == 2) {
-                c.edon[a] = (uint8_t)donor_type(mol, a);
-                c.cand[a] = (uint8_t)atom_candidate(mol, a, c.edon[a]);
+                int ev = explicit_valence(mol, a);
+                c.edon[a] = (uint8_t)donor_type(mol, a, ev);
+                c.cand[a] = (uint8_t)atom_candidate(mol, a, c.edon[a], ev);
             }
             if (!c.cand[a])
                 all = 0;

@@ -93,43 +93,15 @@ int cordon__valence_charge(int elem, int charge)
     return charge;
 }
 
-/* Twice the valence contribution of a bond to one of its atoms. */
-static int bond_val2(const cordon_bond *b)
-{
-    switch (b->order) {
-    case CORDON_BOND_SINGLE:
-        return 2;
-    case CORDON_BOND_DOUBLE:
-        return 4;
-    case CORDON_BOND_TRIPLE:
-        return 6;
-    case CORDON_BOND_QUADRUPLE:
-        return 8;
-    case CORDON_BOND_AROMATIC:
-        return 3;
-    default:
-        return 0;
-    }
-}
+/* Twice the valence contribution of a bond order (aromatic = 1.5). */
+static const uint8_t val2_tab[6] = {0, 2, 4, 6, 8, 3};
 
 int cordon__atom_bond_val2(const cordon_mol *mol, int i)
 {
     int k, v = 0;
     for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
-        v += bond_val2(&mol->bonds[mol->nbrs[k].bond]);
+        v += val2_tab[mol->bonds[mol->nbrs[k].bond].order];
     return v;
-}
-
-/* RDKit isAromaticAtom: flagged aromatic or carrying an aromatic bond. */
-static int aromatic_atom(const cordon_mol *mol, int i)
-{
-    int k;
-    if (mol->atoms[i].flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC))
-        return 1;
-    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
-        if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_AROMATIC)
-            return 1;
-    return 0;
 }
 
 static int valence_error(cordon_mol *mol, int i, int val, cordon_error *err)
@@ -142,12 +114,12 @@ static int valence_error(cordon_mol *mol, int i, int val, cordon_error *err)
 }
 
 /* Explicit valence (Atom::calcExplicitValence, strict). */
-static int explicit_valence(cordon_mol *mol, int i, int arom, int *out,
-                            cordon_error *err)
+static int explicit_valence(cordon_mol *mol, int i, int arom, int bval2,
+                            int *out, cordon_error *err)
 {
     const cordon_atom *a = &mol->atoms[i];
     int elem = a->elem, acc2, dv, chr, res, eff, n, maxv;
-    acc2 = cordon__atom_bond_val2(mol, i) + 2 * a->exp_h;
+    acc2 = bval2 + 2 * a->exp_h;
     dv = valence_tab[elem].v[0];
     chr = cordon__valence_charge(elem, a->charge);
     if (arom && acc2 > 2 * (dv + chr)) {
@@ -299,8 +271,17 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
     clean_up(mol);
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
-        int arom = aromatic_atom(mol, i), ev = 0, h;
-        if ((rc = explicit_valence(mol, i, arom, &ev, err)) != CORDON_OK)
+        int arom =
+            (a->flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC)) != 0;
+        int ev = 0, h, k, bval2 = 0;
+        /* RDKit isAromaticAtom: flagged aromatic or with an aromatic bond */
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+            int o = mol->bonds[mol->nbrs[k].bond].order;
+            bval2 += val2_tab[o];
+            if (o == CORDON_BOND_AROMATIC)
+                arom = 1;
+        }
+        if ((rc = explicit_valence(mol, i, arom, bval2, &ev, err)) != CORDON_OK)
             return rc;
         h = implicit_h(mol, i, arom, ev, err);
         if (h < 0)
