@@ -135,7 +135,7 @@ static int is_blank(const char *s, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
             return 0;
     return 1;
 }

@@ -194,6 +194,31 @@ static void test_molfile__stream_v3000_sdf(void **state)
     cordon_reader_free(r);
 }
 
+/* Blank lines after the last "$$$$" are not a record (Open Babel's
+ * cantest.sdf ends that way). */
+static void test_molfile__trailing_blank_lines_are_no_record(void **state)
+{
+    static const char two[] = "a\n\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\n"
+                              "M  END\n$$$$\n"
+                              "b\n\n\n  0  0  0  0  0  0  0  0  0  0999 V2000\n"
+                              "M  END\n$$$$\n\n\n";
+    cordon_reader *r;
+    cordon_reader_opts o = CORDON_READER_OPTS_INIT;
+    cordon_mol *m;
+    int n = 0;
+    (void)state;
+    o.format = CORDON_FMT_SDF;
+    assert_int_equal(
+        cordon_reader_open_mem(&r, two, sizeof two - 1, &o, NULL, NULL),
+        CORDON_OK);
+    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
+    while (cordon_reader_next(r, m, NULL) != CORDON_ENOTFOUND)
+        n++;
+    assert_int_equal(n, 2);
+    cordon_mol_free(m);
+    cordon_reader_free(r);
+}
+
 static void expect_error(const char *text, int status, size_t line,
                          const char *words)
 {
@@ -314,6 +339,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_molfile__double_bond_geometry),
     cmocka_unit_test(test_molfile__v3000_records),
     cmocka_unit_test(test_molfile__stream_v3000_sdf),
+    cmocka_unit_test(test_molfile__trailing_blank_lines_are_no_record),
     cmocka_unit_test(test_molfile__errors_carry_line_numbers),
     cmocka_unit_test(test_molfile__write_and_reread),
     cmocka_unit_test(test_molfile__out_of_memory_leaks_nothing),
