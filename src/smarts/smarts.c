@@ -401,7 +401,7 @@ static int parse_andhi(pstate *p, int *out)
         } else if (at_expr_end(p)) {
             break;
         }
-        if ((rc = parse_not(p, 0, &b)) != CORDON_OK)
+        if ((rc = parse_not(p, only_isotope_before(p), &b)) != CORDON_OK)
             return rc;
         if ((rc = new_node(p, QOP_AND, 0, 0, 0, a, b, &a)) != CORDON_OK)
             return rc;
@@ -890,7 +890,7 @@ static int parse_chain(pstate *p)
             bond = -1;
             continue;
         }
-        if (is_bond_char(c) || is_digit(c) || c == '%')
+        if (prev < 0 && (is_bond_char(c) || is_digit(c) || c == '%'))
             return perr(p, at, "'%s' before any atom", (char[]){(char)c, 0});
         return perr(p, at, "unexpected character '%s'", (char[]){(char)c, 0});
     }
