@@ -299,7 +299,10 @@ static int build_anchor(cctx *c)
     for (a = 0; a < pm->natoms; a++) {
         d->anchor_pos[a] = -1;
         if (d->regions[d->region_of[a]].kind == RC_FIXED) {
-            int score = (pm->atoms[a].elem != 6) * 10 + pm->atoms[a].degree;
+            /* fewest candidates first: a ring heteroatom */
+            int score = (pm->atoms[a].elem != 6) * 10 +
+                        ((pm->atoms[a].flags & CORDON_ATOM_IN_RING) ? 5 : 0) +
+                        pm->atoms[a].degree;
             if (score > best) {
                 best = score;
                 start = a;

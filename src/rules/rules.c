@@ -147,41 +147,52 @@ static int popcount_fp(const uint64_t *fp)
     return n;
 }
 
-/* Inverted index bit -> distinct structures having it: similarity of a
- * query then costs the lengths of its bits' lists, not a pass over every
- * fingerprint. */
+static int has_bit(const uint64_t *fp, int b)
+{
+    return (int)(fp[b / 64] >> (b % 64) & 1);
+}
+
+/* Inverted index bit -> distinct structures having it (or, for a bit most
+ * structures have, those lacking it: post_neg[b] = 1), so similarity of a
+ * query costs the lengths of its bits' lists, each at most half the
+ * structures (verdict.c, compute_sims). */
 static int build_postings(cordon_rules *r)
 {
-    int u, b, total = 0;
+    int u, b, total = 0, *count, *fill;
     r->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
-    if (!r->post_start)
+    r->post_neg = cordon__calloc(r->alloc, RL_FP_BITS, 1);
+    count = cordon__calloc(r->alloc, RL_FP_BITS, sizeof(int));
+    fill = cordon__malloc(r->alloc, sizeof(int) * RL_FP_BITS);
+    if (!r->post_start || !r->post_neg || !count || !fill) {
+        cordon__free(r->alloc, count);
+        cordon__free(r->alloc, fill);
         return CORDON_ENOMEM;
+    }
     for (u = 0; u < r->nuniq; u++)
-        total += r->uniq_pop[u];
+        for (b = 0; b < RL_FP_BITS; b++)
+            count[b] += has_bit(r->listed[r->uniq_rep[u]].fp, b);
+    for (b = 0; b < RL_FP_BITS; b++) {
+        r->post_neg[b] = 2 * count[b] > r->nuniq;
+        r->post_start[b + 1] =
+            r->post_start[b] +
+            (r->post_neg[b] ? r->nuniq - count[b] : count[b]);
+    }
+    total = r->post_start[RL_FP_BITS];
     r->post = cordon__malloc(r->alloc, sizeof(int) * ((size_t)total + 1));
-    if (!r->post)
+    if (!r->post) {
+        cordon__free(r->alloc, count);
+        cordon__free(r->alloc, fill);
         return CORDON_ENOMEM;
+    }
+    memcpy(fill, r->post_start, sizeof(int) * RL_FP_BITS);
     for (u = 0; u < r->nuniq; u++) {
         const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
         for (b = 0; b < RL_FP_BITS; b++)
-            if (fp[b / 64] >> (b % 64) & 1)
-                r->post_start[b + 1]++;
+            if (has_bit(fp, b) != r->post_neg[b])
+                r->post[fill[b]++] = u;
     }
-    for (b = 0; b < RL_FP_BITS; b++)
-        r->post_start[b + 1] += r->post_start[b];
-    {
-        int *fill = cordon__malloc(r->alloc, sizeof(int) * RL_FP_BITS);
-        if (!fill)
-            return CORDON_ENOMEM;
-        memcpy(fill, r->post_start, sizeof(int) * RL_FP_BITS);
-        for (u = 0; u < r->nuniq; u++) {
-            const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
-            for (b = 0; b < RL_FP_BITS; b++)
-                if (fp[b / 64] >> (b % 64) & 1)
-                    r->post[fill[b]++] = u;
-        }
-        cordon__free(r->alloc, fill);
-    }
+    cordon__free(r->alloc, count);
+    cordon__free(r->alloc, fill);
     return CORDON_OK;
 }
 
@@ -212,6 +223,24 @@ static int index_listed(cordon_rules *r)
         l->uniq = r->nuniq - 1;
     }
     return build_postings(r);
+}
+
+static void set_same_anchor(cordon_rules *r, int i)
+{
+    rc_def *d = &r->defs[i];
+    const char *p = cordon_kb_entry_field(d->entry, "parent", 0);
+    int j;
+    d->same_anchor_as = -1;
+    for (j = 0; j < i; j++) {
+        const rc_def *e = &r->defs[j];
+        if (strcmp(p, cordon_kb_entry_field(e->entry, "parent", 0)) ||
+            e->nanchor != d->nanchor ||
+            memcmp(e->anchor, d->anchor,
+                   sizeof *d->anchor * (size_t)d->nanchor))
+            continue;
+        d->same_anchor_as = e->same_anchor_as >= 0 ? e->same_anchor_as : j;
+        return;
+    }
 }
 
 static int compile_entries(cordon_rules *r, cordon_error *err)
@@ -249,6 +278,7 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
             r->ndefs++; /* partially built defs are freed uniformly */
             if (rc)
                 goto done;
+            set_same_anchor(r, r->ndefs - 1);
             for (li = 0; li < d->nlimbs && !rc; li++)
                 rc = add_date(r, jur, d->limbs[li].since);
             if (rc)
@@ -275,6 +305,25 @@ done:
     cordon__free(r->alloc, work);
     cordon__ev_free(&sc);
     return rc;
+}
+
+static int jur_index(const cordon_rules *r, const char *j)
+{
+    int i;
+    for (i = 0; j && i < r->njurs; i++)
+        if (!strcmp(r->jurs[i], j))
+            return i;
+    return -1;
+}
+
+/* Jurisdictions as small integers, so that evaluation compares ints. */
+static void set_jidx(cordon_rules *r)
+{
+    int i;
+    for (i = 0; i < r->nlisted; i++)
+        r->listed[i].jidx = jur_index(r, r->listed[i].jur);
+    for (i = 0; i < r->ndefs; i++)
+        r->defs[i].jidx = jur_index(r, r->defs[i].jur);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -318,6 +367,7 @@ cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
     }
     if (r->njurs)
         qsort(r->jurs, (size_t)r->njurs, sizeof *r->jurs, cmp_str);
+    set_jidx(r);
     if (r->ndates)
         qsort(r->dates, (size_t)r->ndates, sizeof *r->dates, cmp_date);
     *out = r;
@@ -341,6 +391,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->uniq_rep);
     cordon__free(r->alloc, r->uniq_pop);
     cordon__free(r->alloc, r->post_start);
+    cordon__free(r->alloc, r->post_neg);
     cordon__free(r->alloc, r->uniq_first);
     cordon__free(r->alloc, r->post);
     cordon__free(r->alloc, r->defs);

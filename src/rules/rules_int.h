@@ -145,6 +145,7 @@ typedef struct rc_comp {
 typedef struct rc_def {
     const cordon_kb_entry *entry;
     const char *jur;
+    int jidx;            /* index of jur in cordon_rules.jurs */
     int precursor;       /* class-kind: precursor (a clause) */
     int parent_included; /* the unmodified parent is a member */
     unsigned covers;     /* cordon_kb_entry_covers */
@@ -168,6 +169,10 @@ typedef struct rc_def {
     int anchor_pos[RC_MAX_ANCHOR * 4]; /* parent atom -> position or -1 */
     rc_comp comps[RC_MAX_COMPS];
     int ncomps;
+    /* an earlier definition with the same parent and fixed regions (same
+     * anchor embeddings), or -1: when that one's anchor does not embed,
+     * this one's does not either */
+    int same_anchor_as;
 } rc_def;
 
 /* Compiles one [class] entry.  CORDON_EKB with err->rule / err->line set. */
@@ -195,6 +200,7 @@ typedef struct ev_subst {
 enum { EV_UNCHANGED, EV_SUBSTITUTED, EV_REPLACED, EV_REMOVED };
 
 typedef struct ev_result {
+    int ran;        /* evaluated in this call (verdict.c) */
     int matched;    /* a core embedding was found */
     int uncovered;  /* differences no limb allows */
     int ndiff;      /* differences found */

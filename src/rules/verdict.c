@@ -57,6 +57,7 @@ void cordon_verdict_free(cordon_verdict *v)
     cordon__free(v->alloc, v->expls);
     cordon__free(v->alloc, v->defres);
     cordon__free(v->alloc, v->results);
+    cordon__free(v->alloc, v->wanted);
     cordon__free(v->alloc, v->finds);
     cordon__free(v->alloc, v->alerts);
     cordon__free(v->alloc, v->frag);
@@ -297,11 +298,16 @@ static int add_alert(cordon_verdict *v, int kind, const char *jur,
 
 /* Similarity to every distinct listed structure, once per molecule, through
  * the inverted bit index: shared bits c per structure, then Tanimoto
- * c / (q + p - c) for query and structure bit counts q and p. */
+ * c / (q + p - c) for query and structure bit counts q and p.  A bit set in
+ * more than half of the structures is stored as the list of structures
+ * *without* it (rules.c), so no list is longer than half the structures:
+ * such a bit adds one to every count and one is taken back from each
+ * structure on its list. */
 static int compute_sims(const cordon_rules *r, cordon_verdict *v,
                         const cordon_mol *mol)
 {
-    int u, q = 0, b, k;
+    int u, q = 0, k, base = 0;
+    double t = r->opts.alert_threshold;
     if (v->have_fp)
         return CORDON_OK;
     if (cordon__grow(v->alloc, (void **)&v->usim, sizeof *v->usim, &v->cap_usim,
@@ -309,24 +315,28 @@ static int compute_sims(const cordon_rules *r, cordon_verdict *v,
         cordon__grow(v->alloc, (void **)&v->ucount, sizeof *v->ucount,
                      &v->cap_ucount, (size_t)r->nuniq + 1))
         return CORDON_ENOMEM;
+    v->have_fp = 1;
+    v->ncand = 0;
     cordon__fp_morgan(mol, v->frag, v->work, v->fp);
     memset(v->ucount, 0, sizeof *v->ucount * (size_t)r->nuniq);
     for (k = 0; k < RL_FP_WORDS; k++) {
         uint64_t w = v->fp[k];
         while (w) {
-            int bit = __builtin_ctzll(w), j;
+            int b = k * 64 + __builtin_ctzll(w), j, step = 1;
             w &= w - 1;
-            b = k * 64 + bit;
             q++;
+            if (r->post_neg[b]) {
+                base++;
+                step = -1;
+            }
             for (j = r->post_start[b]; j < r->post_start[b + 1]; j++)
-                v->ucount[r->post[j]]++;
+                v->ucount[r->post[j]] += step;
         }
     }
-    v->ncand = 0;
     for (u = 0; u < r->nuniq; u++) {
-        int c = v->ucount[u], d = q + r->uniq_pop[u] - c, j;
+        int c = base + v->ucount[u], d = q + r->uniq_pop[u] - c, j;
         v->usim[u] = d > 0 ? (double)c / d : 0.0;
-        if (v->usim[u] < r->opts.alert_threshold || v->usim[u] <= 0.0)
+        if (v->usim[u] < t || v->usim[u] <= 0.0)
             continue;
         if (cordon__grow(v->alloc, (void **)&v->cand, sizeof *v->cand,
                          &v->cap_cand, (size_t)v->ncand + 1))
@@ -335,14 +345,14 @@ static int compute_sims(const cordon_rules *r, cordon_verdict *v,
             v->cand[j] = v->cand[j - 1];
         v->cand[j] = u;
     }
-    v->have_fp = 1;
     return CORDON_OK;
 }
 
 /* Up to max_alerts distinct listed structures of jurisdiction jur, in force
  * on date, most similar first. */
 static int similar_alerts(const cordon_rules *r, cordon_verdict *v,
-                          const cordon_mol *mol, const char *jur, int32_t date)
+                          const cordon_mol *mol, const char *jur, int jidx,
+                          int32_t date)
 {
     int c, n = 0, rc;
     if (r->opts.max_alerts <= 0 || !r->nlisted)
@@ -355,7 +365,7 @@ static int similar_alerts(const cordon_rules *r, cordon_verdict *v,
         for (k = r->uniq_first[u];
              k < r->nlisted && r->listed[r->by_key[k]].key == key; k++) {
             const rl_listed *l = &r->listed[r->by_key[k]];
-            if (l->precursor || strcmp(l->jur, jur) ||
+            if (l->precursor || l->jidx != jidx ||
                 !cordon_kb_entry_in_force(l->e, date, NULL))
                 continue;
             if ((rc = add_alert(v, CORDON_ALERT_SIMILAR, jur, l->e, v->usim[u],
@@ -383,7 +393,7 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         if (pass == 0 || pass == 2) {
             for (i = 0; i < v->nhits && !rc; i++) {
                 const rl_listed *l = &r->listed[v->hits[i]];
-                if (strcmp(l->jur, jur) || l->precursor != (pass == 2))
+                if (l->jidx != res->jidx || l->precursor != (pass == 2))
                     continue;
                 rc = add_find(r, v, jur, l->e,
                               pass ? CORDON_PRECURSOR : CORDON_CONTROLLED,
@@ -396,7 +406,7 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         for (i = 0; i < r->ndefs && !rc; i++) {
             const rc_def *d = &r->defs[i];
             const ev_result *er = &v->defres[i];
-            if (strcmp(d->jur, jur) || d->precursor != (pass == 3) ||
+            if (d->jidx != res->jidx || d->precursor != (pass == 3) ||
                 !er->matched || er->uncovered ||
                 (er->ndiff == 0 && !d->parent_included))
                 continue;
@@ -432,13 +442,13 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
     res->pub.basis = CORDON_BASIS_NONE;
     if (flags & CORDON_EVAL_NO_ALERTS)
         return CORDON_OK;
-    if ((rc = similar_alerts(r, v, mol, jur, date)))
+    if ((rc = similar_alerts(r, v, mol, jur, res->jidx, date)))
         return rc;
     for (i = 0; i < r->ndefs && !rc; i++) {
         const rc_def *d = &r->defs[i];
         const ev_result *er = &v->defres[i];
         int x;
-        if (strcmp(d->jur, jur) || d->precursor || !er->matched ||
+        if (d->jidx != res->jidx || d->precursor || !er->matched ||
             er->uncovered != 1 ||
             !cordon_kb_entry_in_force(d->entry, date, NULL))
             continue;
@@ -641,17 +651,31 @@ static int jur_wanted(const cordon_verdict *v, const char *jur)
 static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
                              const char *const *jurs, int njur, int32_t date)
 {
-    int i, n = njur > 0 && jurs ? njur : r->njurs;
+    int i, all = !(njur > 0 && jurs), n = all ? r->njurs : njur;
     if (cordon__grow(v->alloc, (void **)&v->results, sizeof *v->results,
-                     &v->cap_results, (size_t)n + 1))
+                     &v->cap_results, (size_t)n + 1) ||
+        cordon__grow(v->alloc, (void **)&v->wanted, 1, &v->cap_wanted,
+                     (size_t)r->njurs + 1))
         return CORDON_ENOMEM;
+    memset(v->wanted, 0, (size_t)r->njurs + 1);
     for (i = 0; i < n; i++) {
         vres *x = &v->results[v->nresults];
+        int j;
         memset(x, 0, sizeof *x);
-        norm_jur(x->jur,
-                 njur > 0 && jurs ? (jurs[i] ? jurs[i] : "") : r->jurs[i]);
-        if (jur_wanted(v, x->jur))
-            continue; /* asked twice */
+        if (all) {
+            norm_jur(x->jur, r->jurs[i]);
+            x->jidx = i;
+        } else {
+            norm_jur(x->jur, jurs[i] ? jurs[i] : "");
+            if (jur_wanted(v, x->jur))
+                continue; /* asked twice */
+            x->jidx = -1;
+            for (j = 0; j < r->njurs; j++)
+                if (!strcmp(r->jurs[j], x->jur))
+                    x->jidx = j;
+        }
+        if (x->jidx >= 0)
+            v->wanted[x->jidx] = 1;
         x->pub.date = date;
         x->pub.finding = -1;
         v->nresults++;
@@ -672,11 +696,16 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
     }
     for (i = 0; i < r->ndefs; i++) {
         ev_result *er = &v->defres[i];
+        int j = r->defs[i].same_anchor_as;
         er->matched = 0;
-        if (!nheavy || !jur_wanted(v, r->defs[i].jur))
+        er->ran = 0;
+        if (!nheavy || r->defs[i].jidx < 0 || !v->wanted[r->defs[i].jidx])
             continue;
+        if (j >= 0 && v->defres[j].ran && !v->defres[j].matched)
+            continue; /* the shared anchor does not embed */
         if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
             return rc;
+        er->ran = 1;
     }
     return CORDON_OK;
 }

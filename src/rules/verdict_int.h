@@ -11,6 +11,7 @@
 typedef struct rl_listed {
     const cordon_kb_entry *e;
     const char *jur;
+    int jidx;      /* index of jur in cordon_rules.jurs */
     int precursor; /* a [precursor] entry */
     cordon_mol *mol;
     unsigned char *frag;
@@ -33,15 +34,16 @@ struct cordon_rules {
     rl_listed *listed;
     int nlisted;
     size_t cap_listed;
-    int *by_key;     /* listed indices sorted by key */
-    uint64_t *keys0; /* sorted key0 of every listed entry */
-    int nuniq;       /* distinct listed structures */
-    int *uniq_rep;   /* a listed index per distinct structure */
-    int *uniq_pop;   /* its fingerprint's bit count */
-    int *post_start; /* inverted index: RL_FP_BITS + 1 offsets */
-    int *post;       /* distinct structures having each bit */
-    int *uniq_first; /* position in by_key of each distinct structure's
-                        first entry; its entries follow while key equal */
+    int *by_key;             /* listed indices sorted by key */
+    uint64_t *keys0;         /* sorted key0 of every listed entry */
+    int nuniq;               /* distinct listed structures */
+    int *uniq_rep;           /* a listed index per distinct structure */
+    int *uniq_pop;           /* its fingerprint's bit count */
+    int *post_start;         /* inverted index: RL_FP_BITS + 1 offsets */
+    int *post;               /* distinct structures having each bit */
+    unsigned char *post_neg; /* the list of bit b is of those lacking it */
+    int *uniq_first;         /* position in by_key of each distinct structure's
+                                first entry; its entries follow while key equal */
     rc_def *defs;
     int ndefs;
     size_t cap_defs;
@@ -59,6 +61,7 @@ struct cordon_rules {
 typedef struct vres {
     cordon_result pub;
     char jur[8];
+    int jidx; /* index in cordon_rules.jurs, -1 if unknown */
 } vres;
 
 typedef struct vfind {
@@ -91,6 +94,8 @@ struct cordon_verdict {
     vres *results;
     int nresults;
     size_t cap_results;
+    unsigned char *wanted; /* per rules jurisdiction: asked in this call */
+    size_t cap_wanted;
     vfind *finds;
     int nfinds;
     size_t cap_finds;
