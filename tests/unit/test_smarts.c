@@ -126,7 +126,7 @@ static void test_smarts__errors_carry_offsets(void **state)
         {"=C", 0, "before any atom"},
         {"[33333333333H]", 1, "too large"},
         {"C..C", 2, "empty component"},
-        {"[Xx]", 1, "unexpected character"},
+        {"[Qq]", 1, "unexpected character 'Q'"},
     };
     size_t i;
     (void)state;
