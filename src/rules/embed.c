@@ -825,7 +825,7 @@ static int is_acetal(ctx *c, const mcomp *const *g, int ng, int base)
             int o = g[i]->att_root[j], k, carbon = 0;
             if (c->map[g[i]->att_pos[j]] != base || m->atoms[o].elem != 8 ||
                 g[i]->att_order[j] != CORDON_BOND_SINGLE ||
-                m->atoms[o].degree != 2)
+                cordon__heavy_degree(m, o) != 2)
                 return 0;
             for (k = m->nbr_start[o]; k < m->nbr_start[o + 1]; k++)
                 carbon |= m->nbrs[k].atom != base &&

@@ -73,6 +73,24 @@ int cordon__is_halogen(int elem)
     return elem == 9 || elem == 17 || elem == 35 || elem == 53;
 }
 
+int cordon__heavy_degree(const cordon_mol *m, int a)
+{
+    int k, n = 0;
+    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++)
+        n += m->atoms[m->nbrs[k].atom].elem != 1;
+    return n;
+}
+
+/* First neighbour of a that is not hydrogen (a has one). */
+static int heavy_nbr(const cordon_mol *m, int a)
+{
+    int k;
+    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++)
+        if (m->atoms[m->nbrs[k].atom].elem != 1)
+            return m->nbrs[k].atom;
+    return a;
+}
+
 /* Effective charge: the charge of the neutral parent of a salt.  A
  * protonated nitrogen ([NH+], [nH+], [NH3+]) counts as the free base and a
  * deprotonated oxygen on carbon ([O-] of a carboxylate or alkoxide) as the
@@ -82,8 +100,8 @@ int cordon__eff_charge(const cordon_mol *m, int a)
     const cordon_atom *at = &m->atoms[a];
     if (at->elem == 7 && at->charge == 1 && cordon__atom_hcount(at) > 0)
         return 0;
-    if (at->elem == 8 && at->charge == -1 && at->degree == 1 &&
-        m->atoms[m->nbrs[m->nbr_start[a]].atom].elem == 6)
+    if (at->elem == 8 && at->charge == -1 && cordon__heavy_degree(m, a) == 1 &&
+        m->atoms[heavy_nbr(m, a)].elem == 6)
         return 0;
     return at->charge;
 }
@@ -91,7 +109,9 @@ int cordon__eff_charge(const cordon_mol *m, int a)
 int cordon__eff_hcount(const cordon_mol *m, int a)
 {
     const cordon_atom *at = &m->atoms[a];
-    int h = cordon__atom_hcount(at);
+    int h = cordon__atom_hcount(at), k;
+    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++)
+        h += m->atoms[m->nbrs[k].atom].elem == 1; /* [2H] kept as atoms */
     if (at->charge != cordon__eff_charge(m, a))
         h += at->charge > 0 ? -1 : 1;
     return h;
@@ -181,7 +201,7 @@ static int carbonyl_o(const rg_ctx *c, int x)
         int y = NB(c, k).atom;
         if (IN(c, y) && ELEM(c, y) == 8 &&
             BORDER(c, NB(c, k).bond) == CORDON_BOND_DOUBLE &&
-            c->mol->atoms[y].degree == 1)
+            cordon__heavy_degree(c->mol, y) == 1)
             return y;
     }
     return -1;
@@ -233,7 +253,7 @@ static uint32_t acyl_classes(const rg_ctx *c, const rg_group *g, int r)
         mask |= RG_BIT(RG_CARBOXYLIC_ACYL) | RG_BIT(RG_ACYL);
     } else if (ELEM(c, x) == 8) {
         int y = other_nbr(c, x, r);
-        if (y < 0 || ELEM(c, y) != 6 || c->mol->atoms[x].degree != 2)
+        if (y < 0 || ELEM(c, y) != 6 || cordon__heavy_degree(c->mol, x) != 2)
             return 0; /* carboxy (-COOH) is not an acyl group here */
         mask |= RG_BIT(RG_OXYCARBONYL) | RG_BIT(RG_ACYL);
         {
@@ -276,9 +296,11 @@ static uint32_t oxygen_classes(const rg_ctx *c, const rg_group *g)
             }
         } else if (ELEM(c, x) == 8) {
             int y = other_nbr(c, x, -1);
-            if (c->mol->atoms[x].degree == 1 && y >= 0 && carbonyl_o(c, y) == x)
+            if (cordon__heavy_degree(c->mol, x) == 1 && y >= 0 &&
+                carbonyl_o(c, y) == x)
                 continue; /* carbonyl oxygen, checked with its carbon */
-            if (group_degree(c, g, x) != 2 || c->mol->atoms[x].degree != 2)
+            if (group_degree(c, g, x) != 2 ||
+                cordon__heavy_degree(c->mol, x) != 2)
                 return 0; /* hydroxy */
             for (k = NB_BEGIN(c, x); k < NB_END(c, x); k++)
                 if (ELEM(c, NB(c, k).atom) != 6)
@@ -306,7 +328,7 @@ static uint32_t bridged_classes(const rg_ctx *c, const rg_group *g)
     for (i = 0; i < 2; i++) {
         int o = g->root[i];
         ok &= ELEM(c, o) == 8 && g->order[i] == CORDON_BOND_SINGLE &&
-              m->atoms[o].degree == 2;
+              cordon__heavy_degree(m, o) == 2;
         for (k = NB_BEGIN(c, o); k < NB_END(c, o); k++)
             if (IN(c, NB(c, k).atom))
                 ok &= ELEM(c, NB(c, k).atom) == 6;
@@ -363,11 +385,11 @@ static uint32_t chain_classes(const rg_ctx *c, const rg_group *g, int r)
     if (g->natoms == 1 && e == 8 && cordon__eff_charge(m, r) == 0 &&
         cordon__eff_hcount(m, r) == 1)
         return RG_BIT(RG_HYDROXY);
-    if (e == 7 && g->natoms == 3 && m->atoms[r].degree == 3) {
+    if (e == 7 && g->natoms == 3 && cordon__heavy_degree(m, r) == 3) {
         int k, nterm = 0;
         for (k = NB_BEGIN(c, r); k < NB_END(c, r); k++)
             if (IN(c, NB(c, k).atom) && ELEM(c, NB(c, k).atom) == 8 &&
-                m->atoms[NB(c, k).atom].degree == 1)
+                cordon__heavy_degree(m, NB(c, k).atom) == 1)
                 nterm++;
         if (nterm == 2)
             return RG_BIT(RG_NITRO);
@@ -378,7 +400,7 @@ static uint32_t chain_classes(const rg_ctx *c, const rg_group *g, int r)
         int ok = 1;
         for (i = 0; i < g->natoms; i++)
             if (cordon__is_halogen(ELEM(c, g->atoms[i])))
-                ok &= m->atoms[g->atoms[i]].degree == 1;
+                ok &= cordon__heavy_degree(m, g->atoms[i]) == 1;
         if (ok)
             mask |= RG_BIT(RG_HALOALKYL);
     }

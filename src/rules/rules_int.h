@@ -85,6 +85,9 @@ uint32_t cordon__rg_classify(const rg_ctx *c, const rg_group *g, int *bare);
 int cordon__eff_charge(const cordon_mol *m, int a);
 int cordon__eff_hcount(const cordon_mol *m, int a);
 int cordon__is_halogen(int elem);
+/* Neighbours that are not hydrogen atoms ([2H] and [3H] stay in the graph
+ * as atoms; they count as hydrogens). */
+int cordon__heavy_degree(const cordon_mol *m, int a);
 /* Index of the SSSR ring containing atom a if a is in exactly one ring,
  * else -1. */
 int cordon__ring_of(const cordon_mol *m, int a);
