@@ -612,7 +612,17 @@ static int finalize(const cordon_rules *r, cordon_verdict *v, unsigned flags)
         const char *s = cordon_kb_entry_field(a->pub.entry, "name", 0);
         a->pub.entry_id = cordon_kb_entry_id(a->pub.entry);
         a->pub.name = s ? s : "";
-        if (a->pub.kind == CORDON_ALERT_SIMILAR)
+        if (a->pub.kind == CORDON_ALERT_SIMILAR &&
+            (cordon_kb_entry_covers(r->kb, a->pub.entry) &
+             (CORDON_KB_COVERS_ANALOGUES | CORDON_KB_COVERS_DERIVATIVES)))
+            /* Canada's CDSA items cover "derivatives and analogues": not
+             * decidable from structure (reference §2.4) */
+            snprintf(a->message, sizeof a->message,
+                     "probable analogue -- requires status determination: "
+                     "similar to %s (Tanimoto %.2f), whose listing covers "
+                     "derivatives and analogues",
+                     a->pub.name, a->pub.similarity);
+        else if (a->pub.kind == CORDON_ALERT_SIMILAR)
             snprintf(a->message, sizeof a->message,
                      "possible analogue -- needs expert review: similar to "
                      "%s (Tanimoto %.2f)",

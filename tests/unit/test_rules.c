@@ -362,6 +362,13 @@ static void test_rules__partial_and_similar_alerts(void **state)
     eval(f, "CCC(=O)N(c1ccccc1)C1(C(=O)OC)CCN(C)CC1", "US", 20260101,
          CORDON_EVAL_NO_ALERTS);
     assert_int_equal(cordon_verdict_num_alerts(f->v), 0);
+    /* Canada's items cover "derivatives and analogues": the alert says a
+     * status determination is needed (reference §2.4) */
+    eval(f, "CCC(=O)N(c1ccccc1)C1CCN(CCC2CCCCC2)CC1", "CA", 20260101, 0);
+    assert_int_equal(result_for(f, "CA")->status, CORDON_NOT_CONTROLLED);
+    assert_true(cordon_verdict_num_alerts(f->v) >= 1);
+    assert_non_null(strstr(cordon_verdict_alert(f->v, 0)->message,
+                           "requires status determination"));
     /* controlled molecules get no alerts */
     eval(f, "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", "US", 20260101, 0);
     assert_int_equal(cordon_verdict_num_alerts(f->v), 0);
