@@ -1,8 +1,12 @@
 #!/bin/sh
 # tests/diff/inchikey.sh -- InChI/InChIKey against the IUPAC library.
 #  1. `cordon convert --to inchikey` on 2,000 ChEMBL molecules against the
-#     IUPAC library's key for the same molecule (through Open Babel,
-#     ../shared/tools/rdkit-compare inchikey): DIFF-FAIL below 99.5%.
+#     IUPAC library's key for the same molecule, computed by Open Babel
+#     reading the same SMILES (its own stereo perception, then libinchi):
+#     DIFF-FAIL below 99.5%.  ../shared/tools/rdkit-compare inchikey is
+#     also run and reported; its reference goes through an RDKit 2D
+#     depiction, which loses or inverts stereo in macrocycles and bridged
+#     rings (about 1% of ChEMBL), so it only fails below 98%.
 #  2. `cordon convert --to inchi` on the InChI project's test sets
 #     (../shared/testdata/inchi/*.sdf.gz) against their expected standard
 #     InChI (made with InChI 1.06; Debian has 1.03): DIFF-FAIL below 99.5%
@@ -21,14 +25,38 @@ if ! /usr/bin/python3 -c 'import rdkit' 2>/dev/null || ! command -v obabel >/dev
 fi
 out=$(nice "$SHARED/tools/rdkit-compare" inchikey \
     "$T/chembl/chembl_sample_part1.smi.gz" --bin "$CORDON" --limit 2000 \
-    --show 5)
-echo "$out"
+    --show 3)
+echo "rdkit-compare (reference through a 2D depiction): $out"
 pct=$(echo "$out" | grep '^InChIKey equal' | sed -n 's/.*(\([0-9.]*\)%).*/\1/p')
-if [ -z "$pct" ] || ! awk -v p="$pct" 'BEGIN { exit !(p >= 99.5) }'; then
-    echo "DIFF-FAIL inchikey: ChEMBL agreement ${pct:-unknown}% < 99.5%"
+if [ -z "$pct" ] || ! awk -v p="$pct" 'BEGIN { exit !(p >= 98.0) }'; then
+    echo "DIFF-FAIL inchikey: rdkit-compare agreement ${pct:-unknown}% < 98%"
 fi
 TMP=${TMPDIR:-/tmp}/inchikey_diff.$$
-trap 'rm -f "$TMP".sdf' EXIT
+trap 'rm -f "$TMP".sdf "$TMP".smi' EXIT
+gzip -dc "$T/chembl/chembl_sample_part1.smi.gz" | head -2000 |
+    awk -F'\t' 'NF >= 2 && $1 !~ /[|]/ { print $1 " " $2 }' >"$TMP.smi"
+nice obabel "$TMP.smi" -oinchikey -xt 2>/dev/null | nice /usr/bin/python3 -c '
+import subprocess, sys
+cordon, smi = sys.argv[1], sys.argv[2]
+recs = [l.split()[:2] for l in open(smi)]
+# obabel -xt writes "KEY ID" lines; records it cannot read are missing
+ref = {}
+for line in sys.stdin:
+    p = line.split()
+    if len(p) >= 2:
+        ref[p[1]] = p[0]
+out = subprocess.run([cordon, "convert", "--to", "inchikey", smi],
+                     capture_output=True, text=True).stdout
+got = {p[1]: p[0] for p in (l.split() for l in out.splitlines()) if len(p) >= 2}
+both = [c for c in ref if c in got]
+same = sum(1 for c in both if got[c] == ref[c])
+pct = 100.0 * same / max(len(ref), 1)
+print("InChIKey equal to Open Babel + libinchi on the same SMILES: %d of %d (%.2f%%)" % (same, len(ref), pct))
+for c in [c for c in ref if got.get(c) != ref[c]][:3]:
+    print("  %s: library %s, cordon %s" % (c, ref[c], got.get(c)))
+if pct < 99.5:
+    print("DIFF-FAIL inchikey: %.2f%% < 99.5%%" % pct)
+' "$CORDON" "$TMP.smi"
 for set in iupac_mcule iupac_inchi_legacy rdkit_pubchem_hard_set; do
     # retitle each record with its 0-based index so results match by id
     gzip -dc "$T/inchi/$set.sdf.gz" | awk 'BEGIN { n = 0; first = 1 }
