@@ -5,15 +5,18 @@
  * rings of the same sizes that could replace one of them (cubane has six
  * four-rings, bicyclo[2.2.2]octane three six-rings).
  *
- * Method: per ring system (atoms joined by ring bonds), candidate cycles are
- * Vismara's prototypes (J. Vismara, Electron. J. Combin. 4 (1997) R9): for
- * every root r, the odd cycles P(r,x)+(x,y)+P(y,r) over edges (x,y) at equal
- * BFS distance and the even cycles P(r,p)+(p,y)+(y,q)+P(q,r) over pairs of
- * BFS predecessors of y.  Sorted by size, a Gaussian elimination over GF(2)
- * on edge sets picks a minimum cycle basis (the SSSR); a candidate that is
- * independent of all strictly smaller cycles is relevant and is kept too
- * (the symmetrisation).  Work is bounded by CORDON_MOL_LIMITS_INIT's
- * max_ring_work; beyond it perception fails with CORDON_ELIMIT.
+ * Method, per ring system (atoms joined by ring bonds): one cycle is walked;
+ * two independent cycles (fused or spiro bicycles, the common case) are read
+ * off the three paths between the two branch atoms.  Otherwise candidate
+ * cycles are generated from every atom with three or more ring bonds: for
+ * each edge whose ends are at equal BFS depth, or one deeper, every pair of
+ * disjoint shortest paths back to the root closes a cycle (Horton 1987;
+ * Vismara, Electron. J. Combin. 4 (1997) R9, for the even cycles and the
+ * enumeration of equal paths).  Sorted by size, a GF(2) elimination on edge
+ * sets picks a minimum cycle basis (the SSSR); a candidate independent of
+ * all strictly smaller cycles is relevant, and is kept when it could replace
+ * an SSSR ring of its size without losing a bond only that ring provides
+ * (RDKit's rule).  Work is bounded (RING_WORK_MAX steps; CORDON_ELIMIT).
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -47,6 +50,7 @@ typedef struct ring_ctx {
     int32_t *order;
     word *basis;
     int32_t *pivot;
+    int32_t *ecount; /* per local edge: SSSR rings containing it */
     int nbasis;
     word *tmp;
 } ring_ctx;
@@ -181,28 +185,104 @@ static int add_candidate(ring_ctx *c, const word *set, int len)
     return budget(c, c->nw + 1);
 }
 
-/* Path r -> x along BFS predecessors, marked with stamp; returns 0 if it
- * meets an atom already carrying the stamp (paths not disjoint). */
-static int mark_path(ring_ctx *c, int x, int stamp, word *set)
+#define PATH_CAP 8 /* shortest paths enumerated per endpoint */
+
+typedef struct path_buf {
+    int32_t *v, *e; /* PATH_CAP rows of stride entries */
+    int n, stride;
+} path_buf;
+
+/* All shortest paths (up to PATH_CAP) from v back to the BFS root, along
+ * predecessors (neighbours one step nearer); the first step may not go to
+ * `skip`.  Row k: vertices v..root in pb->v, edges in pb->e. */
+static void enum_paths(ring_ctx *c, int v, int skip, path_buf *pb,
+                       int32_t *iter, int32_t *sv, int32_t *se)
 {
-    while (c->pred[x] >= 0) {
-        if (c->mark[x] == stamp)
-            return 0;
-        c->mark[x] = stamp;
-        set[c->pred_edge[x] >> 6] |= (word)1 << (c->pred_edge[x] & 63);
-        x = c->pred[x];
+    int d = c->dist[v], t = 0;
+    pb->n = 0;
+    sv[0] = v;
+    iter[0] = c->ladj_start[v];
+    while (t >= 0) {
+        int u = sv[t], found = 0;
+        if (t == d) {
+            int k;
+            for (k = 0; k <= d; k++)
+                pb->v[pb->n * pb->stride + k] = sv[k];
+            for (k = 0; k < d; k++)
+                pb->e[pb->n * pb->stride + k] = se[k];
+            if (++pb->n == PATH_CAP)
+                return;
+            t--;
+            continue;
+        }
+        while (iter[t] < c->ladj_start[u + 1]) {
+            int k = iter[t]++, w = c->ladj[2 * k];
+            if (c->dist[w] != c->dist[u] - 1 || (t == 0 && w == skip))
+                continue;
+            se[t] = c->ladj[2 * k + 1];
+            sv[t + 1] = w;
+            iter[t + 1] = c->ladj_start[w];
+            found = 1;
+            break;
+        }
+        if (found)
+            t++;
+        else
+            t--;
     }
-    return 1;
 }
 
-static int candidates_from(ring_ctx *c, int r, int *stamp)
+/* Candidates closing through local edge e = (x, y): every pair of
+ * vertex-disjoint shortest paths root->x, root->y (y's not through x). */
+static int pair_candidates(ring_ctx *c, int x, int y, int e, int *stamp,
+                           path_buf *px, path_buf *py, int32_t *scratch)
+{
+    int a, b, k, rc, dx = c->dist[x], dy = c->dist[y];
+    word *set = c->tmp;
+    enum_paths(c, x, -1, px, scratch, scratch + px->stride,
+               scratch + 2 * px->stride);
+    enum_paths(c, y, x, py, scratch, scratch + px->stride,
+               scratch + 2 * px->stride);
+    for (a = 0; a < px->n; a++) {
+        const int32_t *va = px->v + a * px->stride;
+        ++*stamp;
+        for (k = 0; k < dx; k++) /* all but the root */
+            c->mark[va[k]] = *stamp;
+        for (b = 0; b < py->n; b++) {
+            const int32_t *vb = py->v + b * py->stride;
+            const int32_t *ea = px->e + a * px->stride;
+            const int32_t *eb = py->e + b * py->stride;
+            for (k = 0; k < dy; k++)
+                if (c->mark[vb[k]] == *stamp)
+                    break;
+            if (k < dy)
+                continue;
+            memset(set, 0, (size_t)c->nw * sizeof(word));
+            for (k = 0; k < dx; k++)
+                set[ea[k] >> 6] |= (word)1 << (ea[k] & 63);
+            for (k = 0; k < dy; k++)
+                set[eb[k] >> 6] |= (word)1 << (eb[k] & 63);
+            set[e >> 6] |= (word)1 << (e & 63);
+            if ((rc = add_candidate(c, set, dx + dy + 1)) != CORDON_OK)
+                return rc;
+        }
+    }
+    return CORDON_OK;
+}
+
+/* Candidate cycles through root r: for every edge (x, y) with x, y at equal
+ * BFS depth (odd cycles) or y one deeper than x (even cycles), all
+ * combinations of disjoint shortest paths.  A relevant cycle is isometric,
+ * so it splits at any of its atoms into two shortest paths and an edge:
+ * rooted at each of its atoms with three or more ring bonds, every relevant
+ * cycle is produced (up to PATH_CAP paths per endpoint). */
+static int candidates_from(ring_ctx *c, int r, int *stamp, path_buf *px,
+                           path_buf *py, int32_t *scratch)
 {
     int head = 0, tail = 0, k, rc;
-    word *set = c->tmp;
     for (k = 0; k < c->na; k++)
         c->dist[k] = -1;
     c->dist[r] = 0;
-    c->pred[r] = -1;
     c->queue[tail++] = r;
     while (head < tail) {
         int v = c->queue[head++];
@@ -210,8 +290,6 @@ static int candidates_from(ring_ctx *c, int r, int *stamp)
             int w = c->ladj[2 * k];
             if (c->dist[w] < 0) {
                 c->dist[w] = c->dist[v] + 1;
-                c->pred[w] = v;
-                c->pred_edge[w] = c->ladj[2 * k + 1];
                 c->queue[tail++] = w;
             }
         }
@@ -219,34 +297,25 @@ static int candidates_from(ring_ctx *c, int r, int *stamp)
     if ((rc = budget(c, c->na + 2 * c->nb)) != CORDON_OK)
         return rc;
     for (head = 0; head < tail; head++) {
-        int y = c->queue[head], j;
+        int y = c->queue[head];
         for (k = c->ladj_start[y]; k < c->ladj_start[y + 1]; k++) {
             int x = c->ladj[2 * k], e = c->ladj[2 * k + 1];
-            if (c->dist[x] == c->dist[y] && x < y) { /* odd cycle */
-                memset(set, 0, (size_t)c->nw * sizeof(word));
-                ++*stamp;
-                if (mark_path(c, x, *stamp, set) &&
-                    mark_path(c, y, *stamp, set)) {
-                    set[e >> 6] |= (word)1 << (e & 63);
-                    if ((rc = add_candidate(c, set, 2 * c->dist[y] + 1)))
-                        return rc;
+            if ((c->dist[x] == c->dist[y] && x < y) ||
+                c->dist[x] == c->dist[y] - 1) {
+                int nprev = 0, j;
+                if (c->dist[x] == c->dist[y] - 1) {
+                    /* even: y needs a second way down besides x */
+                    for (j = c->ladj_start[y]; j < c->ladj_start[y + 1]; j++)
+                        if (c->dist[c->ladj[2 * j]] == c->dist[y] - 1)
+                            nprev++;
+                    if (nprev < 2)
+                        continue;
                 }
-            }
-            if (c->dist[x] != c->dist[y] - 1)
-                continue;
-            for (j = k + 1; j < c->ladj_start[y + 1]; j++) { /* even */
-                int q = c->ladj[2 * j], e2 = c->ladj[2 * j + 1];
-                if (c->dist[q] != c->dist[y] - 1)
-                    continue;
-                memset(set, 0, (size_t)c->nw * sizeof(word));
-                ++*stamp;
-                if (mark_path(c, x, *stamp, set) &&
-                    mark_path(c, q, *stamp, set)) {
-                    set[e >> 6] |= (word)1 << (e & 63);
-                    set[e2 >> 6] |= (word)1 << (e2 & 63);
-                    if ((rc = add_candidate(c, set, 2 * c->dist[y])))
-                        return rc;
-                }
+                if ((rc = pair_candidates(c, x, y, e, stamp, px, py,
+                                          scratch)) != CORDON_OK)
+                    return rc;
+                if ((rc = budget(c, 4 * (c->dist[y] + 1))) != CORDON_OK)
+                    return rc;
             }
         }
     }
@@ -335,23 +404,39 @@ static int lowest_bit(const word *v, int nw)
 /* Rings of one system with cyclomatic number nring >= 2. */
 static int system_rings(ring_ctx *c, int nring)
 {
-    int r, rc, stamp = 0, i, group_start = 0, group_len = -1;
+    int r, rc, stamp = 0, i, k, group_start = 0, group_len = -1, nrel, prev;
     int max_rings = MAX_RINGS_PER_SYSTEM_FACTOR * nring + 16, emitted = 0;
     size_t wbytes = (size_t)c->nw * sizeof(word);
     c->ncand = 0;
     c->cap_cand = 0;
     for (i = 0; i < c->na; i++)
         c->mark[i] = 0;
-    for (r = 0; r < c->na; r++)
-        if ((rc = candidates_from(c, r, &stamp)) != CORDON_OK)
-            return rc;
+    {
+        /* path buffers in slot A until the elimination needs it */
+        size_t stride = (size_t)c->na + 1;
+        int32_t *pbuf = cordon__mol_work(
+            c->mol, WORK_RING_A, sizeof(int32_t) * stride * (4 * PATH_CAP + 3));
+        path_buf px, py;
+        if (!pbuf)
+            return CORDON_ENOMEM;
+        px.stride = py.stride = (int)stride;
+        px.v = pbuf;
+        px.e = px.v + PATH_CAP * stride;
+        py.v = px.e + PATH_CAP * stride;
+        py.e = py.v + PATH_CAP * stride;
+        for (r = 0; r < c->na; r++)
+            if (c->ladj_start[r + 1] - c->ladj_start[r] >= 3 &&
+                (rc = candidates_from(c, r, &stamp, &px, &py,
+                                      py.e + PATH_CAP * stride)) != CORDON_OK)
+                return rc;
+    }
     /* order + merge-sort scratch live behind the lengths in slot D */
     c->order = c->cand_len + c->cap_cand;
     {
-        int32_t *tmp = cordon__mol_work(c->mol, WORK_RING_A,
-                                        sizeof(int32_t) * (size_t)c->ncand +
-                                            wbytes * ((size_t)nring + 2) +
-                                            sizeof(int32_t) * (size_t)nring);
+        int32_t *tmp = cordon__mol_work(
+            c->mol, WORK_RING_A,
+            sizeof(int32_t) * (size_t)c->ncand + wbytes * ((size_t)nring + 2) +
+                sizeof(int32_t) * ((size_t)nring + (size_t)c->nb + 2));
         if (!tmp)
             return CORDON_ENOMEM;
         for (i = 0; i < c->ncand; i++)
@@ -359,17 +444,21 @@ static int system_rings(ring_ctx *c, int nring)
         sort_order(c, c->order, tmp, c->ncand);
         c->basis = (word *)(void *)(tmp + c->ncand + (c->ncand & 1));
         c->pivot = (int32_t *)(void *)(c->basis + (size_t)nring * c->nw + 1);
+        c->ecount = c->pivot + nring + 1;
         /* the vector being reduced: c->tmp (slot B) */
     }
     c->nbasis = 0;
+    nrel = 0;
+    prev = -1;
     for (i = 0; i < c->ncand; i++) {
         int ci = c->order[i], len = c->cand_len[ci], indep_short;
         const word *cv = c->cand + (size_t)ci * (size_t)c->nw;
-        if (i > 0) { /* drop duplicates */
-            const word *pv = c->cand + (size_t)c->order[i - 1] * (size_t)c->nw;
-            if (c->cand_len[c->order[i - 1]] == len && !memcmp(pv, cv, wbytes))
+        if (prev >= 0) { /* drop duplicates */
+            const word *pv = c->cand + (size_t)prev * (size_t)c->nw;
+            if (c->cand_len[prev] == len && !memcmp(pv, cv, wbytes))
                 continue;
         }
+        prev = ci;
         if (len != group_len) {
             group_len = len;
             group_start = c->nbasis;
@@ -380,18 +469,56 @@ static int system_rings(ring_ctx *c, int nring)
         indep_short = reduce(c, c->tmp, group_start);
         if (!indep_short)
             continue;
-        /* relevant: independent of all smaller cycles */
-        if (emitted < max_rings) {
-            if ((rc = emit_ring(c, cv, len)) != CORDON_OK)
-                return rc;
-            emitted++;
-        }
+        /* relevant: independent of all smaller cycles; in the SSSR if also
+         * independent of the same-sized ones kept so far.  order[] is
+         * reused for the list (nrel <= i). */
         if (reduce(c, c->tmp, c->nbasis) && c->nbasis < nring) {
             memcpy(c->basis + (size_t)c->nbasis * c->nw, c->tmp, wbytes);
             c->pivot[c->nbasis++] = lowest_bit(c->tmp, c->nw);
+            c->order[nrel++] = 2 * ci + 1;
+        } else {
+            c->order[nrel++] = 2 * ci;
         }
         if ((rc = budget(c, (long)c->nbasis * c->nw)) != CORDON_OK)
             return rc;
+    }
+    /* RDKit's symmetrization: a relevant ring outside the SSSR is kept when
+     * it could replace an SSSR ring of its size without losing a bond that
+     * only that SSSR ring provides (MolOps::symmetrizeSSSR). */
+    for (k = 0; k < c->nb; k++)
+        c->ecount[k] = 0;
+    for (i = 0; i < nrel; i++) {
+        const word *cv;
+        if (!(c->order[i] & 1))
+            continue;
+        cv = c->cand + (size_t)(c->order[i] >> 1) * (size_t)c->nw;
+        for (k = 0; k < c->nb; k++)
+            if (cv[k >> 6] >> (k & 63) & 1)
+                c->ecount[k]++;
+    }
+    for (i = 0; i < nrel && emitted < max_rings; i++) {
+        int ci = c->order[i] >> 1, len = c->cand_len[ci], keep = 1, j;
+        const word *cv = c->cand + (size_t)ci * (size_t)c->nw;
+        if (!(c->order[i] & 1)) {
+            keep = 0;
+            for (j = 0; j < nrel && !keep; j++) {
+                int sj = c->order[j] >> 1;
+                const word *sv;
+                if (!(c->order[j] & 1) || c->cand_len[sj] != len)
+                    continue;
+                sv = c->cand + (size_t)sj * (size_t)c->nw;
+                keep = 1;
+                for (k = 0; k < c->nb; k++)
+                    if ((sv[k >> 6] >> (k & 63) & 1) && c->ecount[k] == 1 &&
+                        !(cv[k >> 6] >> (k & 63) & 1))
+                        keep = 0;
+            }
+        }
+        if (!keep)
+            continue;
+        if ((rc = emit_ring(c, cv, len)) != CORDON_OK)
+            return rc;
+        emitted++;
     }
     return CORDON_OK;
 }
