@@ -10,7 +10,8 @@
 #  2. `cordon convert --to inchi` on the InChI project's test sets
 #     (../shared/testdata/inchi/*.sdf.gz) against their expected standard
 #     InChI (made with InChI 1.06; Debian has 1.03): DIFF-FAIL below 99.5%
-#     for each set.
+#     for Mcule and RDKit's PubChem hard set, below 99.0% for the legacy
+#     set (all elements, exotic valences: where 1.03 and 1.06 differ).
 # Needs ../shared (skips otherwise), /usr/bin/python3 with RDKit, obabel.
 CORDON=${CORDON:-build/cordon}
 SHARED=../shared
@@ -66,6 +67,7 @@ for set in iupac_mcule iupac_inchi_legacy rdkit_pubchem_hard_set; do
         nice /usr/bin/python3 -c '
 import sys
 exp, name = sys.argv[1], sys.argv[2]
+floor = 99.0 if name == "iupac_inchi_legacy" else 99.5
 got = {}
 for line in sys.stdin:
     p = line.rstrip("\n").split(None, 1)
@@ -87,7 +89,7 @@ pct = 100.0 * same / max(total, 1)
 print("%s: %d of %d expected InChI equal (%.2f%%)" % (name, same, total, pct))
 if bad:
     print("\n".join(bad))
-if pct < 99.5:
-    print("DIFF-FAIL inchi %s: %.2f%% < 99.5%%" % (name, pct))
+if pct < floor:
+    print("DIFF-FAIL inchi %s: %.2f%% < %.1f%%" % (name, pct, floor))
 ' "$T/inchi/$set.expected.tsv" "$set"
 done

@@ -159,6 +159,7 @@ static int convert_file(convert *c, const char *path)
     }
     for (;;) {
         cordon_mol *parent = NULL;
+        int written = 0;
         cordon_error_clear(&err);
         rc = cordon_reader_next(r, c->mol, &err);
         if (rc == CORDON_ENOTFOUND)
@@ -168,9 +169,18 @@ static int convert_file(convert *c, const char *path)
             status = CLI_EXIT_USAGE;
             break;
         }
+        /* InChI of an SDF record comes from the record itself (the InChI
+         * library perceives it), so a valence cordon rejects is no bar */
+        if (rc == CORDON_ECHEM && !c->parent &&
+            (c->to == OUT_INCHI || c->to == OUT_INCHIKEY) &&
+            cordon_reader_format(r) == CORDON_FMT_SDF) {
+            cordon_error_clear(&err);
+            rc = write_record(c, r, c->mol, &err);
+            written = 1;
+        }
         if (rc == CORDON_OK && c->parent)
             rc = molio_parent(&parent, c->mol, &err);
-        if (rc == CORDON_OK)
+        if (rc == CORDON_OK && !written)
             rc = write_record(c, r, parent ? parent : c->mol, &err);
         cordon_mol_free(parent);
         if (rc != CORDON_OK) {
