@@ -151,10 +151,9 @@ static int emit_ring(ring_ctx *c, const word *set, int len)
         prev_e = e2;
         v = c->loc_of_atom[w];
     }
-    for (e = 0; e < c->nb; e++) {
-        const cordon_bond *b = &mol->bonds[c->edges[e]];
-        n1[c->loc_of_atom[b->begin]] = n2[c->loc_of_atom[b->begin]] = -1;
-        n1[c->loc_of_atom[b->end]] = n2[c->loc_of_atom[b->end]] = -1;
+    for (k = 0; k < len; k++) { /* the ring's atoms are all that was set */
+        int x = c->loc_of_atom[ra[k]];
+        n1[x] = n2[x] = -1;
     }
     if (cordon__mol_ring_add(mol, ra, rb, len))
         return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
