@@ -4,51 +4,61 @@
 # canonical key looked up among the listed structures, substructure checks
 # of the same cores), on the same >= 100k ChEMBL molecules in the same run;
 # then peak memory of cordon on a one-million-record file.
+# Rates are molecules per CPU-second (user + sys), one thread, so a busy
+# shared machine does not distort them; wall times are printed too.
 # Needs ../shared/testdata/chembl, g++, librdkit-dev and libboost-dev
 # (RDKit's headers include Boost's).  Prints figures; asserts nothing.
-# Environment: THREADS (default: all cores) for the multi-thread figure,
-# MILLION=0 to skip the memory run.
+# Environment: THREADS (default: all cores) for the multi-thread run,
+# ALERTS_N (default 20000) records for the with-alerts figure,
+# MILLION=0 skips the memory run.
 set -u
 BUILD=${1:-build}
 CORDON="$BUILD/cordon"
 DATA=../shared/testdata/chembl
 TMP=${TMPDIR:-/tmp}/cordon-bench-screen.$$
 THREADS=${THREADS:-$(nproc)}
+ALERTS_N=${ALERTS_N:-20000}
 mkdir -p "$TMP"
 trap 'rm -rf "$TMP"' EXIT INT TERM
 [ -x "$CORDON" ] || { echo "bench: build $CORDON first"; exit 2; }
 [ -d "$DATA" ] || { echo "bench: $DATA is absent; skipped"; exit 0; }
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (GNU time)"; exit 2; }
 
 zcat "$DATA"/chembl_sample_part1.smi.gz "$DATA"/chembl_sample_part2.smi.gz \
     "$DATA"/chembl_sample_part3.smi.gz >"$TMP/chembl.smi"
 N=$(wc -l <"$TMP/chembl.smi")
+head -n "$ALERTS_N" "$TMP/chembl.smi" >"$TMP/alerts.smi"
 # the structures the knowledge base lists (the peer's lookup table)
 find data/kb -name '*.kb' -exec sed -n 's/^smiles: *//p' {} + >"$TMP/listed.smi"
 
-now() { date +%s.%N; }
-rate() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
+# run LABEL NRECORDS ARGS... : prints CPU rate; leaves output in $TMP/out
+run() {
+    label=$1; n=$2; shift 2
+    /usr/bin/time -f "%U %S %e %M" -o "$TMP/t" "$CORDON" screen "$@" >"$TMP/out" 2>/dev/null
+    read -r u s e m <"$TMP/t"
+    cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+    RATE=$(awk -v n="$n" -v c="$cpu" 'BEGIN { printf "%.0f", n / c }')
+    echo "$label: $n records, ${cpu} s CPU, ${e} s wall, $RATE mol/s/core, peak RSS $((m / 1024)) MiB"
+}
 
 echo "bench/screen: $N ChEMBL molecules ($DATA/chembl_sample_part{1,2,3}), $(wc -l <"$TMP/listed.smi") listed structures, $(nproc) cores"
-
-t0=$(now)
-"$CORDON" screen --jurisdiction all --threads 1 --format jsonl --no-progress \
-    "$TMP/chembl.smi" >"$TMP/out1.jsonl" 2>/dev/null
-t1=$(now)
-T1=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-C1=$(rate "$N" "$T1")
-echo "cordon screen --threads 1: $T1 s, $C1 mol/s/core ($(grep -c '"status":"controlled"' "$TMP/out1.jsonl") records with a controlled result)"
-
-t0=$(now)
-"$CORDON" screen --jurisdiction all --threads "$THREADS" --format jsonl \
-    --no-progress "$TMP/chembl.smi" >"$TMP/outN.jsonl" 2>/dev/null
-t1=$(now)
-TN=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-echo "cordon screen --threads $THREADS: $TN s, $(rate "$N" "$TN") mol/s total"
-if cmp -s "$TMP/out1.jsonl" "$TMP/outN.jsonl"; then
-    echo "output identical with 1 and $THREADS threads (input order kept)"
+run "cordon screen -j all --threads 1 -f jsonl --no-alerts" "$N" \
+    -j all --threads 1 -f jsonl --no-alerts --no-progress "$TMP/chembl.smi"
+C1=$RATE
+cp "$TMP/out" "$TMP/out1"
+run "cordon screen -j all --threads $THREADS -f jsonl --no-alerts" "$N" \
+    -j all --threads "$THREADS" -f jsonl --no-alerts --no-progress "$TMP/chembl.smi"
+if cmp -s "$TMP/out1" "$TMP/out"; then
+    echo "  output identical with 1 and $THREADS threads (input order kept)"
 else
-    echo "WARNING: output differs between 1 and $THREADS threads"
+    echo "  WARNING: output differs between 1 and $THREADS threads"
 fi
+echo "  $(grep -c '"status":"controlled"' "$TMP/out1") records controlled somewhere"
+run "cordon screen -j all --threads 1 -f csv (no alerts by design)" "$N" \
+    -j all --threads 1 -f csv --no-progress "$TMP/chembl.smi"
+run "cordon screen -j all --threads 1 -f jsonl WITH analogue alerts" "$ALERTS_N" \
+    -j all --threads 1 -f jsonl --no-progress "$TMP/alerts.smi"
+rm -f "$TMP/out" "$TMP/out1"
 
 PEER="$BUILD/bench/rdkit_screen"
 if [ ! -x "$PEER" ] || [ bench/screen/rdkit_screen.cpp -nt "$PEER" ]; then
@@ -64,9 +74,9 @@ fi
 if [ -n "$PEER" ]; then
     line=$("$PEER" "$TMP/listed.smi" "$TMP/chembl.smi")
     echo "$line"
-    R=$(echo "$line" | sed -n 's/.* \([0-9]*\) mol\/s$/\1/p')
+    R=$(echo "$line" | sed -n 's/.* \([0-9]*\) mol\/s\/core$/\1/p')
     [ -n "$R" ] && [ "$R" -gt 0 ] &&
-        echo "ratio (cordon 1 thread / RDKit 1 thread): $(awk -v a="$C1" -v b="$R" 'BEGIN { printf "%.1f", a / b }')x"
+        echo "ratio (cordon --no-alerts / RDKit, per core): $(awk -v a="$C1" -v b="$R" 'BEGIN { printf "%.2f", a / b }')x"
 fi
 
 if [ "${MILLION:-1}" != 0 ]; then
@@ -75,12 +85,7 @@ if [ "${MILLION:-1}" != 0 ]; then
         cat "$TMP/chembl.smi" >>"$TMP/million.smi"
     done
     head -n 1000000 "$TMP/million.smi" >"$TMP/m.smi"
-    rm -f "$TMP/million.smi" "$TMP/out1.jsonl" "$TMP/outN.jsonl"
-    if [ -x /usr/bin/time ]; then
-        /usr/bin/time -v "$CORDON" screen --jurisdiction all --threads "$THREADS" \
-            --format jsonl --no-progress "$TMP/m.smi" 2>"$TMP/time.log" >/dev/null
-        rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TMP/time.log")
-        el=$(sed -n 's/.*Elapsed (wall clock) time[^:]*: //p' "$TMP/time.log")
-        echo "1,000,000 records, --threads $THREADS: peak RSS $((rss / 1024)) MiB, wall $el"
-    fi
+    rm -f "$TMP/million.smi"
+    run "1,000,000 records, --threads $THREADS, --no-alerts" 1000000 \
+        -j all --threads "$THREADS" -f jsonl --no-alerts --no-progress "$TMP/m.smi"
 fi

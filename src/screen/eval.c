@@ -72,8 +72,8 @@ int screen__eval(cordon_screen_ctx *c)
     const cordon_screen *s = c->s;
     unsigned flags = CORDON_EVAL_NO_DETAIL;
     int i, n, rc;
-    if (s->opts.format != CORDON_SCREEN_TEXT &&
-        s->opts.format != CORDON_SCREEN_JSONL)
+    if (s->opts.no_alerts || (s->opts.format != CORDON_SCREEN_TEXT &&
+                              s->opts.format != CORDON_SCREEN_JSONL))
         flags |= CORDON_EVAL_NO_ALERTS;
     rc = cordon_rules_evaluate(s->rules, c->mol, st->jur, s->njur, s->date,
                                flags, st->v, NULL);

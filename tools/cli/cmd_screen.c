@@ -28,6 +28,8 @@ const char cmd_screen_help[] =
     "      --input-format FMT   auto | smi | sdf | inchi (default auto)\n"
     "      --kb DIR             knowledge base directory (default built in)\n"
     "      --no-progress        no progress line on standard error\n"
+    "      --no-alerts          skip analogue alerts (much faster; \"alerts\"\n"
+    "                           stays []); csv and sdf never compute them\n"
     "\n"
     "JSON Lines output, one object per record:\n"
     "  {\"id\",\"input\",\"results\":[{\"jurisdiction\",\"date\",\"status\","
@@ -99,7 +101,7 @@ static void show_progress(void *ud, const cordon_screen_stats *st)
 
 struct args {
     const char *jur, *date, *format, *kb, *infmt;
-    int threads, only_hits, no_progress;
+    int threads, only_hits, no_progress, no_alerts;
     char **files;
     int nfiles;
 };
@@ -118,6 +120,10 @@ static int parse_args(int argc, char **argv, struct args *a)
         }
         if (!strcmp(s, "--no-progress")) {
             a->no_progress = 1;
+            continue;
+        }
+        if (!strcmp(s, "--no-alerts")) {
+            a->no_alerts = 1;
             continue;
         }
 #define OPT(l, sh, dst)                                                        \
@@ -173,6 +179,7 @@ static int build_opts(const struct args *a, cordon_screen_opts *o,
         o->format == CORDON_SCREEN_TEXT && isatty(1) && !getenv("NO_COLOR");
     o->threads = a->threads;
     o->only_hits = a->only_hits;
+    o->no_alerts = a->no_alerts;
     if (a->infmt) {
         int f = cordon_format_from_name(a->infmt);
         if (f < 0)
