@@ -38,6 +38,7 @@ typedef struct chi_rec {
     int32_t atom;
     int32_t n;
     int32_t nb[CHI_MAX_NBR]; /* SMILES order; NBR_H for hydrogen */
+    int32_t nring;           /* ring-closure digits at the atom */
 } chi_rec;
 
 typedef struct parser {
@@ -304,6 +305,7 @@ static int parse_bracket(parser *p, int *out)
         assert(p->nchis < p->max_chis);
         c->atom = idx;
         c->n = 0;
+        c->nring = 0;
         p->chi_of[idx] = p->nchis++;
         /* the preceding atom and the H count are pushed by parse_body */
     }
@@ -381,6 +383,8 @@ static int ring_bond(parser *p, long num, size_t off)
         r->off = off;
         r->chi = p->chi_of[atom];
         r->chi_pos = r->chi >= 0 ? p->chis[r->chi].n : 0;
+        if (r->chi >= 0)
+            p->chis[r->chi].nring++;
         chi_push(p, atom, NBR_PENDING);
         p->bond_order = 0;
         p->bond_dir = 0;
@@ -417,6 +421,8 @@ static int ring_bond(parser *p, long num, size_t off)
         if (r.chi >= 0 && r.chi_pos < CHI_MAX_NBR)
             p->chis[r.chi].nb[r.chi_pos] = atom;
         chi_push(p, atom, r.atom);
+        if (p->chi_of[atom] >= 0)
+            p->chis[p->chi_of[atom]].nring++;
         p->bond_order = 0;
         p->bond_dir = 0;
     }
@@ -706,6 +712,12 @@ static void fix_parities(cordon_mol *mol, chi_rec *chis, int nchis,
             for (j = i + 1; j < n; j++)
                 if (pos[i] > pos[j])
                     inv++;
+        /* RDKit reads a three-neighbour centre (no H) with an odd number
+         * of ring-closure digits as the other hand of the plain
+         * permutation rule (ClC1.BrC[S@+]1[O-] is ClC[S@@+]([O-])CBr);
+         * the writer applies the same rule (src/io/smiles_write.c) */
+        if (n == 3 && nh == 0 && (c->nring & 1))
+            inv++;
         if (inv & 1)
             a->chiral =
                 a->chiral == CORDON_CHI_CCW ? CORDON_CHI_CW : CORDON_CHI_CCW;

@@ -197,6 +197,10 @@ static int out_chirality(const wctx *c, int a)
         for (j = i + 1; j < k; j++)
             if (seq[i] > seq[j])
                 inv++;
+    /* RDKit's reading of a three-neighbour centre with an odd number of
+     * ring-closure digits (see fix_parities in smiles_read.c) */
+    if (!h && k == 3 && ((c->rstart[a + 1] - c->rstart[a]) & 1))
+        inv++;
     if (!(inv & 1))
         return at->chiral;
     return at->chiral == CORDON_CHI_CCW ? CORDON_CHI_CW : CORDON_CHI_CCW;
