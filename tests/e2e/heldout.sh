@@ -1,0 +1,130 @@
+#!/bin/sh
+# heldout.sh -- independent held-out legal cases (tests/data/heldout/cases.tsv,
+# written from ../shared/reference/controlled-substances.md and data/kb only;
+# see tests/data/heldout/README.md).  Every case goes through
+#   cordon screen --format jsonl --jurisdiction J --date D
+# batched per (jurisdiction, date); status, basis, entry id and limb set are
+# compared with the expectation.  Then 'cordon explain' on a few class members
+# must name every limb and the class citation.  Prints each mismatch and
+# "heldout: N passed, N failed"; exits 1 on any failure.
+# Needs jq (or python3 as a fallback) to read the JSON Lines.
+CORDON=${CORDON:-build/cordon}
+CASES=${HELDOUT_CASES:-tests/data/heldout/cases.tsv}
+T=${TMPDIR:-/tmp}/heldout.$$
+mkdir -p "$T" || exit 2
+trap 'rm -rf "$T"' EXIT
+
+# flatten JSON Lines to: id TAB status TAB basis TAB entry TAB limbs(sorted,
+# comma-joined) for the first result; errors become status "error".
+flatten() {
+    if command -v jq >/dev/null 2>&1; then
+        jq -r 'if .error then [.id, "error", (.error.message // ""), "", ""]
+               else (.results[0] // {}) as $r
+                 | [.id, ($r.status // "none"), ($r.basis // "-"),
+                    ($r.entry // "-"), (($r.limbs // []) | sort | join(","))]
+               end | @tsv'
+    else
+        python3 -c '
+import json, sys
+for line in sys.stdin:
+    o = json.loads(line)
+    if "error" in o:
+        print("\t".join([o["id"], "error", o["error"].get("message", ""), "", ""]))
+        continue
+    r = (o.get("results") or [{}])[0]
+    print("\t".join([o["id"], r.get("status") or "none", r.get("basis") or "-",
+                     r.get("entry") or "-", ",".join(sorted(r.get("limbs") or []))]))'
+    fi
+}
+
+# 1. split the cases into one SMILES file per (jurisdiction, date); the record
+#    id is the case's line number in cases.tsv.
+awk -F '\t' -v dir="$T" '
+    /^#/ || NF == 0 { next }
+    NF != 7 { printf "heldout: line %d has %d fields, want 7\n", NR, NF > "/dev/stderr"; bad = 1; next }
+    { key = $2 "_" $3; print $1 " L" NR > (dir "/in." key ".smi"); batches[key] = 1 }
+    END { for (k in batches) print k > (dir "/batches"); exit bad }' "$CASES" || exit 1
+
+: >"$T/got.tsv"
+while read -r key; do
+    j=${key%%_*}
+    d=${key#*_}
+    "$CORDON" screen --format jsonl --no-progress --jurisdiction "$j" --date "$d" \
+        "$T/in.$key.smi" >"$T/out.$key.jsonl" 2>"$T/err.$key"
+    rc=$?
+    if [ "$rc" = 2 ]; then
+        echo "heldout: cordon screen failed for $j $d (exit 2):"
+        head -3 "$T/err.$key"
+    fi
+    flatten <"$T/out.$key.jsonl" >>"$T/got.tsv"
+done <"$T/batches"
+
+# 2. compare.  Field 6 holds space-separated tokens: an entry id (lower-case,
+#    with a '-') and/or a limb spec: comma-separated limb ids, alternatives
+#    separated by '|' (the verdict's limb set must equal one alternative).
+awk -F '\t' '
+    function sortset(s,    a, n, i, j, t, out) {
+        n = split(s, a, ",")
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+            if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+        out = ""
+        for (i = 1; i <= n; i++) out = out (i > 1 ? "," : "") a[i]
+        return out
+    }
+    FNR == NR { gs[$1] = $2; gb[$1] = $3; ge[$1] = $4; gl[$1] = $5; next }
+    /^#/ || NF == 0 { next }
+    {
+        id = "L" FNR
+        why = ""
+        if (!(id in gs)) why = "no output line"
+        else {
+            if (gs[id] != $4) why = why " status " gs[id] " want " $4
+            if ($5 != "-" && gb[id] != $5) why = why "; basis " gb[id] " want " $5
+            n = split($6, tok, " ")
+            for (i = 1; i <= n; i++) {
+                if (tok[i] == "-") continue
+                if (tok[i] ~ /^[a-z][a-z0-9]*-/) {
+                    if (ge[id] != tok[i]) why = why "; entry " ge[id] " want " tok[i]
+                } else {
+                    m = split(tok[i], alt, "|"); ok = 0
+                    for (k = 1; k <= m; k++) if (sortset(alt[k]) == gl[id]) ok = 1
+                    if (!ok) why = why "; limbs [" gl[id] "] want " tok[i]
+                }
+            }
+        }
+        if (why == "") pass++
+        else {
+            fail++
+            sub(/^; /, "", why); sub(/^ /, "", why)
+            printf "MISMATCH line %d %s %s %s: %s\n    (%s)\n", FNR, $2, $3, $1, why, $7
+        }
+    }
+    END { printf "%d %d\n", pass, fail > "/dev/stderr" }' "$T/got.tsv" "$CASES" 2>"$T/counts"
+read -r pass fail <"$T/counts"
+
+# 3. explanations of class members name each limb and the citation.
+explain_check() { # smiles jurisdiction date limbs citation-fragment
+    out=$("$CORDON" explain "$1" --jurisdiction "$2" --date "$3" 2>&1)
+    why=""
+    echo "$out" | grep -q "limbs $4" || why="no 'limbs $4'"
+    for l in $(echo "$4" | tr ',' ' '); do
+        echo "$out" | grep -q "limb $l" || why="$why; limb $l not named"
+    done
+    echo "$out" | grep -F -q "$5" || why="$why; citation '$5' missing"
+    if [ -z "$why" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "MISMATCH explain $2 $3 $1: $why"
+        echo "$out" | head -12 | sed 's/^/    | /'
+    fi
+}
+explain_check 'O=C(C1CC1)N(c1ccccc1)C1CCN(CCc2cccs2)CC1C' US 2024-06-01 A,C,E '21 CFR 1308.11(h)(30)'
+explain_check 'O=C(C1CC1)N(c1ccccc1)C1CCN(CCc2cccs2)CC1C' CN 2020-06-01 1,3,4 'fentanyl-related substances'
+explain_check 'CCC(=O)N(c1ccccn1)C1CCN(CCc2ccccc2)CC1' US 2026-01-01 D '812(c)'
+explain_check 'CCOC(=O)C1(N(C(=O)CC)c2ccccc2)CCN(CCc2ccccc2)CC1' US 2024-06-01 C '21 CFR 1308.11(h)(30)'
+explain_check 'CCC(=O)N(c1ccccc1)C1CCN(C)CC1' CN 2020-06-01 4 'fentanyl-related substances'
+explain_check 'CCCCCC(=O)N(c1ccc(F)cc1)C1CCN(CCc2ccccc2)CC1' CN 2020-06-01 1,2 'fentanyl-related substances'
+
+echo "heldout: $pass passed, $fail failed"
+[ "$fail" = 0 ]
