@@ -13,8 +13,10 @@
  * ignored on purpose: the laws cover all stereoisomers (docs/rules.md §3).
  */
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "cordon/normalize.h"
 #include "rules/rules_int.h"
 
 static uint64_t mix64(uint64_t x)
@@ -39,57 +41,130 @@ static int frag_degree(const cordon_mol *m, const unsigned char *frag, int a)
     return n;
 }
 
+/* Breadth-first collection of the fragment of `start` into queue, marking
+ * mark[] = v; returns its size. */
+static int collect(const cordon_mol *mol, int start, unsigned char *mark,
+                   unsigned char v, int *queue)
+{
+    int head, tail = 0;
+    mark[start] = v;
+    queue[tail++] = start;
+    for (head = 0; head < tail; head++) {
+        int x = queue[head], k;
+        for (k = mol->nbr_start[x]; k < mol->nbr_start[x + 1]; k++) {
+            int y = mol->nbrs[k].atom;
+            if (mark[y] != v && heavy(mol, y)) {
+                mark[y] = v;
+                queue[tail++] = y;
+            }
+        }
+    }
+    return tail;
+}
+
+/* 1 if the n atoms in queue are a known counter-ion or solvent: their
+ * neutral Hill formula is on molio's list (cordon_norm_is_counterion,
+ * docs/identity-keys.md). */
+static int counterion(const cordon_mol *mol, const int *atoms, int n)
+{
+    int count[119] = {0}, i, e, pos = 0, hasc;
+    char f[128];
+    for (i = 0; i < n; i++) {
+        count[mol->atoms[atoms[i]].elem]++;
+        count[1] += cordon__eff_hcount(mol, atoms[i]);
+    }
+    hasc = count[6] > 0;
+    f[0] = '\0';
+    for (i = 0; i < 119 + 2 && pos < (int)sizeof f - 8; i++) {
+        /* Hill order: C, H, then the others alphabetically */
+        const char *best = NULL;
+        int be = -1;
+        if (i == 0)
+            be = hasc ? 6 : -1;
+        else if (i == 1)
+            be = hasc && count[1] ? 1 : -1;
+        else
+            for (e = 1; e <= 118; e++) {
+                const char *sym = cordon_element_symbol(e);
+                if (!count[e])
+                    continue;
+                if (!best || strcmp(sym, best) < 0) {
+                    best = sym;
+                    be = e;
+                }
+            }
+        if (be < 0) {
+            if (i >= 2)
+                break;
+            continue;
+        }
+        if (count[be] > 0)
+            pos += snprintf(f + pos, sizeof f - (size_t)pos,
+                            count[be] > 1 ? "%s%d" : "%s",
+                            cordon_element_symbol(be), count[be]);
+        count[be] = 0;
+    }
+    return cordon_norm_is_counterion(f);
+}
+
+#define MAX_FRAGS 64
+
 int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
                             int *queue, int *salt, int *stereo)
 {
-    int a, best_start = -1, best_n = 0, best_c = 0, nfrag = 0, i;
+    int a, nfrag = 0, i, best = -1, best_n = 0;
+    int start[MAX_FRAGS], size[MAX_FRAGS], carbons[MAX_FRAGS];
+    int ion[MAX_FRAGS];
     size_t n = mol->natoms > 0 ? (size_t)mol->natoms : 0;
     memset(frag, 0, n);
-    /* frag[] as visited marks first (1), then the winner gets 2 */
     for (a = 0; a < mol->natoms; a++) {
-        int head, tail = 0, nc = 0;
+        int len, nc = 0;
         if (frag[a] || !heavy(mol, a))
             continue;
-        frag[a] = 1;
-        queue[tail++] = a;
-        for (head = 0; head < tail; head++) {
-            int x = queue[head], k;
-            nc += mol->atoms[x].elem == 6;
-            for (k = mol->nbr_start[x]; k < mol->nbr_start[x + 1]; k++) {
-                int y = mol->nbrs[k].atom;
-                if (!frag[y] && heavy(mol, y)) {
-                    frag[y] = 1;
-                    queue[tail++] = y;
-                }
-            }
+        len = collect(mol, a, frag, 1, queue);
+        for (i = 0; i < len; i++)
+            nc += mol->atoms[queue[i]].elem == 6;
+        if (nfrag < MAX_FRAGS) {
+            start[nfrag] = a;
+            size[nfrag] = len;
+            carbons[nfrag] = nc;
+            ion[nfrag] = 0;
         }
         nfrag++;
-        if (tail > best_n || (tail == best_n && nc > best_c)) {
-            best_n = tail;
-            best_c = nc;
-            best_start = a;
+    }
+    if (nfrag > MAX_FRAGS)
+        nfrag = MAX_FRAGS; /* the rest are never chosen */
+    if (nfrag > 1)
+        for (i = 0; i < nfrag; i++) {
+            memset(frag, 0, n);
+            ion[i] =
+                counterion(mol, queue, collect(mol, start[i], frag, 1, queue));
         }
+    /* the parent: not a listed counter-ion or solvent (unless all are),
+     * carbon-containing, most heavy atoms, most carbons, first */
+    for (i = 0; i < nfrag; i++) {
+        int better;
+        if (best < 0) {
+            best = i;
+            continue;
+        }
+        if (ion[i] != ion[best])
+            better = ion[i] < ion[best];
+        else if ((carbons[i] > 0) != (carbons[best] > 0))
+            better = carbons[i] > 0;
+        else if (size[i] != size[best])
+            better = size[i] > size[best];
+        else
+            better = carbons[i] > carbons[best];
+        if (better)
+            best = i;
     }
     memset(frag, 0, n);
     *salt = nfrag > 1;
     *stereo = 0;
-    if (best_start < 0)
+    if (best < 0)
         return 0;
-    {
-        int head, tail = 0;
-        frag[best_start] = 1;
-        queue[tail++] = best_start;
-        for (head = 0; head < tail; head++) {
-            int x = queue[head], k;
-            for (k = mol->nbr_start[x]; k < mol->nbr_start[x + 1]; k++) {
-                int y = mol->nbrs[k].atom;
-                if (!frag[y] && heavy(mol, y)) {
-                    frag[y] = 1;
-                    queue[tail++] = y;
-                }
-            }
-        }
-    }
+    best_n = collect(mol, start[best], frag, 1, queue);
     for (i = 0; i < mol->natoms; i++) {
         if (!frag[i])
             continue;
