@@ -256,6 +256,8 @@ static int v2000_atom(cordon__mf *mf, cursor *c)
         at->isotope = cordon__mf_avg_mass(at->elem) + dd;
     if (radical_charge_code(at, ccc))
         return PARSE_FAIL(c, "charge");
+    if (vvv < 0 || vvv > 15)
+        return PARSE_FAIL(c, "valence");
     if (vvv)
         at->valence = vvv == 15 ? 0 : vvv;
     at->map = map > 0 ? map : 0;

@@ -240,7 +240,8 @@ static int write_v3000(cordon_buf *b, const cordon_mol *m)
         if (!rc && (a->flags & CORDON_ATOM_NO_IMPLICIT) &&
             !default_h_ok(m, i)) {
             int v = bond_valence(m, i) + cordon__atom_hcount(a);
-            rc = cordon__buf_printf(b, " VAL=%d", v ? v : -1);
+            if (v <= 14) /* the field's range, as V2000 vvv */
+                rc = cordon__buf_printf(b, " VAL=%d", v ? v : -1);
         }
         if (!rc)
             rc = cordon__buf_putc(b, '\n');
