@@ -216,11 +216,9 @@ static int add_find(const cordon_rules *r, cordon_verdict *v, const char *jur,
         return CORDON_OK;
     if (cov && salt && !(cov & CORDON_KB_COVERS_SALTS))
         return CORDON_OK;
-    if (cov && stereo &&
-        !(cov & (CORDON_KB_COVERS_ISOMERS | CORDON_KB_COVERS_OPTICAL_ISOMERS |
-                 CORDON_KB_COVERS_STEREOISOMERS |
-                 CORDON_KB_COVERS_GEOMETRIC_ISOMERS)))
-        return CORDON_OK;
+    /* stereo is not compared (docs/rules.md §3): a stereo-specified
+     * input is the listed substance whatever the entry's isomer clause */
+    (void)stereo;
     if (cordon__grow(v->alloc, (void **)&v->finds, sizeof *v->finds,
                      &v->cap_finds, (size_t)v->nfinds + 1))
         return CORDON_ENOMEM;
