@@ -32,6 +32,12 @@ CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LDFLAGS += -fsanitize=address,undefined
 endif
 
+# FUZZ=1 (set by 'make fuzz'): coverage instrumentation for libFuzzer in the
+# library itself, or the fuzzers would only see their own entry points.
+ifeq ($(FUZZ),1)
+CFLAGS += -fsanitize=fuzzer-no-link
+endif
+
 ALL_CFLAGS = $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS)
 
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
@@ -95,7 +101,7 @@ $(BUILD)/fuzz/replay_%: fuzz/%.c fuzz/replay.c $(LIB)
 
 # libFuzzer targets: make fuzz (always clang, with sanitizers).
 fuzz:
-	$(MAKE) BUILD=build-fuzz SANITIZE=1 build-fuzz/libcordon.a
+	$(MAKE) BUILD=build-fuzz SANITIZE=1 FUZZ=1 build-fuzz/libcordon.a
 	@mkdir -p build-fuzz/fuzz
 	@for f in $(FUZZ_SRCS); do n=$$(basename $$f .c); \
 	  echo "clang -fsanitize=fuzzer $$f"; \
