@@ -42,8 +42,12 @@ for line in sys.stdin:
 awk -F '\t' -v dir="$T" '
     /^#/ || NF == 0 { next }
     NF != 7 { printf "heldout: line %d has %d fields, want 7\n", NR, NF > "/dev/stderr"; bad = 1; next }
+    $1 ~ /^InChI=/ { f = dir "/inchi.L" NR; print $1 > f; close(f)
+                     print "L" NR "\t" $2 "\t" $3 > (dir "/inchis"); next }
     { key = $2 "_" $3; print $1 " L" NR > (dir "/in." key ".smi"); batches[key] = 1 }
     END { for (k in batches) print k > (dir "/batches"); exit bad }' "$CASES" || exit 1
+: >>"$T/batches"
+: >>"$T/inchis"
 
 : >"$T/got.tsv"
 while read -r key; do
@@ -58,6 +62,13 @@ while read -r key; do
     fi
     flatten <"$T/out.$key.jsonl" >>"$T/got.tsv"
 done <"$T/batches"
+# InChI cases ("other spellings"): one file each, the record id is replaced
+# by the case's line number.
+while IFS="$(printf '\t')" read -r id j d; do
+    "$CORDON" screen --format jsonl --no-progress --jurisdiction "$j" --date "$d" \
+        "$T/inchi.$id" 2>"$T/err.$id" | flatten |
+        awk -F '\t' -v OFS='\t' -v id="$id" '{ $1 = id; print }' >>"$T/got.tsv"
+done <"$T/inchis"
 
 # 2. compare.  Field 6 holds space-separated tokens: an entry id (lower-case,
 #    with a '-') and/or a limb spec: comma-separated limb ids, alternatives
