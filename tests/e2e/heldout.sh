@@ -5,7 +5,8 @@
 #   cordon screen --format jsonl --jurisdiction J --date D
 # batched per (jurisdiction, date); status, basis, entry id and limb set are
 # compared with the expectation.  Then 'cordon explain' on a few class members
-# must name every limb and the class citation.  Prints each mismatch and
+# must name every limb and the class citation, names and CAS numbers must
+# resolve, and near misses must get an analogue alert but no verdict.  Prints each mismatch and
 # "heldout: N passed, N failed"; exits 1 on any failure.
 # Needs jq (or python3 as a fallback) to read the JSON Lines.
 CORDON=${CORDON:-build/cordon}
@@ -136,6 +137,53 @@ explain_check 'CCC(=O)N(c1ccccn1)C1CCN(CCc2ccccc2)CC1' US 2026-01-01 D '812(c)'
 explain_check 'CCOC(=O)C1(N(C(=O)CC)c2ccccc2)CCN(CCc2ccccc2)CC1' US 2024-06-01 C '21 CFR 1308.11(h)(30)'
 explain_check 'CCC(=O)N(c1ccccc1)C1CCN(C)CC1' CN 2020-06-01 4 'fentanyl-related substances'
 explain_check 'CCCCCC(=O)N(c1ccc(F)cc1)C1CCN(CCc2ccccc2)CC1' CN 2020-06-01 1,2 'fentanyl-related substances'
+
+# 4. other spellings through explain: common names, spelling variants, the
+#    Chinese name and the CAS number resolve to the listed entry (§3.1 traps).
+explain_name() { # query jurisdiction date entry citation-fragment
+    out=$("$CORDON" explain "$1" --jurisdiction "$2" --date "$3" 2>&1)
+    if echo "$out" | grep -q "deciding listed $4 " && echo "$out" | grep -F -q "$5"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "MISMATCH explain-name $2 $3 '$1': want listed $4 citing '$5'"
+        echo "$out" | head -6 | sed 's/^/    | /'
+    fi
+}
+explain_name 'butyryl fentanyl' US 2024-06-01 us-csa1-butyrfentanyl '83 FR 17486'
+explain_name 'butyrfentanyl' US 2024-06-01 us-csa1-butyrfentanyl '1308.11'
+explain_name 'acryloylfentanyl' US 2024-06-01 us-csa1-acrylfentanyl '1308.11'
+explain_name '437-38-7' US 2024-06-01 us-csa2-fentanyl '1308.12'
+explain_name '丁酰芬太尼' CN 2020-06-01 cn-supp-butyrfentanyl 'Supplementary'
+explain_name 'carfentanil' US 2026-01-01 us-csa2-carfentanil '1308.12'
+
+# 5. analogue alerts, never verdicts (issue 7): near misses stay
+#    not_controlled but carry a "possible analogue" alert; an unrelated
+#    molecule carries none.
+printf '%s\n' \
+    'CCC(=O)N(c1ccccc1)C1(c2ccccc2)CCN(CCc2ccccc2)CC1 4-phenylfentanyl' \
+    'CCC(=O)N(c1ccccc1)C1CCN(C)CC1 N-methylnorfentanyl' \
+    'CCC(=O)N(c1ccccc1)C1CCN(CCCc2ccccc2)CC1 homofentanyl' \
+    'CCC(=O)N(C1CCCCC1)C1CCN(CCc2ccccc2)CC1 N-cyclohexyl' >"$T/alerts.smi"
+"$CORDON" screen --format jsonl --no-progress --jurisdiction US --date 2024-06-01 \
+    "$T/alerts.smi" >"$T/alerts.jsonl" 2>/dev/null
+while read -r line; do
+    id=$(echo "$line" | sed 's/^{"id":"\([^"]*\)".*/\1/')
+    if echo "$line" | grep -q '"status":"not_controlled"' &&
+        echo "$line" | grep -q '"alerts":\[[^]]*possible analogue'; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "MISMATCH alert US 2024-06-01 $id: want not_controlled with a 'possible analogue' alert"
+        echo "    | $(echo "$line" | cut -c1-300)"
+    fi
+done <"$T/alerts.jsonl"
+if printf 'CCO ethanol\n' | "$CORDON" screen --format jsonl --no-progress -j US -d 2024-06-01 |
+    grep -q '"alerts":\[\]'; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "MISMATCH alert: ethanol should carry no alert"
+fi
 
 echo "heldout: $pass passed, $fail failed"
 [ "$fail" = 0 ]
