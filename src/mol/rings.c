@@ -51,6 +51,7 @@ typedef struct ring_ctx {
     word *basis;
     int32_t *pivot;
     int32_t *ecount; /* per local edge: SSSR rings containing it */
+    int maxdepth;    /* BFS depth limit of candidates_from */
     int nbasis;
     word *tmp;
 } ring_ctx;
@@ -287,7 +288,7 @@ static int candidates_from(ring_ctx *c, int r, int *stamp, path_buf *px,
         int v = c->queue[head++];
         for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++) {
             int w = c->ladj[2 * k];
-            if (c->dist[w] < 0) {
+            if (c->dist[w] < 0 && c->dist[v] < c->maxdepth) {
                 c->dist[w] = c->dist[v] + 1;
                 c->queue[tail++] = w;
             }
@@ -299,6 +300,8 @@ static int candidates_from(ring_ctx *c, int r, int *stamp, path_buf *px,
         int y = c->queue[head];
         for (k = c->ladj_start[y]; k < c->ladj_start[y + 1]; k++) {
             int x = c->ladj[2 * k], e = c->ladj[2 * k + 1];
+            if (c->dist[x] < 0)
+                continue; /* beyond the depth limit */
             if ((c->dist[x] == c->dist[y] && x < y) ||
                 c->dist[x] == c->dist[y] - 1) {
                 int nprev = 0, j;
@@ -406,80 +409,95 @@ static int system_rings(ring_ctx *c, int nring)
     int r, rc, stamp = 0, i, k, group_start = 0, group_len = -1, nrel, prev;
     int max_rings = MAX_RINGS_PER_SYSTEM_FACTOR * nring + 16, emitted = 0;
     size_t wbytes = (size_t)c->nw * sizeof(word);
-    c->ncand = 0;
-    c->cap_cand = 0;
-    for (i = 0; i < c->na; i++)
-        c->mark[i] = 0;
-    {
-        /* path buffers in slot A until the elimination needs it */
-        size_t stride = (size_t)c->na + 1;
-        int32_t *pbuf = cordon__mol_work(
-            c->mol, WORK_RING_A, sizeof(int32_t) * stride * (4 * PATH_CAP + 3));
-        path_buf px, py;
-        if (!pbuf)
-            return CORDON_ENOMEM;
-        px.stride = py.stride = (int)stride;
-        px.v = pbuf;
-        px.e = px.v + PATH_CAP * stride;
-        py.v = px.e + PATH_CAP * stride;
-        py.e = py.v + PATH_CAP * stride;
-        for (r = 0; r < c->na; r++)
-            if (c->ladj_start[r + 1] - c->ladj_start[r] >= 3 &&
-                (rc = candidates_from(c, r, &stamp, &px, &py,
-                                      py.e + PATH_CAP * stride)) != CORDON_OK)
-                return rc;
-    }
-    /* order + merge-sort scratch live behind the lengths in slot D */
-    c->order = c->cand_len + c->cap_cand;
-    {
-        int32_t *tmp = cordon__mol_work(
-            c->mol, WORK_RING_A,
-            sizeof(int32_t) * (size_t)c->ncand + wbytes * ((size_t)nring + 2) +
-                sizeof(int32_t) * ((size_t)nring + (size_t)c->nb + 2));
-        if (!tmp)
-            return CORDON_ENOMEM;
-        for (i = 0; i < c->ncand; i++)
-            c->order[i] = i;
-        sort_order(c, c->order, tmp, c->ncand);
-        c->basis = (word *)(void *)(tmp + c->ncand + (c->ncand & 1));
-        c->pivot = (int32_t *)(void *)(c->basis + (size_t)nring * c->nw + 1);
-        c->ecount = c->pivot + nring + 1;
-        /* the vector being reduced: c->tmp (slot B) */
-    }
-    c->nbasis = 0;
-    nrel = 0;
-    prev = -1;
-    for (i = 0; i < c->ncand; i++) {
-        int ci = c->order[i], len = c->cand_len[ci], indep_short;
-        const word *cv = c->cand + (size_t)ci * (size_t)c->nw;
-        if (prev >= 0) { /* drop duplicates */
-            const word *pv = c->cand + (size_t)prev * (size_t)c->nw;
-            if (c->cand_len[prev] == len && !memcmp(pv, cv, wbytes))
+    int phase;
+    /* Phase 0 roots BFS at depth 4: every relevant cycle of up to 9 atoms
+     * is generated, and if those complete the basis no longer cycle can be
+     * relevant.  Otherwise phase 1 repeats without the limit. */
+    for (phase = 0; phase < 2; phase++) {
+        c->maxdepth = phase == 0 ? 4 : 1 << 30;
+        c->ncand = 0;
+        c->cap_cand = 0;
+        group_start = 0;
+        group_len = -1;
+        for (i = 0; i < c->na; i++)
+            c->mark[i] = 0;
+        {
+            /* path buffers in slot A until the elimination needs it */
+            size_t stride = (size_t)c->na + 1;
+            int32_t *pbuf =
+                cordon__mol_work(c->mol, WORK_RING_A,
+                                 sizeof(int32_t) * stride * (4 * PATH_CAP + 3));
+            path_buf px, py;
+            if (!pbuf)
+                return CORDON_ENOMEM;
+            px.stride = py.stride = (int)stride;
+            px.v = pbuf;
+            px.e = px.v + PATH_CAP * stride;
+            py.v = px.e + PATH_CAP * stride;
+            py.e = py.v + PATH_CAP * stride;
+            for (r = 0; r < c->na; r++)
+                if (c->ladj_start[r + 1] - c->ladj_start[r] >= 3 &&
+                    (rc = candidates_from(c, r, &stamp, &px, &py,
+                                          py.e + PATH_CAP * stride)) !=
+                        CORDON_OK)
+                    return rc;
+        }
+        /* order + merge-sort scratch live behind the lengths in slot D */
+        c->order = c->cand_len + c->cap_cand;
+        {
+            int32_t *tmp = cordon__mol_work(
+                c->mol, WORK_RING_A,
+                sizeof(int32_t) * (size_t)c->ncand +
+                    wbytes * ((size_t)nring + 2) +
+                    sizeof(int32_t) * ((size_t)nring + (size_t)c->nb + 2));
+            if (!tmp)
+                return CORDON_ENOMEM;
+            for (i = 0; i < c->ncand; i++)
+                c->order[i] = i;
+            sort_order(c, c->order, tmp, c->ncand);
+            c->basis = (word *)(void *)(tmp + c->ncand + (c->ncand & 1));
+            c->pivot =
+                (int32_t *)(void *)(c->basis + (size_t)nring * c->nw + 1);
+            c->ecount = c->pivot + nring + 1;
+            /* the vector being reduced: c->tmp (slot B) */
+        }
+        c->nbasis = 0;
+        nrel = 0;
+        prev = -1;
+        for (i = 0; i < c->ncand; i++) {
+            int ci = c->order[i], len = c->cand_len[ci], indep_short;
+            const word *cv = c->cand + (size_t)ci * (size_t)c->nw;
+            if (prev >= 0) { /* drop duplicates */
+                const word *pv = c->cand + (size_t)prev * (size_t)c->nw;
+                if (c->cand_len[prev] == len && !memcmp(pv, cv, wbytes))
+                    continue;
+            }
+            prev = ci;
+            if (len != group_len) {
+                group_len = len;
+                group_start = c->nbasis;
+                if (c->nbasis == nring)
+                    break; /* basis complete: no larger ring is relevant */
+            }
+            memcpy(c->tmp, cv, wbytes);
+            indep_short = reduce(c, c->tmp, group_start);
+            if (!indep_short)
                 continue;
+            /* relevant: independent of all smaller cycles; in the SSSR if also
+             * independent of the same-sized ones kept so far.  order[] is
+             * reused for the list (nrel <= i). */
+            if (reduce(c, c->tmp, c->nbasis) && c->nbasis < nring) {
+                memcpy(c->basis + (size_t)c->nbasis * c->nw, c->tmp, wbytes);
+                c->pivot[c->nbasis++] = lowest_bit(c->tmp, c->nw);
+                c->order[nrel++] = 2 * ci + 1;
+            } else {
+                c->order[nrel++] = 2 * ci;
+            }
+            if ((rc = budget(c, (long)c->nbasis * c->nw)) != CORDON_OK)
+                return rc;
         }
-        prev = ci;
-        if (len != group_len) {
-            group_len = len;
-            group_start = c->nbasis;
-            if (c->nbasis == nring)
-                break; /* basis complete: no larger ring is relevant */
-        }
-        memcpy(c->tmp, cv, wbytes);
-        indep_short = reduce(c, c->tmp, group_start);
-        if (!indep_short)
-            continue;
-        /* relevant: independent of all smaller cycles; in the SSSR if also
-         * independent of the same-sized ones kept so far.  order[] is
-         * reused for the list (nrel <= i). */
-        if (reduce(c, c->tmp, c->nbasis) && c->nbasis < nring) {
-            memcpy(c->basis + (size_t)c->nbasis * c->nw, c->tmp, wbytes);
-            c->pivot[c->nbasis++] = lowest_bit(c->tmp, c->nw);
-            c->order[nrel++] = 2 * ci + 1;
-        } else {
-            c->order[nrel++] = 2 * ci;
-        }
-        if ((rc = budget(c, (long)c->nbasis * c->nw)) != CORDON_OK)
-            return rc;
+        if (c->nbasis == nring)
+            break;
     }
     /* RDKit's symmetrization: a relevant ring outside the SSSR is kept when
      * it could replace an SSSR ring of its size without losing a bond that
@@ -526,7 +544,7 @@ static int system_rings(ring_ctx *c, int nring)
 static void collect_system(ring_ctx *c, int seed)
 {
     cordon_mol *mol = c->mol;
-    int head = 0, k, i;
+    int head = 0, k;
     c->na = c->nb = 0;
     c->atoms[c->na] = seed;
     c->loc_of_atom[seed] = c->na++;
@@ -546,7 +564,14 @@ static void collect_system(ring_ctx *c, int seed)
             }
         }
     }
-    /* local adjacency in CSR: (neighbour, edge) pairs */
+    c->nw = (c->nb + 63) / 64;
+}
+
+/* Local adjacency of the collected system in CSR: (neighbour, edge). */
+static void build_local_adjacency(ring_ctx *c)
+{
+    cordon_mol *mol = c->mol;
+    int i;
     for (i = 0; i <= c->na; i++)
         c->ladj_start[i] = 0;
     for (i = 0; i < c->nb; i++) {
@@ -566,7 +591,6 @@ static void collect_system(ring_ctx *c, int seed)
         c->ladj[2 * c->mark[y]] = x;
         c->ladj[2 * c->mark[y]++ + 1] = i;
     }
-    c->nw = (c->nb + 63) / 64;
 }
 
 /* Walks from branch atom u along local edge e through two-connected atoms
@@ -651,17 +675,37 @@ static int two_cycle_system(ring_ctx *c, int *rc)
     return 1;
 }
 
-/* A system that is a single cycle: walk it. */
+/* A system that is a single cycle: walk it along the ring bonds, starting
+ * at its lowest-numbered atom (as emit_ring does). */
 static int simple_ring(ring_ctx *c)
 {
-    int rc;
-    word *set = c->tmp;
-    int e;
-    memset(set, 0, (size_t)c->nw * sizeof(word));
-    for (e = 0; e < c->nb; e++)
-        set[e >> 6] |= (word)1 << (e & 63);
-    rc = emit_ring(c, set, c->nb);
-    return rc;
+    cordon_mol *mol = c->mol;
+    int32_t *ra = c->queue, *rb = c->queue + c->na;
+    int v, k, n, prev_b = -1, start = c->atoms[0];
+    for (k = 1; k < c->na; k++)
+        if (c->atoms[k] < start)
+            start = c->atoms[k];
+    v = start;
+    for (n = 0; n < c->na; n++) {
+        int nb = -1, nx = -1;
+        for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
+            int b = mol->nbrs[k].bond;
+            if (c->ring_bond[b] && b != prev_b) {
+                nb = b;
+                nx = mol->nbrs[k].atom;
+                break;
+            }
+        }
+        assert(nb >= 0);
+        ra[n] = v;
+        rb[n] = nb;
+        prev_b = nb;
+        v = nx;
+    }
+    if (cordon__mol_ring_add(mol, ra, rb, c->na))
+        return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
+                             "out of memory");
+    return CORDON_OK;
 }
 
 static void annotate(cordon_mol *mol)
@@ -741,6 +785,8 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
             continue;
         collect_system(&c, i);
         nring = c.nb - c.na + 1;
+        if (nring != 1)
+            build_local_adjacency(&c);
         if (nring == 1)
             rc = simple_ring(&c);
         else if (nring != 2 || !two_cycle_system(&c, &rc))
