@@ -35,7 +35,8 @@ find data/kb -name '*.kb' -exec sed -n 's/^smiles: *//p' {} + >"$TMP/listed.smi"
 run() {
     label=$1; n=$2; shift 2
     /usr/bin/time -f "%U %S %e %M" -o "$TMP/t" "$CORDON" screen "$@" >"$TMP/out" 2>/dev/null
-    read -r u s e m <"$TMP/t"
+    tail -n 1 "$TMP/t" >"$TMP/t1"
+    read -r u s e m <"$TMP/t1"
     cpu=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
     RATE=$(awk -v n="$n" -v c="$cpu" 'BEGIN { printf "%.0f", n / c }')
     echo "$label: $n records, ${cpu} s CPU, ${e} s wall, $RATE mol/s/core, peak RSS $((m / 1024)) MiB"
