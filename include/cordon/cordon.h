@@ -16,5 +16,8 @@
 #include "cordon/common.h"
 #include "cordon/mol.h"
 #include "cordon/smiles.h"
+#include "cordon/smarts.h"
+#include "cordon/match.h"
+#include "cordon/fp.h"
 
 #endif /* CORDON_CORDON_H */
