@@ -400,6 +400,27 @@ static int kept_valence(const builder *b, int i)
     return (v2 + 1) / 2;
 }
 
+/*
+ * RDKit's removeHs (MolOps::removeHs, 2022.09) adds a removed hydrogen to
+ * the neighbour's explicit H count only when the neighbour has no implicit
+ * hydrogens of its own to recompute (noImplicit: here a valence field,
+ * handled by the caller) or is an aromatic heteroatom; otherwise the
+ * hydrogen is dropped and the valence model recomputes the count.  The
+ * two agree for ordinary atoms; they differ for drawings the model does
+ * not accept as such ([SH+] with three more bonds becomes [S+]), and we
+ * follow RDKit.  Aromatic here means drawn with an aromatic (type 4) bond.
+ */
+static int keeps_folded_h(const builder *b, int i)
+{
+    int k;
+    if (b->mf.atoms[i].elem == 6)
+        return 0;
+    for (k = b->nbr_start[i]; k < b->nbr_start[i + 1]; k++)
+        if (b->mf.bonds[b->nbr_bond[k]].type == 4)
+            return 1;
+    return 0;
+}
+
 static int build_mol(builder *b, cordon_mol *mol, cordon_error *err)
 {
     cordon__mf *mf = &b->mf;
@@ -433,7 +454,7 @@ static int build_mol(builder *b, cordon_mol *mol, cordon_error *err)
         if (a->valence >= 0) {
             int h = a->valence - kept_valence(b, i);
             cordon_mol_set_hcount(mol, idx, h > 0 ? h : 0);
-        } else if (b->hfold[i]) {
+        } else if (b->hfold[i] && keeps_folded_h(b, i)) {
             mol->atoms[idx].exp_h = (uint8_t)b->hfold[i];
         }
     }
