@@ -291,10 +291,56 @@ double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
 typedef struct iso {
     const cordon_mol *a, *b;
     const unsigned char *fa, *fb;
-    int *order, *from, *map, *used;
+    int *order, *from, *map, *used, *pos;
     int n;
     long steps, max_steps;
+    int found; /* a mapping was found whose tetrahedral stereo differs */
 } iso;
+
+static int is_tetra(int chi)
+{
+    return chi == CORDON_CHI_CCW || chi == CORDON_CHI_CW;
+}
+
+/* 1 unless an atom is a tetrahedral centre in both molecules and the
+ * mapping gives it opposite configurations.  mol.h: the tag is relative to
+ * the neighbour order (implicit H first), so the configurations agree when
+ * the tags agree and the mapped neighbour orders differ by an even
+ * permutation, or the tags differ and the permutation is odd. */
+static int iso_stereo_ok(const iso *s)
+{
+    int i;
+    for (i = 0; i < s->n; i++) {
+        int x = s->order[i], y = s->map[i], k, j, na, nb, inv = 0;
+        int la[8], lb[8];
+        if (!is_tetra(s->a->atoms[x].chiral) ||
+            !is_tetra(s->b->atoms[y].chiral))
+            continue;
+        na = s->a->nbr_start[x + 1] - s->a->nbr_start[x];
+        nb = s->b->nbr_start[y + 1] - s->b->nbr_start[y];
+        if (na != nb || na > 8 || na < 3)
+            continue;
+        for (k = 0; k < na; k++) {
+            int u = s->a->nbrs[s->a->nbr_start[x] + k].atom;
+            if (!heavy(s->a, u) || s->pos[u] < 0)
+                break;
+            la[k] = s->map[s->pos[u]];
+            lb[k] = s->b->nbrs[s->b->nbr_start[y] + k].atom;
+        }
+        if (k < na)
+            continue;            /* explicit hydrogen atoms: not compared */
+        for (k = 0; k < na; k++) /* la[k] -> its index in lb */
+            for (j = 0; j < na; j++)
+                if (lb[j] == la[k])
+                    la[k] = -1 - j;
+        for (k = 0; k < na; k++)
+            for (j = k + 1; j < na; j++)
+                inv += la[k] < la[j]; /* indices stored as -1-j: reversed */
+        if ((s->a->atoms[x].chiral == s->b->atoms[y].chiral) != !(inv & 1))
+            return 0;
+    }
+    return 1;
+}
 
 static int iso_atom_ok(const iso *s, int x, int y)
 {
@@ -320,13 +366,19 @@ static int iso_bonds_ok(const iso *s, int pos, int y)
     return 1;
 }
 
+/* 1: a mapping with compatible stereo; 0: none (s->found says whether one
+ * with different stereo exists); -2: work budget exhausted. */
 static int iso_extend(iso *s, int pos)
 {
     int y, k, rc;
-    if (pos == s->n)
-        return 1;
+    if (pos == s->n) {
+        if (iso_stereo_ok(s))
+            return 1;
+        s->found = 1;
+        return 0;
+    }
     if (++s->steps > s->max_steps)
-        return -1;
+        return -2;
     if (s->from[pos] < 0) {
         for (y = 0; y < s->b->natoms; y++) {
             if (s->used[y] || !iso_atom_ok(s, s->order[pos], y))
@@ -386,38 +438,39 @@ int cordon__same_compound(const cordon_mol *a, const unsigned char *fa,
     s.map = mem + 2 * a->natoms;
     s.used = mem + 3 * a->natoms;
     s.max_steps = sc->max_steps;
-    /* breadth-first order over a's fragment; disconnected pieces of a
-     * fragment cannot occur (a fragment is connected) */
-    {
-        int *pos = cordon__calloc(al, (size_t)a->natoms + 1, sizeof *pos);
-        if (!pos) {
-            cordon__free(al, mem);
-            return -1;
+    /* breadth-first order over a's fragment (a fragment is connected) */
+    s.pos = cordon__calloc(al, (size_t)a->natoms + 1, sizeof *s.pos);
+    if (!s.pos) {
+        cordon__free(al, mem);
+        return -1;
+    }
+    for (i = 0; i < a->natoms; i++)
+        s.pos[i] = -1;
+    for (i = 0; i < a->natoms && s.n == 0; i++)
+        if (fa[i] && heavy(a, i)) {
+            s.order[s.n] = i;
+            s.from[s.n] = -1;
+            s.pos[i] = s.n++;
         }
-        for (i = 0; i < a->natoms; i++)
-            pos[i] = -1;
-        for (i = 0; i < a->natoms && s.n == 0; i++)
-            if (fa[i] && heavy(a, i)) {
-                s.order[s.n] = i;
-                s.from[s.n] = -1;
-                pos[i] = s.n++;
-            }
-        for (head = 0; head < s.n; head++) {
-            int x = s.order[head], k;
-            for (k = a->nbr_start[x]; k < a->nbr_start[x + 1]; k++) {
-                int y = a->nbrs[k].atom;
-                if (pos[y] >= 0 || !fa[y] || !heavy(a, y))
-                    continue;
-                s.order[s.n] = y;
-                s.from[s.n] = head;
-                pos[y] = s.n++;
-            }
+    for (head = 0; head < s.n; head++) {
+        int x = s.order[head], k;
+        for (k = a->nbr_start[x]; k < a->nbr_start[x + 1]; k++) {
+            int y = a->nbrs[k].atom;
+            if (s.pos[y] >= 0 || !fa[y] || !heavy(a, y))
+                continue;
+            s.order[s.n] = y;
+            s.from[s.n] = head;
+            s.pos[y] = s.n++;
         }
-        cordon__free(al, pos);
     }
     rc = s.n == na ? iso_extend(&s, 0) : 0;
+    cordon__free(al, s.pos);
     cordon__free(al, mem);
-    return rc;
+    if (rc == 1)
+        return 1;
+    if (rc == -2)
+        return s.found ? 1 : 0; /* budget: stereo left undecided */
+    return s.found ? 2 : 0;
 }
 
 /* ---- dates ---- */

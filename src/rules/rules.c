@@ -127,6 +127,7 @@ static int compile_listed(cordon_rules *r, const cordon_kb_entry *e,
         return CORDON_ENOMEM;
     cordon__parent_fragment(l->mol, l->frag, sc->queue, &salt, &stereo);
     l->salt_form = salt;
+    l->has_stereo = stereo;
     l->key = cordon__graph_key(l->mol, l->frag, *work);
     l->key0 = cordon__graph_key0(l->mol, l->frag);
     cordon__fp_morgan(l->mol, l->frag, *work, l->fp);

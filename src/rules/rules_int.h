@@ -265,8 +265,10 @@ uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
 /* The atom-type multiset part of the key (round 0 of the refinement): a
  * cheap prefilter, equal whenever the full keys are equal. */
 uint64_t cordon__graph_key0(const cordon_mol *mol, const unsigned char *frag);
-/* 1 if the two fragments are the same compound (stereo-free isomorphism
- * under effective charges and hydrogen counts). */
+/* Same compound?  0: no; 1: yes, and no tetrahedral centre specified in
+ * both has opposite configurations; 2: same constitution, different
+ * stereoisomer; -1: out of memory.  Isomorphism under effective charges and
+ * hydrogen counts; double-bond stereo is not compared. */
 int cordon__same_compound(const cordon_mol *a, const unsigned char *fa,
                           const cordon_mol *b, const unsigned char *fb,
                           ev_scratch *s);

@@ -135,8 +135,11 @@ static int has_key0(const cordon_rules *r, uint64_t k0)
 /* Hit order: entries whose own structure is the parent before entries
  * written as a salt or mixture (codeine before a "CBr.codeine" entry),
  * then KB order. */
-static int hit_before(const cordon_rules *r, int a, int b)
+static int hit_before(const cordon_rules *r, int ha, int hb)
 {
+    int a = ha >> 1, b = hb >> 1;
+    if ((ha & 1) != (hb & 1))
+        return (ha & 1) < (hb & 1); /* the same stereoisomer first */
     if (r->listed[a].salt_form != r->listed[b].salt_form)
         return r->listed[a].salt_form < r->listed[b].salt_form;
     return a < b;
@@ -168,7 +171,8 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
         if (cordon__grow(v->alloc, (void **)&v->hits, sizeof *v->hits,
                          &v->cap_hits, (size_t)v->nhits + 1))
             return CORDON_ENOMEM;
-        v->hits[v->nhits++] = r->by_key[i];
+        /* (listed index << 1) | 1 when only another stereoisomer */
+        v->hits[v->nhits++] = r->by_key[i] << 1 | (same == 2);
     }
     for (i = 1; i < v->nhits; i++) {
         int j = i, t = v->hits[i];
@@ -204,7 +208,7 @@ static int new_expl(cordon_verdict *v, int def, const ev_result *res)
  * clauses admit the form of the molecule.  def/res: class findings. */
 static int add_find(const cordon_rules *r, cordon_verdict *v, const char *jur,
                     const cordon_kb_entry *e, int status, int basis,
-                    const char *match, int salt, int stereo, int32_t date,
+                    const char *match, int salt, int other_stereo, int32_t date,
                     unsigned flags, int def, const ev_result *res)
 {
     const cordon_kb_period *p = NULL;
@@ -216,9 +220,13 @@ static int add_find(const cordon_rules *r, cordon_verdict *v, const char *jur,
         return CORDON_OK;
     if (cov && salt && !(cov & CORDON_KB_COVERS_SALTS))
         return CORDON_OK;
-    /* stereo is not compared (docs/rules.md §3): a stereo-specified
-     * input is the listed substance whatever the entry's isomer clause */
-    (void)stereo;
+    /* another stereoisomer of a listed stereoisomer: only through an
+     * isomer clause (docs/rules.md §3) */
+    if (cov && other_stereo &&
+        !(cov & (CORDON_KB_COVERS_ISOMERS | CORDON_KB_COVERS_OPTICAL_ISOMERS |
+                 CORDON_KB_COVERS_STEREOISOMERS |
+                 CORDON_KB_COVERS_GEOMETRIC_ISOMERS)))
+        return CORDON_OK;
     if (cordon__grow(v->alloc, (void **)&v->finds, sizeof *v->finds,
                      &v->cap_finds, (size_t)v->nfinds + 1))
         return CORDON_ENOMEM;
@@ -382,7 +390,6 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
                  int32_t date, unsigned flags)
 {
     const char *jur = res->jur;
-    const char *match = stereo ? "stereoisomer" : salt ? "salt" : "identical";
     int i, first = v->nfinds, rc = CORDON_OK, pass, primary = -1;
     int listed_sub = -1;
     /* pass 0: listed substances, 1: classes, 2: listed precursors,
@@ -390,14 +397,20 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
     for (pass = 0; pass < 4 && !rc; pass++) {
         if (pass == 0 || pass == 2) {
             for (i = 0; i < v->nhits && !rc; i++) {
-                const rl_listed *l = &r->listed[v->hits[i]];
+                const rl_listed *l = &r->listed[v->hits[i] >> 1];
+                int other = v->hits[i] & 1;
                 if (l->jidx != res->jidx || l->precursor != (pass == 2))
                     continue;
-                rc = add_find(r, v, jur, l->e,
-                              pass ? CORDON_PRECURSOR : CORDON_CONTROLLED,
-                              pass ? CORDON_BASIS_PRECURSOR
-                                   : CORDON_BASIS_LISTED,
-                              match, salt, stereo, date, flags, -1, NULL);
+                /* "stereoisomer": another one than the listed stereoisomer,
+                 * or a specified one of a substance listed without stereo */
+                rc = add_find(
+                    r, v, jur, l->e,
+                    pass ? CORDON_PRECURSOR : CORDON_CONTROLLED,
+                    pass ? CORDON_BASIS_PRECURSOR : CORDON_BASIS_LISTED,
+                    other || (stereo && !l->has_stereo) ? "stereoisomer"
+                    : salt                              ? "salt"
+                                                        : "identical",
+                    salt, other, date, flags, -1, NULL);
             }
             continue;
         }
@@ -408,12 +421,11 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
                 !er->matched || er->uncovered ||
                 (er->ndiff == 0 && !d->parent_included))
                 continue;
-            rc = add_find(r, v, jur, d->entry,
-                          pass == 3 ? CORDON_PRECURSOR : CORDON_CONTROLLED,
-                          pass == 3 ? CORDON_BASIS_PRECURSOR
-                                    : CORDON_BASIS_CLASS,
-                          pass == 3 ? "clause" : "class", salt, stereo, date,
-                          flags, i, er);
+            rc = add_find(
+                r, v, jur, d->entry,
+                pass == 3 ? CORDON_PRECURSOR : CORDON_CONTROLLED,
+                pass == 3 ? CORDON_BASIS_PRECURSOR : CORDON_BASIS_CLASS,
+                pass == 3 ? "clause" : "class", salt, 0, date, flags, i, er);
         }
     }
     if (rc)

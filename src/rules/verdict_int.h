@@ -16,9 +16,10 @@ typedef struct rl_listed {
     cordon_mol *mol;
     unsigned char *frag;
     uint64_t key, key0;
-    int salt_form; /* the entry's structure has other fragments or charges
-                      that the parent fragment drops */
-    int uniq;      /* index of its distinct structure (same key) */
+    int salt_form;  /* the entry's structure has other fragments or charges
+                       that the parent fragment drops */
+    int uniq;       /* index of its distinct structure (same key) */
+    int has_stereo; /* its structure specifies stereo */
     uint64_t fp[RL_FP_WORDS];
 } rl_listed;
 

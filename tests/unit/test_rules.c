@@ -451,6 +451,42 @@ static void test_rules__bad_input(void **state)
     cordon_verdict_free(NULL);
 }
 
+static const cordon_finding *listed_finding(fix *f, const char *jur)
+{
+    const cordon_result *r = result_for(f, jur);
+    assert_non_null(r);
+    assert_true(r->finding >= 0);
+    return cordon_verdict_finding(f->v, r->finding);
+}
+
+/* Tetrahedral stereo is compared with a listed stereoisomer: the same one
+ * is "identical", its enantiomer a "stereoisomer" (covered by an isomer
+ * clause), a substance listed without stereo takes any. */
+static void test_rules__stereo_against_listed_stereo(void **state)
+{
+    fix *f = *state;
+    /* levorphanol as the KB writes it, and its enantiomer (dextrorphan) */
+    eval(f, "CN1CC[C@]23CCCC[C@H]2[C@H]1Cc1ccc(O)cc13", "US", 20260101, 0);
+    assert_string_equal(listed_finding(f, "US")->entry_id,
+                        "us-csa2-levorphanol");
+    assert_string_equal(listed_finding(f, "US")->match, "identical");
+    /* the same, written from another atom (RDKit, rootedAtAtom=17) */
+    eval(f, "c1c(O)ccc2c1[C@]13CCN(C)[C@@H]([C@@H]1CCCC3)C2", "US", 20260101,
+         0);
+    assert_string_equal(listed_finding(f, "US")->match, "identical");
+    eval(f, "CN1CC[C@@]23CCCC[C@@H]2[C@@H]1Cc1ccc(O)cc13", "US", 20260101, 0);
+    assert_string_equal(listed_finding(f, "US")->match, "stereoisomer");
+    /* 3-methylfentanyl is listed without stereo: a cis form is a
+     * stereoisomer of it */
+    eval(f, "CCC(=O)N(c1ccccc1)[C@@H]1CCN(CCc2ccccc2)C[C@@H]1C", "US", 20260101,
+         0);
+    assert_string_equal(listed_finding(f, "US")->match, "stereoisomer");
+    /* salt form */
+    eval(f, "CCC(=O)N(c1ccccc1)C1CC[NH+](CCc2ccccc2)CC1.[Cl-]", "US", 20260101,
+         0);
+    assert_string_equal(listed_finding(f, "US")->match, "salt");
+}
+
 static void test_rules__change_dates(void **state)
 {
     fix *f = *state;
@@ -592,6 +628,8 @@ int main(void)
                                         setup_builtin, teardown),
         cmocka_unit_test_setup_teardown(test_rules__bad_input, setup_builtin,
                                         teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rules__stereo_against_listed_stereo, setup_builtin, teardown),
         cmocka_unit_test_setup_teardown(test_rules__change_dates, setup_builtin,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rules__structure_for_name,
