@@ -236,7 +236,9 @@ cordon_status cordon_screen_ctx_new(cordon_screen_ctx **out,
     c->alerts.alloc = c->one.alloc = c->in.alloc = s->alloc;
     if (cordon_mol_new(&c->mol, s->alloc) != CORDON_OK ||
         cordon_smiles_writer_new(&c->sw, s->alloc) != CORDON_OK ||
-        screen__eval_new(c) != CORDON_OK) {
+        screen__eval_new(c) != CORDON_OK ||
+        (s->opts.format == CORDON_SCREEN_SDF &&
+         cordon_molfile_writer_new(&c->mw, s->alloc) != CORDON_OK)) {
         cordon_screen_ctx_free(c);
         return CORDON_ENOMEM;
     }
@@ -251,6 +253,7 @@ void cordon_screen_ctx_free(cordon_screen_ctx *c)
     screen__eval_free(c);
     cordon_mol_free(c->mol);
     cordon_smiles_writer_free(c->sw);
+    cordon_molfile_writer_free(c->mw);
     cordon__buf_free(&c->alerts);
     cordon__buf_free(&c->one);
     cordon__buf_free(&c->in);
@@ -579,11 +582,22 @@ static int sdf_record(cordon_screen_ctx *c, const screen_rec *r,
         if (r->len && r->text[r->len - 1] != '\n')
             rc |= cordon__buf_putc(o, '\n');
     } else {
-        /* a minimal header-only record: no coordinates are invented */
-        rc |=
-            cordon__buf_printf(o, "%.*s\n  cordon\n\n", (int)r->id_len, r->id);
-        rc |= cordon__buf_puts(o, "  0  0  0  0  0  0  0  0  0  0999 V2000\n"
-                                  "M  END\n");
+        /* molio's writer: atoms at (0,0,0), no coordinates are invented */
+        const char *mb = NULL;
+        size_t mlen = 0;
+        if (c->mw &&
+            cordon_molfile_write(c->mw, c->mol, 0, &mb, &mlen, NULL) ==
+                CORDON_OK &&
+            mlen) {
+            rc |= cordon__buf_put(o, mb, mlen);
+            if (mb[mlen - 1] != '\n')
+                rc |= cordon__buf_putc(o, '\n');
+        } else {
+            rc |= cordon__buf_printf(o, "%.*s\n  cordon\n\n", (int)r->id_len,
+                                     r->id);
+            rc |= cordon__buf_puts(o, "  0  0  0  0  0  0  0  0  0  0999 "
+                                      "V2000\nM  END\n");
+        }
         rc |= sdf_item(o, "cordon.input", r->text);
     }
     rc |= sdf_item(o, "cordon.controlled", controlled ? "yes" : "no");

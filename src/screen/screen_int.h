@@ -48,7 +48,8 @@ struct cordon_screen_ctx {
     const cordon_screen *s;
     cordon_mol *mol;
     cordon_smiles_writer *sw;
-    void *eval; /* per-thread rules state (eval.c) */
+    struct cordon_molfile_writer *mw; /* SDF output of non-SDF input */
+    void *eval;                       /* per-thread rules state (eval.c) */
     screen_hit *hits;
     size_t nhits, cap;
     size_t nalerts;
