@@ -51,7 +51,8 @@ typedef struct parser {
     int nbranch, max_branch;
     ring_open *rings;
     int nrings;
-    int32_t *chi_of; /* per atom: chiral record or -1 */
+    int32_t *chi_of;     /* per atom: chiral record or -1 */
+    int32_t *first_bond; /* per atom: number of bonds when it was created */
     chi_rec *chis;
     int nchis, max_chis;
     int prev;       /* atom the next atom bonds to, or -1 */
@@ -76,22 +77,40 @@ static int is_digit(char c)
  * si); outside brackets only b c n o p s. */
 static int aromatic_elem(const char *s, size_t n, size_t *used, int bracket)
 {
-    static const struct {
-        const char *sym;
-        int elem;
-    } tab[] = {{"se", 34}, {"as", 33}, {"te", 52}, {"si", 14}, {"b", 5},
-               {"c", 6},   {"n", 7},   {"o", 8},   {"p", 15},  {"s", 16}};
-    size_t i;
-    for (i = 0; i < sizeof tab / sizeof tab[0]; i++) {
-        size_t k = strlen(tab[i].sym);
-        if (k == 2 && !bracket)
-            continue;
-        if (n >= k && memcmp(s, tab[i].sym, k) == 0) {
-            *used = k;
-            return tab[i].elem;
+    char d = n > 1 ? s[1] : '\0';
+    *used = 1;
+    switch (s[0]) {
+    case 'b':
+        return 5;
+    case 'c':
+        return 6;
+    case 'n':
+        return 7;
+    case 'o':
+        return 8;
+    case 'p':
+        return 15;
+    case 's':
+        if (bracket && (d == 'e' || d == 'i')) {
+            *used = 2;
+            return d == 'e' ? 34 : 14;
         }
+        return 16;
+    case 'a':
+        if (bracket && d == 's') {
+            *used = 2;
+            return 33;
+        }
+        return -1;
+    case 't':
+        if (bracket && d == 'e') {
+            *used = 2;
+            return 52;
+        }
+        return -1;
+    default:
+        return -1;
     }
-    return -1;
 }
 
 static int new_atom(parser *p, int elem, int aromatic, size_t off)
@@ -107,6 +126,7 @@ static int new_atom(parser *p, int elem, int aromatic, size_t off)
     if (aromatic)
         mol->atoms[idx].flags |= CORDON_ATOM_AROM_INPUT;
     p->chi_of[idx] = -1;
+    p->first_bond[idx] = mol->nbonds;
     return idx;
 }
 
@@ -366,6 +386,19 @@ static int parse_organic(parser *p, int *out)
 
 /* ---- ring closures ---- */
 
+/* Is there a bond a-b among bonds[from..]?  The bonds of an atom all come
+ * after p->first_bond[atom], its bond count when it was created. */
+static int bond_since(const cordon_mol *mol, int from, int a, int b)
+{
+    int i;
+    for (i = from; i < mol->nbonds; i++) {
+        const cordon_bond *x = &mol->bonds[i];
+        if ((x->begin == a && x->end == b) || (x->begin == b && x->end == a))
+            return 1;
+    }
+    return 0;
+}
+
 static int ring_bond(parser *p, long num, size_t off)
 {
     cordon_mol *mol = p->mol;
@@ -398,7 +431,8 @@ static int ring_bond(parser *p, long num, size_t off)
                                  "ring bond %ld joins an atom to itself at "
                                  "offset %zu",
                                  num, off);
-        if (cordon_mol_bond_between(mol, r.atom, atom) >= 0)
+        if (bond_since(mol, p->first_bond[r.atom > atom ? r.atom : atom],
+                       r.atom, atom))
             return cordon__error(p->err, CORDON_EPARSE, off,
                                  "ring bond %ld duplicates the bond between "
                                  "atoms %d and %d at offset %zu",
@@ -781,7 +815,8 @@ static int setup(parser *p, size_t len)
     nb = (size_t)maxb < n ? (size_t)maxb : n;
 #define ALIGN(x) (((x) + 15u) & ~(size_t)15u)
     need = ALIGN(nb * sizeof(int32_t)) + ALIGN(n * sizeof(ring_open)) +
-           ALIGN(n * sizeof(int32_t)) + ALIGN((n / 2 + 1) * sizeof(chi_rec));
+           2 * ALIGN(n * sizeof(int32_t)) +
+           ALIGN((n / 2 + 1) * sizeof(chi_rec));
     if (!(w = cordon__mol_work(p->mol, 0, need)))
         return cordon__error(p->err, CORDON_ENOMEM, (size_t)-1,
                              "out of memory");
@@ -790,6 +825,8 @@ static int setup(parser *p, size_t len)
     p->rings = (ring_open *)(void *)(w + off);
     off += ALIGN(n * sizeof(ring_open));
     p->chi_of = (int32_t *)(void *)(w + off);
+    off += ALIGN(n * sizeof(int32_t));
+    p->first_bond = (int32_t *)(void *)(w + off);
     off += ALIGN(n * sizeof(int32_t));
     p->chis = (chi_rec *)(void *)(w + off);
     p->max_branch = (int)nb;

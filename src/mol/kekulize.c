@@ -200,14 +200,13 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         c.mate[i] = -1;
         c.kind[i] = K_NONE;
     }
-    for (i = 0; i < n; i++) {
-        int k, arom = 0;
-        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
-            if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_AROMATIC)
-                arom = 1;
-        if (arom)
+    /* kind[] first marks the atoms with an aromatic bond (value 255) */
+    for (i = 0; i < mol->nbonds; i++)
+        if (mol->bonds[i].order == CORDON_BOND_AROMATIC)
+            c.kind[mol->bonds[i].begin] = c.kind[mol->bonds[i].end] = 255;
+    for (i = 0; i < n; i++)
+        if (c.kind[i] == 255)
             c.kind[i] = (uint8_t)classify(mol, i);
-    }
     /* components over aromatic bonds; comp doubles as the BFS queue */
     for (i = 0; i < n; i++) {
         int head = 0, r;
