@@ -94,13 +94,13 @@ static void phase(const char *name, const rec *r, size_t n, int canonical,
     for (i = 0; i < n; i++) {
         const char *out;
         size_t len;
-        if (cordon_smiles_read(mol, r[i].s, r[i].len, NULL, NULL) != CORDON_OK) {
+        if (cordon_smiles_read(mol, r[i].s, r[i].len, NULL, NULL) !=
+            CORDON_OK) {
             bad++;
             continue;
         }
-        if (canonical &&
-            cordon_smiles_write(w, mol, CORDON_SMILES_CANONICAL, &out, &len,
-                                NULL) != CORDON_OK) {
+        if (canonical && cordon_smiles_write(w, mol, CORDON_SMILES_CANONICAL,
+                                             &out, &len, NULL) != CORDON_OK) {
             bad++;
             continue;
         }

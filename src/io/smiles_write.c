@@ -47,8 +47,8 @@ typedef struct wctx {
     const cordon_mol *mol;
     unsigned flags;
     int n, m, nd;
-    int32_t *rank, *pos, *out, *parent, *pbond, *cstart, *child, *sadj,
-        *iter, *stack, *rstart, *ritem, *bdigit, *mark, *rbond;
+    int32_t *rank, *pos, *out, *parent, *pbond, *cstart, *child, *sadj, *iter,
+        *stack, *rstart, *ritem, *bdigit, *mark, *rbond;
     int nrb;
     uint8_t *digits;
     int ndigits;
@@ -132,10 +132,9 @@ static int written_aromatic(const wctx *c, int a)
 static int default_h(const wctx *c, int a, int lower)
 {
     static const int8_t val[][3] = {
-        [5] = {3, 0, 0},  [6] = {4, 0, 0},  [7] = {3, 0, 0},
-        [8] = {2, 0, 0},  [9] = {1, 0, 0},  [15] = {3, 5, 0},
-        [16] = {2, 4, 6}, [17] = {1, 0, 0}, [35] = {1, 0, 0},
-        [53] = {1, 0, 0}};
+        [5] = {3, 0, 0},  [6] = {4, 0, 0},  [7] = {3, 0, 0},  [8] = {2, 0, 0},
+        [9] = {1, 0, 0},  [15] = {3, 5, 0}, [16] = {2, 4, 6}, [17] = {1, 0, 0},
+        [35] = {1, 0, 0}, [53] = {1, 0, 0}};
     const cordon_mol *mol = c->mol;
     int elem = mol->atoms[a].elem, v = 0, k, i;
     if (elem == 0 || elem > 53 || (lower && elem != 6))
@@ -635,8 +634,8 @@ static int setup(cordon_smiles_writer *w, wctx *c)
         cordon__grow(w->alloc, (void **)&w->digits, 1, &w->cap_digits,
                      (size_t)(m < MAX_DIGITS ? m + 2 : MAX_DIGITS)) !=
             CORDON_OK ||
-        cordon__grow(w->alloc, (void **)&w->out.data, 1, &w->out.cap,
-                     maxlen) != CORDON_OK)
+        cordon__grow(w->alloc, (void **)&w->out.data, 1, &w->out.cap, maxlen) !=
+            CORDON_OK)
         return CORDON_ENOMEM;
     p = w->ibuf;
     c->rank = p, p += n;

@@ -224,8 +224,8 @@ static void refine(canon *c)
             int lo = mol->nbr_start[a], hi = mol->nbr_start[a + 1];
             for (s = lo; s < hi; s++) {
                 const cordon_nbr *nb = &mol->nbrs[s];
-                int32_t x = c->cls[nb->atom] * 8 +
-                            bond_code(&mol->bonds[nb->bond]);
+                int32_t x =
+                    c->cls[nb->atom] * 8 + bond_code(&mol->bonds[nb->bond]);
                 for (j = s; j > lo && c->nkey[j - 1] > x; j--)
                     c->nkey[j] = c->nkey[j - 1];
                 c->nkey[j] = x;
@@ -344,7 +344,8 @@ static uint64_t atom_key(const cordon_atom *a, unsigned flags)
         h = 15;
     return ((uint64_t)a->degree << 56) | ((uint64_t)a->elem << 48) |
            (iso << 38) | ((uint64_t)((a->charge + 64) & 127) << 31) |
-           (h << 27) | ((uint64_t)((a->flags & CORDON_ATOM_AROMATIC) != 0) << 26) |
+           (h << 27) |
+           ((uint64_t)((a->flags & CORDON_ATOM_AROMATIC) != 0) << 26) |
            ((uint64_t)((a->flags & CORDON_ATOM_IN_RING) != 0) << 25) |
            ((uint64_t)(a->radicals & 7) << 22) | map;
 }
@@ -364,8 +365,8 @@ int cordon__canon_ranks(cordon__canon_work *w, const cordon_mol *mol,
            (size_t)mol->nbonds + 16;
     if (cordon__grow(w->alloc, (void **)&w->buf, sizeof *w->buf, &w->cap,
                      need) != CORDON_OK ||
-        cordon__grow(w->alloc, (void **)&w->keys, sizeof *w->keys,
-                     &w->cap_keys, (size_t)n) != CORDON_OK)
+        cordon__grow(w->alloc, (void **)&w->keys, sizeof *w->keys, &w->cap_keys,
+                     (size_t)n) != CORDON_OK)
         return CORDON_ENOMEM;
     memset(&c, 0, sizeof c);
     c.mol = mol;

@@ -119,7 +119,8 @@ static cordon_mol *renumber(const cordon_mol *m, const int *perm,
     for (k = 0; k < nb; k++) {
         int rb, re, st = cordon_mol_bond_stereo(m, k, &rb, &re);
         int u = perm[cordon_mol_bond_begin(m, k)];
-        int v = perm[cordon_mol_bond_end(m, k)], cb = cordon_mol_bond_between(c, u, v);
+        int v = perm[cordon_mol_bond_end(m, k)],
+            cb = cordon_mol_bond_between(c, u, v);
         if (st == CORDON_BSTEREO_NONE || rb < 0 || re < 0)
             continue;
         if (cordon_mol_bond_begin(c, cb) == u)
@@ -200,16 +201,16 @@ static void test_canon__invariant_under_atom_order_chembl(void **state)
 static void test_canon__symmetric_and_ring_stereo(void **state)
 {
     static const char *const smis[] = {
-        "C[C@H]1CC[C@@H](C)CC1",       /* cis/trans ring stereo */
-        "C[C@H]1CC[C@H](C)CC1",        /* ... the other isomer */
+        "C[C@H]1CC[C@@H](C)CC1", /* cis/trans ring stereo */
+        "C[C@H]1CC[C@H](C)CC1",  /* ... the other isomer */
         "O[C@H]1[C@H](O)[C@@H](O)[C@H](O)[C@@H](O)[C@@H]1O", /* inositol */
-        "C12C3C4C1C5C2C3C45",          /* cubane */
-        "c1ccc2cc3ccccc3cc2c1",        /* anthracene */
-        "F/C=C/C=C/C=C\\F",            /* conjugated E/Z */
+        "C12C3C4C1C5C2C3C45",                                /* cubane */
+        "c1ccc2cc3ccccc3cc2c1",                              /* anthracene */
+        "F/C=C/C=C/C=C\\F",             /* conjugated E/Z */
         "C[C@@H](O)[C@H](O)[C@@H](C)O", /* pseudo-asymmetric centre */
-        "[O-][S@+](CCl)CBr",           /* three-neighbour centre */
+        "[O-][S@+](CCl)CBr",            /* three-neighbour centre */
         "CC1(C)CCC[S@@+]1[O-]",
-        "C1CC2CCC1CC2.[Na+].[Cl-]",    /* several components */
+        "C1CC2CCC1CC2.[Na+].[Cl-]", /* several components */
     };
     unsigned long seed = 99;
     cordon_smiles_writer *w = NULL;
@@ -299,7 +300,8 @@ static void test_canon__stereosmiles_groups(void **state)
     check_groups("tests/data/canon/stereosmiles/cistrans.smi");
     check_groups("tests/data/canon/stereosmiles/cistrans_nitrogen.smi");
     check_groups("tests/data/canon/stereosmiles/tetrahedral.smi");
-    check_groups("tests/data/canon/stereosmiles/tetrahedral_distantbcdigit.smi");
+    check_groups(
+        "tests/data/canon/stereosmiles/tetrahedral_distantbcdigit.smi");
 }
 
 static void test_canon__ranks_follow_invariants(void **state)

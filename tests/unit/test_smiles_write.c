@@ -52,11 +52,11 @@ static void test_smiles_write__brackets_when_needed(void **state)
     check("c1cc[nH]c1", 0, "c1cc[nH]c1");
     check("[13CH4]", 0, "[13CH4]");
     check("[CH3:7]C", 0, "[CH3:7]C");
-    check("[CH2]C", 0, "[CH2]C");       /* radical: H count as given */
+    check("[CH2]C", 0, "[CH2]C"); /* radical: H count as given */
     check("[Na+].[Cl-]", 0, "[Na+].[Cl-]");
     check("[Fe+2]", 0, "[Fe+2]");
     check("C[Se]C", 0, "C[Se]C");
-    check("CP(C)=O", 0, "CP(C)=O");     /* P valence 5 with one H */
+    check("CP(C)=O", 0, "CP(C)=O"); /* P valence 5 with one H */
     check("CS(=O)(=O)C", 0, "CS(=O)(=O)C");
     check("[2H]C([2H])([2H])O", 0, "[2H]C([2H])([2H])O");
     check("C[N+](C)(C)C", 0, "C[N+](C)(C)C");

@@ -128,8 +128,8 @@ static int write_record(convert *c, cordon_reader *r, const cordon_mol *mol,
     case OUT_INCHIKEY:
         text = cordon_reader_record_text(r, &len);
         return molio_write(c->mo, stdout, molio_fmt(c->to), mol, id, text, len,
-                           cordon_reader_format(r) == CORDON_FMT_SDF,
-                           c->parent, err);
+                           cordon_reader_format(r) == CORDON_FMT_SDF, c->parent,
+                           err);
     }
     return CORDON_EINVAL;
 }
