@@ -358,16 +358,23 @@ static int parse_primitive(pstate *p, int first, int *out)
     return prim(p, QA_ALIPH_ELEM, e, e, out);
 }
 
+/* '!'* primitive; iterative so that a long run of '!' cannot exhaust the
+ * stack; an even number of '!' cancels out. */
 static int parse_not(pstate *p, int first, int *out)
 {
-    int rc, a;
-    if (peek(p, 0) == '!') {
+    int rc, a, neg = 0;
+    while (peek(p, 0) == '!') {
         p->pos++;
-        if ((rc = parse_not(p, 0, &a)) != CORDON_OK)
-            return rc;
-        return new_node(p, QOP_NOT, 0, 0, 0, a, -1, out);
+        neg ^= 1;
+        first = 0;
     }
-    return parse_primitive(p, first, out);
+    if ((rc = parse_primitive(p, first, &a)) != CORDON_OK)
+        return rc;
+    if (!neg) {
+        *out = a;
+        return CORDON_OK;
+    }
+    return new_node(p, QOP_NOT, 0, 0, 0, a, -1, out);
 }
 
 static int at_expr_end(const pstate *p)
@@ -536,14 +543,18 @@ static int bond_primitive(pstate *p, int *out)
 
 static int bond_not(pstate *p, int *out)
 {
-    int rc, a;
-    if (peek(p, 0) == '!') {
+    int rc, a, neg = 0;
+    while (peek(p, 0) == '!') {
         p->pos++;
-        if ((rc = bond_not(p, &a)) != CORDON_OK)
-            return rc;
-        return new_node(p, QOP_NOT, 0, 0, 0, a, -1, out);
+        neg ^= 1;
     }
-    return bond_primitive(p, out);
+    if ((rc = bond_primitive(p, &a)) != CORDON_OK)
+        return rc;
+    if (!neg) {
+        *out = a;
+        return CORDON_OK;
+    }
+    return new_node(p, QOP_NOT, 0, 0, 0, a, -1, out);
 }
 
 static int bond_andhi(pstate *p, int *out)

@@ -203,7 +203,37 @@ static void test_smarts__oom_leaks_nothing(void **state)
     assert_true(k < 400);
 }
 
+/* A long run of '!' must not recurse once per '!' (stack), and an even
+ * number of them cancels out. */
+static void test_smarts__long_negation_runs(void **state)
+{
+    size_t n = 100001, i;
+    char *s = malloc(n + 4);
+    cordon_query *q = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    (void)state;
+    assert_non_null(s);
+    s[0] = '[';
+    for (i = 1; i <= n; i++)
+        s[i] = '!';
+    s[n + 1] = 'C';
+    s[n + 2] = ']';
+    assert_int_equal(cordon_smarts_compile(&q, s, n + 3, NULL, NULL, &err),
+                     CORDON_OK);
+    /* odd: "not aliphatic carbon" implies no element */
+    assert_int_equal(cordon_query_atom_elem(q, 0), -1);
+    cordon_query_free(q);
+    s[1] = '[';
+    assert_int_equal(cordon_smarts_compile(&q, s + 1, n + 2, NULL, NULL, &err),
+                     CORDON_OK);
+    /* even: plain C */
+    assert_int_equal(cordon_query_atom_elem(q, 0), 6);
+    cordon_query_free(q);
+    free(s);
+}
+
 static const struct CMUnitTest smarts_tests[] = {
+    cmocka_unit_test(test_smarts__long_negation_runs),
     cmocka_unit_test(test_smarts__shape_of_query),
     cmocka_unit_test(test_smarts__atom_maps_label_atoms),
     cmocka_unit_test(test_smarts__element_hints),
