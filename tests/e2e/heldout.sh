@@ -185,5 +185,24 @@ else
     fail=$((fail + 1)); echo "MISMATCH alert: ethanol should carry no alert"
 fi
 
+# 6. MOL/SDF input (3D coordinates, stereo from geometry and wedges, a salt
+#    as two components of one record): tests/data/heldout/cases.sdf.
+"$CORDON" screen --format jsonl --no-progress --jurisdiction US --date 2024-06-01 \
+    tests/data/heldout/cases.sdf 2>/dev/null | flatten >"$T/sdf.tsv"
+printf '%s\n' \
+    'sdf-cis-3-methylfentanyl	controlled	listed	us-csa1-3-methylfentanyl' \
+    'sdf-pyridyl-analogue-hcl	controlled	class	us-frs-temporary' \
+    'sdf-boc-piperidone-ketal	precursor	precursor	us-list1-4-piperidone-derivatives' \
+    'sdf-haloperidol	not_controlled	-	-' >"$T/sdf.want"
+while IFS="$(printf '\t')" read -r id st ba en; do
+    got=$(awk -F '\t' -v id="$id" '$1 == id { print $2 "\t" $3 "\t" $4 }' "$T/sdf.tsv")
+    if [ "$got" = "$(printf '%s\t%s\t%s' "$st" "$ba" "$en")" ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "MISMATCH sdf US 2024-06-01 $id: got '$got', want '$st $ba $en'"
+    fi
+done <"$T/sdf.want"
+
 echo "heldout: $pass passed, $fail failed"
 [ "$fail" = 0 ]
