@@ -487,6 +487,55 @@ static void test_rules__stereo_against_listed_stereo(void **state)
     assert_string_equal(listed_finding(f, "US")->match, "salt");
 }
 
+/* DEA's and China's own listings as a check of the limbs: every listed
+ * fentanyl analogue of the knowledge base with a structure must be a member
+ * of its jurisdiction's class, except the parent and the reference's
+ * derived non-members (controlled-substances.md §2.1: benzylfentanyl,
+ * norfentanyl, remifentanil). */
+static void class_covers_listed(fix *f, const char *jur, const char *cls,
+                                const char *const *outside, int min_members)
+{
+    const cordon_kb *kb = cordon_rules_kb(f->rules);
+    int i, members = 0;
+    for (i = 0; i < cordon_kb_num_entries(kb); i++) {
+        const cordon_kb_entry *e = cordon_kb_entry_at(kb, i);
+        const char *smi = cordon_kb_entry_field(e, "smiles", 0);
+        const char *j = cordon_kb_entry_field(e, "jurisdiction", 0);
+        const char *nm = cordon_kb_entry_field(e, "name", 0);
+        char low[128];
+        size_t k;
+        int member = 0, expected_out = 0, x;
+        if (!smi || !j || !nm || strcmp(j, jur))
+            continue;
+        for (k = 0; nm[k] && k + 1 < sizeof low; k++)
+            low[k] = (char)(nm[k] >= 'A' && nm[k] <= 'Z' ? nm[k] + 32 : nm[k]);
+        low[k] = '\0';
+        if (!strstr(low, "fentanyl") && !strstr(low, "fentanil"))
+            continue;
+        eval(f, smi, jur, 20260101, CORDON_EVAL_ALL_DATES);
+        for (x = 0; x < cordon_verdict_num_findings(f->v); x++)
+            member |= !strcmp(cordon_verdict_finding(f->v, x)->entry_id, cls);
+        for (x = 0; outside[x]; x++)
+            expected_out |= !strcmp(cordon_kb_entry_id(e), outside[x]);
+        if (member == expected_out)
+            printf("%s: %s %s\n", cls, cordon_kb_entry_id(e),
+                   member ? "is a member but should not be" : "is no member");
+        assert_int_equal(member, !expected_out);
+        members += member;
+    }
+    assert_true(members >= min_members);
+}
+
+static void test_rules__listed_fentanyls_are_class_members(void **state)
+{
+    static const char *const us_out[] = {
+        "us-csa2-fentanyl", "us-csa2-norfentanyl", "us-list1-benzylfentanyl",
+        "us-csa2-remifentanil", NULL};
+    static const char *const cn_out[] = {"cn-nar-fentanyl", NULL};
+    class_covers_listed(*state, "US", "us-frs-halt", us_out, 40);
+    class_covers_listed(*state, "CN", "cn-frs-class", cn_out, 20);
+}
+
 static void test_rules__change_dates(void **state)
 {
     fix *f = *state;
@@ -630,6 +679,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(
             test_rules__stereo_against_listed_stereo, setup_builtin, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rules__listed_fentanyls_are_class_members, setup_builtin,
+            teardown),
         cmocka_unit_test_setup_teardown(test_rules__change_dates, setup_builtin,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rules__structure_for_name,
