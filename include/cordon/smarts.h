@@ -70,6 +70,10 @@ cordon_status cordon_smarts_compile(cordon_query **out, const char *s,
  * and formal charge of its atom (and isotope when non-zero); each bond
  * requires its order (aromatic bonds match aromatic bonds only).  Hydrogen
  * counts are not constrained, so the molecule matches as a substructure.
+ * Query atom i is molecule atom i and carries atom map number i + 1.
+ * Returns CORDON_OK, CORDON_EINVAL (not perceived, empty), CORDON_ELIMIT
+ * (deeper than 2000 bonds from the traversal root, or more than 100 ring
+ * closures open at once) or CORDON_ENOMEM.
  */
 cordon_status cordon_query_from_mol(cordon_query **out, const cordon_mol *mol,
                                     const cordon_allocator *alloc,

@@ -65,7 +65,7 @@ static int write_from(wstate *w, int i, int depth)
 {
     const cordon_mol *mol = w->mol;
     int j, k, d;
-    if (depth > 200)
+    if (depth > 2000)
         return CORDON_ELIMIT;
     w->seen[i] = 1;
     put_atom(w, i);
@@ -116,7 +116,7 @@ static int plan_closures(wstate *w, int i, unsigned char *vis, int parent_b,
 {
     const cordon_mol *mol = w->mol;
     int j, rc;
-    if (depth > 200)
+    if (depth > 2000)
         return CORDON_ELIMIT;
     vis[i] = 1;
     for (j = mol->nbr_start[i]; j < mol->nbr_start[i + 1]; j++) {

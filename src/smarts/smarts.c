@@ -1150,6 +1150,46 @@ static int finish(cordon_query *q, int anchor0)
     return CORDON_OK;
 }
 
+static void free_derived(cordon_query *q)
+{
+    const cordon_allocator *a = q->alloc;
+    cordon__free(a, q->adj_start);
+    cordon__free(a, q->adj);
+    cordon__free(a, q->order);
+    cordon__free(a, q->parent);
+    cordon__free(a, q->pbond);
+    cordon__free(a, q->back_start);
+    cordon__free(a, q->back);
+    q->adj_start = q->order = q->parent = q->pbond = q->back_start = NULL;
+    q->adj = q->back = NULL;
+}
+
+int cordon__query_renumber_by_map(cordon_query *q)
+{
+    int i, n = q->natoms;
+    qatom *na;
+    for (i = 0; i < n; i++)
+        if (q->atoms[i].map < 1 || q->atoms[i].map > n)
+            return CORDON_EINVAL;
+    na = cordon__malloc(q->alloc, sizeof *na * (size_t)(n ? n : 1));
+    if (!na)
+        return CORDON_ENOMEM;
+    for (i = 0; i < n; i++)
+        na[q->atoms[i].map - 1] = q->atoms[i];
+    for (i = 0; i < q->nbonds; i++) {
+        q->bonds[i].a = q->atoms[q->bonds[i].a].map - 1;
+        q->bonds[i].b = q->atoms[q->bonds[i].b].map - 1;
+    }
+    cordon__free(q->alloc, q->atoms);
+    q->atoms = na;
+    q->cap_atoms = (size_t)n;
+    free_derived(q);
+    if (build_adjacency(q) != CORDON_OK || build_order(q, 0) != CORDON_OK)
+        return CORDON_ENOMEM;
+    cordon__screenfp_query_compute(q);
+    return CORDON_OK;
+}
+
 static int compile_text(cordon_query **out, const char *s, size_t len,
                         size_t base, const cordon_smarts_opts *opts, int depth,
                         int *total_atoms, const cordon_allocator *alloc,

@@ -107,6 +107,11 @@ struct cordon_query {
     cordon_screenfp screen;
 };
 
+/* Renumbers the atoms of q so that atom i is the one with map number i+1
+ * (every atom must carry a distinct map in 1..natoms; CORDON_EINVAL
+ * otherwise) and rebuilds the derived tables.  For cordon_query_from_mol. */
+int cordon__query_renumber_by_map(cordon_query *q);
+
 /* Computes q->screen (src/fp/screen.c). */
 void cordon__screenfp_query_compute(cordon_query *q);
 

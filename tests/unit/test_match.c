@@ -265,11 +265,32 @@ static void test_match__query_from_mol_matches_itself(void **state)
         assert_int_equal(cordon_query_from_mol(&q, m, NULL, &err), CORDON_OK);
         assert_int_equal(cordon_query_num_atoms(q), cordon_mol_num_atoms(m));
         assert_int_equal(cordon_query_num_bonds(q), cordon_mol_num_bonds(m));
+        {
+            int a;
+            for (a = 0; a < cordon_mol_num_atoms(m); a++) {
+                assert_int_equal(cordon_query_atom_map(q, a), a + 1);
+                assert_int_equal(cordon_query_atom_elem(q, a),
+                                 cordon_mol_atom_elem(m, a));
+                assert_int_equal(cordon_query_atom_degree(q, a),
+                                 cordon_mol_atom_degree(m, a));
+            }
+        }
         assert_int_equal(cordon_matcher_new(&mt, NULL), CORDON_OK);
         assert_int_equal(cordon_matcher_bind(mt, m, &err), CORDON_OK);
         assert_int_equal(cordon_match_first(mt, q, NULL, &found, &err),
                          CORDON_OK);
         assert_int_equal(found, 1);
+        {
+            /* anchored identity: every query atom on its own atom */
+            int fx[64], a, n = 0;
+            cordon_match_opts o = CORDON_MATCH_OPTS_INIT;
+            for (a = 0; a < cordon_mol_num_atoms(m); a++)
+                fx[a] = a;
+            o.fixed = fx;
+            assert_int_equal(cordon_match_count(mt, q, &o, &n, &err),
+                             CORDON_OK);
+            assert_int_equal(n, 1);
+        }
         /* the molecule with one more atom still contains it */
         snprintf(buf, sizeof buf, "%s.O", smis[i]);
         bigger = read_mol(buf);
