@@ -520,6 +520,41 @@ static int build_from_struct(cordon_mol *mol, const inchi_OutputStruct *o,
     return CORDON_OK;
 }
 
+/*
+ * The library rebuilds N-oxides and similar groups (sydnones, furoxans) as
+ * neutral five-valent nitrogen, N(=O); the RDKit valence model, like
+ * RDKit's own InChI reader after its clean-up, wants [N+][O-].  Charge-
+ * separate a neutral nitrogen of valence 5 that has a double bond to a
+ * terminal neutral oxygen (two such bonds: nitro, left to perception).
+ */
+static void separate_n_oxides(cordon_mol *mol)
+{
+    int i, k;
+    for (i = 0; i < mol->natoms; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        int v = a->exp_h, ndo = 0, dob = -1;
+        if (a->elem != 7 || a->charge != 0)
+            continue;
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+            const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+            const cordon_atom *o = &mol->atoms[mol->nbrs[k].atom];
+            v += b->order;
+            if (b->order == CORDON_BOND_DOUBLE && o->elem == 8 &&
+                o->charge == 0 && o->degree == 1) {
+                ndo++;
+                dob = mol->nbrs[k].bond;
+            }
+        }
+        if (v != 5 || ndo != 1)
+            continue;
+        mol->bonds[dob].order = mol->bonds[dob].kekule = CORDON_BOND_SINGLE;
+        a->charge = 1;
+        mol->atoms[mol->bonds[dob].begin == i ? mol->bonds[dob].end
+                                              : mol->bonds[dob].begin]
+            .charge = -1;
+    }
+}
+
 cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
                                 cordon_error *err)
 {
@@ -553,6 +588,8 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
         rc = build_from_struct(mol, &out, err);
         if (rc == CORDON_OK && (rc = cordon__mol_build_adjacency(mol)) != 0)
             cordon__error(err, rc, (size_t)-1, "out of memory");
+        if (rc == CORDON_OK)
+            separate_n_oxides(mol);
         if (rc == CORDON_OK)
             for (i = 0; i < out.num_stereo0D; i++) {
                 const inchi_Stereo0D *st = &out.stereo0D[i];

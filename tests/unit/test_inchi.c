@@ -114,7 +114,10 @@ static void test_inchi__read_inchi_round_trip(void **state)
         "InChI=1S/C9H13N/c1-8(10)7-9-5-3-2-4-6-9/h2-6,8H,7,10H2,1H3/t8-/m1/s1",
         "InChI=1S/C4H8/c1-3-4-2/h3-4H,1-2H3/b4-3+",
         "InChI=1S/C4H8/c1-3-4-2/h3-4H,1-2H3/b4-3-",
-        "InChI=1S/C2H4O2/c1-2(3)4/h1H3,(H,3,4)/p-1"};
+        "InChI=1S/C2H4O2/c1-2(3)4/h1H3,(H,3,4)/p-1",
+        /* N-oxides come back from the library as N(=O): charge-separated */
+        "InChI=1S/C3H9NO/c1-4(2,3)5/h1-3H3",       /* trimethylamine N-oxide */
+        "InChI=1S/C5H5NO/c7-6-4-2-1-3-5-6/h1-5H"}; /* pyridine N-oxide */
     cordon_mol *m;
     cordon_error e = CORDON_ERROR_INIT;
     char buf[1024];
