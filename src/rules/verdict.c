@@ -567,6 +567,19 @@ static int build_expl(const cordon_rules *r, cordon_verdict *v, vexpl *x)
                                e->limb >= 0 ? "limb " : "no limb", o->limb,
                                o->group_class, o->region, e->attach))
             return CORDON_ENOMEM;
+        if (e->limb < 0) {
+            /* a limb whose list ends with "etc." (China's 等) */
+            int li;
+            for (li = 0; li < d->nlimbs; li++)
+                if (d->limbs[li].open && d->limbs[li].action == RC_SUBSTITUTE &&
+                    (d->limbs[li].regions & (1u << e->region)))
+                    break;
+            if (li < d->nlimbs &&
+                cordon__buf_printf(&x->text,
+                                   " -- limb %s's list ends with 'etc.'",
+                                   d->limbs[li].id))
+                return CORDON_ENOMEM;
+        }
         nparts++;
     }
     if (!nparts &&

@@ -362,6 +362,16 @@ static void test_rules__partial_and_similar_alerts(void **state)
     eval(f, "CCC(=O)N(c1ccccc1)C1(C(=O)OC)CCN(C)CC1", "US", 20260101,
          CORDON_EVAL_NO_ALERTS);
     assert_int_equal(cordon_verdict_num_alerts(f->v), 0);
+    /* China's condition 3 ends with 等: the partial alert says so */
+    eval(f, "CCC(=O)N(c1ccccc1)C1(c2ccccc2)CCN(CCc2ccccc2)CC1", "CN", 20260101,
+         0);
+    for (i = 0, partial = 0; i < cordon_verdict_num_alerts(f->v); i++)
+        if (cordon_verdict_alert(f->v, i)->kind == CORDON_ALERT_PARTIAL) {
+            partial++;
+            assert_non_null(strstr(cordon_verdict_alert(f->v, i)->message,
+                                   "limb 3's list ends with 'etc.'"));
+        }
+    assert_int_equal(partial, 1);
     /* Canada's items cover "derivatives and analogues": the alert says a
      * status determination is needed (reference §2.4) */
     eval(f, "CCC(=O)N(c1ccccc1)C1CCN(CCC2CCCCC2)CC1", "CA", 20260101, 0);
