@@ -73,6 +73,9 @@ typedef struct cordon_screen_stats {
     uint64_t bytes_read;  /* input consumed (cordon_reader_bytes_read) */
     uint64_t bytes_total; /* input size, 0 if unknown */
     double elapsed;       /* seconds since run started */
+    /* records controlled (or a listed precursor) per jurisdiction, indexed
+     * as cordon_screen_jurisdiction(s, i) (at most 32 jurisdictions) */
+    uint64_t by_jurisdiction[32];
 } cordon_screen_stats;
 
 typedef struct cordon_screen cordon_screen;

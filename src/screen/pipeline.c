@@ -38,6 +38,7 @@ struct batch {
     size_t nrec, cap;
     cordon_buf out;
     uint64_t records, controlled, unreadable;
+    uint64_t by_jur[SCREEN_MAX_JUR];
     int state;
     int rc; /* CORDON_ENOMEM from a worker */
 };
@@ -66,6 +67,7 @@ static void batch_reset(struct batch *b)
     cordon__buf_reset(&b->out);
     b->nrec = 0;
     b->records = b->controlled = b->unreadable = 0;
+    memset(b->by_jur, 0, sizeof b->by_jur);
     b->rc = CORDON_OK;
 }
 
@@ -133,7 +135,7 @@ static void batch_process(cordon_screen_ctx *c, cordon_format fmt,
     for (i = 0; i < b->nrec; i++) {
         const struct brec *br = &b->recs[i];
         screen_rec r;
-        int controlled = 0, bad = 0, written = 0;
+        int controlled = 0, bad = 0, written = 0, k;
         r.text = b->in.data + br->text_off;
         r.len = br->text_len;
         r.id = b->in.data + br->id_off;
@@ -148,6 +150,8 @@ static void batch_process(cordon_screen_ctx *c, cordon_format fmt,
         }
         b->records++;
         b->controlled += (uint64_t)controlled;
+        for (k = 0; c->hit_mask >> k; k++)
+            b->by_jur[k] += (c->hit_mask >> k) & 1u;
         b->unreadable += (uint64_t)bad;
     }
 }
@@ -188,8 +192,11 @@ static void *worker_main(void *arg)
 static void add_stats(cordon_screen_stats *st, const struct batch *b,
                       cordon_reader *r, double t0)
 {
+    int k;
     st->records += b->records;
     st->controlled += b->controlled;
+    for (k = 0; k < SCREEN_MAX_JUR && k < 32; k++)
+        st->by_jurisdiction[k] += b->by_jur[k];
     st->unreadable += b->unreadable;
     st->bytes_read = cordon_reader_bytes_read(r);
     st->bytes_total = cordon_reader_bytes_total(r);

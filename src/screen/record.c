@@ -712,6 +712,7 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
     size_t i;
     int rc;
     *controlled = *bad = *written = 0;
+    c->hit_mask = 0;
     c->nhits = 0;
     c->nalerts = 0;
     cordon__buf_reset(&c->alerts);
@@ -737,7 +738,12 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
     if (complete_hits(c))
         return CORDON_ENOMEM;
     for (i = 0; i < c->nhits; i++)
-        *controlled |= is_hit(&c->hits[i]);
+        if (is_hit(&c->hits[i])) {
+            int k = jur_index(s, c->hits[i].jurisdiction);
+            *controlled = 1;
+            if (k >= 0)
+                c->hit_mask |= (uint32_t)1 << k;
+        }
     if (s->opts.only_hits && !*controlled)
         return CORDON_OK;
     *written = 1;
@@ -793,12 +799,22 @@ int screen__footer(const cordon_screen *s, const cordon_screen_stats *st,
         return CORDON_OK;
     rc |= cordon__buf_printf(
         o,
-        "\n%llu records: %s%llu controlled%s, %llu not controlled, "
+        "\n%llu records: %s%llu controlled or listed precursor%s, %llu not "
+        "controlled, "
         "%llu unreadable\n",
         (unsigned long long)st->records, col(s, st->controlled ? C_RED : ""),
         (unsigned long long)st->controlled, col(s, C_OFF),
         (unsigned long long)(st->records - st->controlled - st->unreadable),
         (unsigned long long)st->unreadable);
+    if (st->controlled) {
+        int k;
+        rc |= cordon__buf_puts(o, "by jurisdiction:");
+        for (k = 0; k < s->njur; k++)
+            rc |=
+                cordon__buf_printf(o, "  %s %llu", s->jur[k],
+                                   (unsigned long long)st->by_jurisdiction[k]);
+        rc |= cordon__buf_puts(o, "\n");
+    }
     return rc ? CORDON_ENOMEM : CORDON_OK;
 }
 

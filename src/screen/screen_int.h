@@ -56,6 +56,7 @@ struct cordon_screen_ctx {
     cordon_buf alerts; /* NUL-separated alert texts */
     cordon_buf one;    /* output of cordon_screen_one */
     cordon_buf in;     /* its input, NUL-terminated */
+    uint32_t hit_mask; /* last record: bit k = jurisdiction k controls it */
 };
 
 /* Per-record description handed to screen__record. */

@@ -151,6 +151,10 @@ static void test_screen__only_hits_and_csv(void **state)
     assert_non_null(strstr(out.data, "acetylfentanyl,3,CC(=O)N"));
     assert_non_null(strstr(out.data, ",US,2020-01-01,controlled,listed,I,"));
     assert_non_null(strstr(out.data, "bad-ring,2,C1CC,,,error,"));
+    /* per-jurisdiction totals, in the order asked: US, CN */
+    assert_int_equal(st.by_jurisdiction[0], 1);
+    assert_int_equal(st.by_jurisdiction[1], 1);
+    assert_int_equal(st.by_jurisdiction[2], 0);
     free(out.data);
     cordon_kb_free(kb);
 }
