@@ -51,12 +51,12 @@ static void explain_expl(const cordon_verdict *v, int x)
         printf("      why          %s\n", t);
     for (i = 0; i < n; i++) {
         const cordon_expl_region *r = cordon_verdict_expl_region(v, x, i);
-        printf("      %-4s %-22s %-11s", r->region, r->description, r->change);
+        printf("      %-4s %s: %s", r->region, r->description, r->change);
         if (r->group_class && *r->group_class)
             printf(" by %s", r->group_class);
         if (r->limb && *r->limb)
-            printf("  (limb %s)", r->limb);
-        printf("  atoms %s\n", atoms_str(buf, sizeof buf, r->atoms, r->natoms));
+            printf(" (limb %s)", r->limb);
+        printf("; atoms %s\n", atoms_str(buf, sizeof buf, r->atoms, r->natoms));
     }
     n = cordon_verdict_expl_num_substs(v, x);
     for (i = 0; i < n; i++) {
@@ -228,13 +228,15 @@ int cmd_explain(int argc, char **argv)
              !len) &&
             cordon_smiles_write(w, mol, 0, &smi, &len, NULL) != CORDON_OK)
             smi = "";
-        printf("%s  %s\n", q, smi);
+        printf("%s\n", q);
+        if (*smi && strcmp(smi, q))
+            printf("structure  %s\n", smi);
         if (how == SCLI_BY_NAME && entry)
-            printf("structure from %s (%s)\n", cordon_kb_entry_id(entry),
+            printf("source     %s (%s)\n", cordon_kb_entry_id(entry),
                    cordon_kb_entry_field(entry, "structure-source", 0)
                        ? cordon_kb_entry_field(entry, "structure-source", 0)
                        : "knowledge base");
-        printf("date %s\n", kbcli_date(d, date, CORDON_KB_DATE_DAY));
+        printf("date       %s\n", kbcli_date(d, date, CORDON_KB_DATE_DAY));
         cordon_smiles_writer_free(w);
     }
     rc = explain(rules, mol, &jur, date, how == SCLI_BY_NAME ? q : NULL, entry);
