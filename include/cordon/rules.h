@@ -15,9 +15,11 @@
  * has grown.  Per jurisdiction the engine decides, in this order
  * (docs/rules.md):
  *
- *   1. listed: the molecule's parent (largest fragment, neutralised) is the
- *      same compound as an individually listed substance, ignoring stereo
- *      (salts, charges and stereoisomers of listed entries are the entry);
+ *   1. listed: the molecule's parent (salts stripped, neutralised) is the
+ *      same compound as an individually listed substance, or a precursor
+ *      listed in a drug schedule (US Schedule II immediate precursors);
+ *      salts, charged forms and (under an isomer clause) stereoisomers of
+ *      listed entries are the entry;
  *   2. class: a generic definition in force on the date covers it, every
  *      difference from the definition's parent compound being allowed by
  *      one of its limbs (US "fentanyl-related substances" limbs A-E, China

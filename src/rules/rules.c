@@ -327,6 +327,33 @@ static void set_jidx(cordon_rules *r)
         r->defs[i].jidx = jur_index(r, r->defs[i].jur);
 }
 
+/* A precursor listed in a schedule that also lists drugs (US Schedule II
+ * "immediate precursors": 4-ANPP, norfentanyl) is a controlled substance of
+ * that schedule; one in a chemical list (US List I, UN Table I, China's
+ * precursor catalogue, Canada's Schedule VI) stays a precursor. */
+static void set_precursor_kinds(cordon_rules *r)
+{
+    int i, j, n = cordon_kb_num_entries(r->kb);
+    for (i = 0; i < r->nlisted; i++) {
+        rl_listed *l = &r->listed[i];
+        const char *in = cordon_kb_entry_field(l->e, "instrument", 0);
+        const char *sc = cordon_kb_entry_field(l->e, "schedule", 0);
+        if (!l->precursor || !in || !sc)
+            continue;
+        for (j = 0; j < n; j++) {
+            const cordon_kb_entry *e = cordon_kb_entry_at(r->kb, j);
+            const char *ein = cordon_kb_entry_field(e, "instrument", 0);
+            const char *esc = cordon_kb_entry_field(e, "schedule", 0);
+            if (!strcmp(cordon_kb_entry_type(e), "substance") && ein && esc &&
+                !strcmp(ein, in) && !strcmp(esc, sc)) {
+                l->precursor = 0;
+                l->drug_schedule = 1;
+                break;
+            }
+        }
+    }
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -369,6 +396,7 @@ cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
     if (r->njurs)
         qsort(r->jurs, (size_t)r->njurs, sizeof *r->jurs, cmp_str);
     set_jidx(r);
+    set_precursor_kinds(r);
     if (r->ndates)
         qsort(r->dates, (size_t)r->ndates, sizeof *r->dates, cmp_date);
     *out = r;

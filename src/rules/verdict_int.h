@@ -12,7 +12,10 @@ typedef struct rl_listed {
     const cordon_kb_entry *e;
     const char *jur;
     int jidx;      /* index of jur in cordon_rules.jurs */
-    int precursor; /* a [precursor] entry */
+    int precursor; /* a [precursor] entry in a chemical list */
+    int drug_schedule; /* a [precursor] entry in a drug schedule (US
+                          Schedule II immediate precursors): judged as a
+                          listed substance */
     cordon_mol *mol;
     unsigned char *frag;
     uint64_t key, key0;
