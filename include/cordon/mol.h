@@ -117,6 +117,17 @@ void cordon_mol_set_bond_stereo(cordon_mol *mol, int bond, int stereo,
                                 int ref_begin, int ref_end);
 /* Title (SMILES id, SDF title line). */
 cordon_status cordon_mol_set_title(cordon_mol *mol, const char *s, size_t len);
+/* Coordinates (from MOL/SDF input; used by the MOL writer).  set_coords
+ * stores atom's position and makes the molecule dim-dimensional (2 or 3);
+ * atoms never given a position are at the origin.  cordon_mol_clear drops
+ * them.  Returns CORDON_OK, CORDON_EINVAL (bad atom or dim) or
+ * CORDON_ENOMEM. */
+cordon_status cordon_mol_set_coords(cordon_mol *mol, int atom, int dim,
+                                    double x, double y, double z);
+/* 0 when the molecule has no coordinates, else 2 or 3. */
+int cordon_mol_coord_dim(const cordon_mol *mol);
+/* xyz[0..2] of atom (zeros without coordinates). */
+void cordon_mol_atom_coords(const cordon_mol *mol, int atom, double *xyz);
 /* Appends a data item (SDF "> <key>" block). */
 cordon_status cordon_mol_add_prop(cordon_mol *mol, const char *key, size_t klen,
                                   const char *val, size_t vlen);

@@ -42,6 +42,7 @@ void cordon_mol_free(cordon_mol *mol)
     cordon__free(a, mol->ring_atoms);
     cordon__free(a, mol->ring_bonds);
     cordon__free(a, mol->title);
+    cordon__free(a, mol->coords);
     cordon__mol_work_free(mol);
     cordon__free(a, mol);
 }
@@ -51,6 +52,7 @@ void cordon_mol_clear(cordon_mol *mol)
     mol->natoms = mol->nbonds = 0;
     mol->nrings = 0;
     mol->perceived = 0;
+    mol->coord_dim = 0;
     if (mol->title)
         mol->title[0] = '\0';
     free_props(mol);
@@ -71,6 +73,8 @@ cordon_status cordon_mol_copy(cordon_mol **out, const cordon_mol *src)
     memcpy(m->bonds, src->bonds, sizeof *m->bonds * (size_t)src->nbonds);
     m->natoms = src->natoms;
     m->nbonds = src->nbonds;
+    if (src->coord_dim && cordon__mol_copy_coords(m, src))
+        goto oom;
     if (src->title && cordon_mol_set_title(m, src->title, strlen(src->title)))
         goto oom;
     for (i = 0; i < src->nprops; i++) {

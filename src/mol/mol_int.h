@@ -95,7 +95,16 @@ struct cordon_mol {
     cordon_prop *props;
     int nprops;
     size_t cap_props;
+
+    /* atom coordinates (MOL/SDF input), x y z per atom; coord_dim 0 when
+     * the molecule has none (src/mol/coords.c) */
+    double *coords;
+    size_t cap_coords;
+    int coord_dim;
 };
+
+/* Copies src's coordinates into dst (src/mol/coords.c). */
+int cordon__mol_copy_coords(cordon_mol *dst, const cordon_mol *src);
 
 /* Builds nbr_start/nbrs from the bond list (O(atoms + bonds)). */
 int cordon__mol_build_adjacency(cordon_mol *mol);
