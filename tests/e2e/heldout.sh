@@ -137,6 +137,7 @@ explain_check 'CCC(=O)N(c1ccccn1)C1CCN(CCc2ccccc2)CC1' US 2026-01-01 D '812(c)'
 explain_check 'CCOC(=O)C1(N(C(=O)CC)c2ccccc2)CCN(CCc2ccccc2)CC1' US 2024-06-01 C '21 CFR 1308.11(h)(30)'
 explain_check 'CCC(=O)N(c1ccccc1)C1CCN(C)CC1' CN 2020-06-01 4 'fentanyl-related substances'
 explain_check 'CCCCCC(=O)N(c1ccc(F)cc1)C1CCN(CCc2ccccc2)CC1' CN 2020-06-01 1,2 'fentanyl-related substances'
+explain_check 'CC(C)(C)OC(=O)N1CCC2(CC1)OCCO2' US 2024-06-01 acetal,carbamate '21 CFR 1310.02'
 
 # 4. other spellings through explain: common names, spelling variants, the
 #    Chinese name and the CAS number resolve to the listed entry (§3.1 traps).
@@ -178,6 +179,14 @@ while read -r line; do
         echo "    | $(echo "$line" | cut -c1-300)"
     fi
 done <"$T/alerts.jsonl"
+# Canada has no enumerated limbs (§2.4): a novel analogue gets a CA alert.
+if printf 'CCCCCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1 hexanoylfentanyl\n' |
+    "$CORDON" screen --format jsonl --no-progress -j CA -d 2024-06-01 |
+    grep -q '"alerts":\[[^]]*CA: [^]]*possible analogue'; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "MISMATCH alert CA: hexanoyl fentanyl should carry a CA 'possible analogue' alert"
+fi
 if printf 'CCO ethanol\n' | "$CORDON" screen --format jsonl --no-progress -j US -d 2024-06-01 |
     grep -q '"alerts":\[\]'; then
     pass=$((pass + 1))
