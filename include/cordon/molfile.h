@@ -56,10 +56,14 @@ void cordon_molfile_writer_free(cordon_molfile_writer *w);
 /*
  * Writes mol (perceived) as a MOL block (V2000, or V3000 with more than 999
  * atoms or bonds or with CORDON_MOLFILE_V3000), or as an SDF record with
- * CORDON_MOLFILE_SDF.  Bonds are written in Kekulé form.  The molecule
- * carries no coordinates, so every atom is written at (0, 0, 0); tetrahedral
- * stereo is written as MDL atom parities (read by InChI and Open Babel,
- * ignored by RDKit).  *out points into the writer's buffer (NUL-terminated,
+ * CORDON_MOLFILE_SDF.  Bonds are written in Kekulé form.  Atoms are
+ * written at the molecule's coordinates (cordon_mol_coord_dim), with 2D
+ * tetrahedral stereo as wedge/hash bonds chosen so that reading the file
+ * back gives the stored stereo; a molecule without coordinates (from
+ * SMILES or InChI) is written at (0, 0, 0) with its tetrahedral stereo as
+ * MDL atom parities (read by cordon, InChI and Open Babel, ignored by
+ * RDKit) and no E/Z.  Every block also carries the atom parities.
+ * *out points into the writer's buffer (NUL-terminated,
  * *len bytes), valid until the next call.  Returns CORDON_OK, CORDON_EINVAL
  * (molecule not perceived) or CORDON_ENOMEM.
  */

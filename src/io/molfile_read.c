@@ -259,6 +259,11 @@ static int centre_chirality(const builder *b, int c)
         return CORDON_CHI_NONE;
     if (mf->dim == 3 && !stereo_elem_3d(ca->elem, n))
         return CORDON_CHI_NONE;
+    if (mf->dim == 3 && ca->elem != 15 && ca->elem != 16 && ca->elem != 33 &&
+        ca->elem != 34)
+        for (k = 0; k < n; k++) /* sp2 C/N/Si: no centre, however bent */
+            if (mf->bonds[b->nbr_bond[b->nbr_start[c] + k]].type != 1)
+                return CORDON_CHI_NONE;
     if (n == 3) {
         /* the implicit neighbour sits opposite the mean bond direction */
         int j;
@@ -478,6 +483,26 @@ static int build_mol(builder *b, cordon_mol *mol, cordon_error *err)
     return CORDON_OK;
 }
 
+/* Coordinates of the kept atoms go with the molecule (the MOL writer
+ * uses them); all-zero coordinates are no coordinates. */
+static int store_coords(const builder *b, cordon_mol *mol)
+{
+    int i;
+    if (b->mf.dim == 0)
+        return CORDON_OK;
+    for (i = 0; i < b->mf.natoms; i++) {
+        const cordon__mf_atom *a = &b->mf.atoms[i];
+        int rc;
+        if (b->newidx[i] < 0)
+            continue;
+        rc = cordon_mol_set_coords(mol, b->newidx[i], b->mf.dim, a->x, a->y,
+                                   a->z);
+        if (rc != CORDON_OK)
+            return rc;
+    }
+    return CORDON_OK;
+}
+
 static void assign_stereo(builder *b, cordon_mol *mol)
 {
     cordon__mf *mf = &b->mf;
@@ -604,6 +629,10 @@ cordon_status cordon_molfile_read_opts(cordon_mol *mol, const char *s,
     }
     if ((rc = build_mol(&b, mol, err)) != CORDON_OK)
         goto done;
+    if ((rc = store_coords(&b, mol)) != CORDON_OK) {
+        cordon__error(err, rc, (size_t)-1, "out of memory");
+        goto done;
+    }
     assign_stereo(&b, mol);
     if ((rc = cordon_mol_set_title(mol, b.mf.title, b.mf.title_len)) !=
         CORDON_OK) {

@@ -11,6 +11,7 @@
  * written as the valence field (vvv / VAL=).  Tetrahedral stereo is written
  * as MDL atom parity (V2000 sss, V3000 CFG=).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +21,11 @@
 struct cordon_molfile_writer {
     const cordon_allocator *alloc;
     cordon_buf buf;
+    int *bst; /* per bond: stereo code | REVERSED (see bond_marks) */
+    size_t cap_bst;
 };
+
+#define REVERSED 0x100 /* write the bond end -> begin (wedge at end) */
 
 cordon_status cordon_molfile_writer_new(cordon_molfile_writer **out,
                                         const cordon_allocator *alloc)
@@ -40,6 +45,7 @@ void cordon_molfile_writer_free(cordon_molfile_writer *w)
     if (!w)
         return;
     cordon__buf_free(&w->buf);
+    cordon__free(w->alloc, w->bst);
     cordon__free(w->alloc, w);
 }
 
@@ -131,13 +137,112 @@ static int mdl_parity(const cordon_mol *m, int i)
     return ccw ? 1 : 2;
 }
 
-static int put_title(cordon_buf *b, const char *t)
+static void xyz(const cordon_mol *m, int i, double *p)
+{
+    cordon_mol_atom_coords(m, i, p);
+}
+
+/*
+ * Handedness the molfile reader (molfile_read.c, centre_chirality) will see
+ * at centre c in 2D when neighbour slot k is wedged up: the same signed
+ * volume, on the same normalised bond directions.  Returns CCW, CW or NONE
+ * (degenerate drawing).
+ */
+static int sense_with_wedge(const cordon_mol *m, int c, int k)
+{
+    double p[4][3], cc[3], v[3][3], vol, l;
+    int n = m->atoms[c].degree, j, d, s = n == 3 ? 1 : 0;
+    xyz(m, c, cc);
+    for (j = 0; j < n; j++) {
+        xyz(m, m->nbrs[m->nbr_start[c] + j].atom, p[j + s]);
+        p[j + s][0] -= cc[0];
+        p[j + s][1] -= cc[1];
+        l = sqrt(p[j + s][0] * p[j + s][0] + p[j + s][1] * p[j + s][1]);
+        if (l > 1e-9) {
+            p[j + s][0] /= l;
+            p[j + s][1] /= l;
+        }
+        p[j + s][2] = j == k ? 1.0 : 0.0;
+    }
+    if (n == 3) {
+        for (d = 0; d < 3; d++)
+            p[0][d] = -(p[1][d] + p[2][d] + p[3][d]);
+        if (fabs(p[0][0]) + fabs(p[0][1]) >= 1e-3)
+            p[0][2] = 0.0 - (p[1][2] + p[2][2] + p[3][2]);
+    }
+    for (j = 0; j < 3; j++)
+        for (d = 0; d < 3; d++)
+            v[j][d] = p[j + 1][d] - p[0][d];
+    vol = v[0][0] * (v[1][1] * v[2][2] - v[1][2] * v[2][1]) -
+          v[0][1] * (v[1][0] * v[2][2] - v[1][2] * v[2][0]) +
+          v[0][2] * (v[1][0] * v[2][1] - v[1][1] * v[2][0]);
+    if (fabs(vol) < 1e-3)
+        return CORDON_CHI_NONE;
+    return vol < 0 ? CORDON_CHI_CCW : CORDON_CHI_CW;
+}
+
+/*
+ * Wedges for a molecule with 2D coordinates: each tetrahedral centre gets
+ * one wedge or hash on a single bond, narrow end at the centre, chosen so
+ * that the reader gives back the stored chirality (preferring bonds out of
+ * rings to atoms that are not centres themselves).  Double bonds without a
+ * configuration that the coordinates would otherwise define are marked
+ * "either" (3).  With 3D coordinates the geometry carries the stereo.
+ */
+static int bond_marks(cordon_molfile_writer *w, const cordon_mol *m)
+{
+    int i, k, pass;
+    if (cordon__grow(w->alloc, (void **)&w->bst, sizeof *w->bst, &w->cap_bst,
+                     (size_t)m->nbonds + 1))
+        return CORDON_ENOMEM;
+    memset(w->bst, 0, sizeof *w->bst * ((size_t)m->nbonds + 1));
+    if (m->coord_dim != 2)
+        return CORDON_OK;
+    for (i = 0; i < m->natoms; i++) {
+        const cordon_atom *a = &m->atoms[i];
+        int h = cordon__atom_hcount(a), chi = a->chiral, done = 0;
+        if ((chi != CORDON_CHI_CCW && chi != CORDON_CHI_CW) ||
+            !((a->degree == 4 && h == 0) || (a->degree == 3 && h <= 1)))
+            continue;
+        if (a->degree == 3 && h == 0) /* lone pair: the reader flips */
+            chi = chi == CORDON_CHI_CCW ? CORDON_CHI_CW : CORDON_CHI_CCW;
+        for (pass = 0; pass < 2 && !done; pass++)
+            for (k = 0; k < a->degree && !done; k++) {
+                int bi = m->nbrs[m->nbr_start[i] + k].bond;
+                int o = m->nbrs[m->nbr_start[i] + k].atom, s;
+                const cordon_bond *b = &m->bonds[bi];
+                if (w->bst[bi] || b->kekule != 1)
+                    continue;
+                if (pass == 0 && (b->ring_count || m->atoms[o].chiral))
+                    continue;
+                s = sense_with_wedge(m, i, k);
+                if (s == CORDON_CHI_NONE)
+                    continue;
+                w->bst[bi] =
+                    (s == chi ? 1 : 6) | (b->begin == i ? 0 : REVERSED);
+                done = 1;
+            }
+    }
+    for (i = 0; i < m->nbonds; i++) {
+        const cordon_bond *b = &m->bonds[i];
+        if (b->kekule == 2 && !(b->flags & CORDON_BONDF_AROMATIC) &&
+            !b->ring_count && b->stereo != CORDON_BSTEREO_CIS &&
+            b->stereo != CORDON_BSTEREO_TRANS &&
+            m->atoms[b->begin].degree >= 2 && m->atoms[b->end].degree >= 2)
+            w->bst[i] = 3;
+    }
+    return CORDON_OK;
+}
+
+static int put_title(cordon_buf *b, const char *t, int dim)
 {
     size_t n = 0;
     int rc = CORDON_OK;
     for (; t[n] && n < 80 && rc == CORDON_OK; n++)
         rc = cordon__buf_putc(b, t[n] == '\n' || t[n] == '\r' ? ' ' : t[n]);
-    return rc ? rc : cordon__buf_puts(b, "\n  cordon  00000000002D\n\n");
+    return rc ? rc
+              : cordon__buf_puts(b, dim == 3 ? "\n  cordon  00000000003D\n\n"
+                                             : "\n  cordon  00000000002D\n\n");
 }
 
 /* M  CHG / M  ISO / M  RAD lines, eight entries a line. */
@@ -174,7 +279,7 @@ static int put_prop_lines(cordon_buf *b, const cordon_mol *m, const char *tag,
     return rc;
 }
 
-static int write_v2000(cordon_buf *b, const cordon_mol *m)
+static int write_v2000(cordon_buf *b, const cordon_mol *m, const int *bst)
 {
     int i, rc, chiral = 0;
     for (i = 0; i < m->natoms; i++)
@@ -191,19 +296,23 @@ static int write_v2000(cordon_buf *b, const cordon_mol *m)
             if (vvv == 0)
                 vvv = 15;
         }
+        double p[3];
+        xyz(m, i, p);
         if ((rc = cordon__buf_printf(
                  b,
-                 "    0.0000    0.0000    0.0000 %-3s 0  0%3d  0  0%3d  0"
+                 "%10.4f%10.4f%10.4f %-3s 0  0%3d  0  0%3d  0"
                  "  0  0%3d  0  0\n",
-                 sym, mdl_parity(m, i), vvv > 14 && vvv != 15 ? 0 : vvv,
-                 a->map > 999 ? 0 : a->map)))
+                 p[0], p[1], p[2], sym, mdl_parity(m, i),
+                 vvv > 14 && vvv != 15 ? 0 : vvv, a->map > 999 ? 0 : a->map)))
             return rc;
     }
     for (i = 0; i < m->nbonds; i++) {
         const cordon_bond *bd = &m->bonds[i];
         int order = bd->kekule >= 1 && bd->kekule <= 3 ? bd->kekule : 1;
-        if ((rc = cordon__buf_printf(b, "%3d%3d%3d  0\n", bd->begin + 1,
-                                     bd->end + 1, order)))
+        int rev = bst[i] & REVERSED;
+        if ((rc = cordon__buf_printf(
+                 b, "%3d%3d%3d%3d\n", (rev ? bd->end : bd->begin) + 1,
+                 (rev ? bd->begin : bd->end) + 1, order, bst[i] & 0xff)))
             return rc;
     }
     if ((rc = put_prop_lines(b, m, "CHG", 0)) ||
@@ -213,7 +322,7 @@ static int write_v2000(cordon_buf *b, const cordon_mol *m)
     return cordon__buf_puts(b, "M  END\n");
 }
 
-static int write_v3000(cordon_buf *b, const cordon_mol *m)
+static int write_v3000(cordon_buf *b, const cordon_mol *m, const int *bst)
 {
     int i, rc;
     if ((rc =
@@ -226,9 +335,11 @@ static int write_v3000(cordon_buf *b, const cordon_mol *m)
     for (i = 0; i < m->natoms; i++) {
         const cordon_atom *a = &m->atoms[i];
         int p = mdl_parity(m, i);
-        rc = cordon__buf_printf(b, "M  V30 %d %s 0 0 0 %d", i + 1,
+        double c[3];
+        xyz(m, i, c);
+        rc = cordon__buf_printf(b, "M  V30 %d %s %.4f %.4f %.4f %d", i + 1,
                                 a->elem ? cordon_element_symbol(a->elem) : "*",
-                                a->map);
+                                c[0], c[1], c[2], a->map);
         if (!rc && a->charge)
             rc = cordon__buf_printf(b, " CHG=%d", a->charge);
         if (!rc && a->isotope)
@@ -253,8 +364,16 @@ static int write_v3000(cordon_buf *b, const cordon_mol *m)
     for (i = 0; i < m->nbonds; i++) {
         const cordon_bond *bd = &m->bonds[i];
         int order = bd->kekule >= 1 && bd->kekule <= 3 ? bd->kekule : 1;
-        if ((rc = cordon__buf_printf(b, "M  V30 %d %d %d %d\n", i + 1, order,
-                                     bd->begin + 1, bd->end + 1)))
+        int rev = bst[i] & REVERSED, st = bst[i] & 0xff;
+        /* V3000 CFG: 1 wedge, 2 either, 3 hash */
+        int cfg = st == 1 ? 1 : st == 6 ? 3 : st == 3 ? 2 : 0;
+        if ((rc = cordon__buf_printf(b, "M  V30 %d %d %d %d", i + 1, order,
+                                     (rev ? bd->end : bd->begin) + 1,
+                                     (rev ? bd->begin : bd->end) + 1)))
+            return rc;
+        if (cfg && (rc = cordon__buf_printf(b, " CFG=%d", cfg)))
+            return rc;
+        if ((rc = cordon__buf_putc(b, '\n')))
             return rc;
     }
     return cordon__buf_puts(b, "M  V30 END BOND\nM  V30 END CTAB\nM  END\n");
@@ -293,13 +412,15 @@ cordon_status cordon_molfile_write(cordon_molfile_writer *w,
         return cordon__error(err, CORDON_EINVAL, (size_t)-1,
                              "molecule is not perceived");
     cordon__buf_reset(b);
-    if ((rc = put_title(b, cordon_mol_title(mol))) != CORDON_OK)
+    if ((rc = bond_marks(w, mol)) != CORDON_OK)
+        goto oom;
+    if ((rc = put_title(b, cordon_mol_title(mol), mol->coord_dim)) != CORDON_OK)
         goto oom;
     if ((flags & CORDON_MOLFILE_V3000) || mol->natoms > 999 ||
         mol->nbonds > 999)
-        rc = write_v3000(b, mol);
+        rc = write_v3000(b, mol, w->bst);
     else
-        rc = write_v2000(b, mol);
+        rc = write_v2000(b, mol, w->bst);
     if (rc != CORDON_OK)
         goto oom;
     if (flags & CORDON_MOLFILE_SDF) {

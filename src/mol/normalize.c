@@ -240,8 +240,15 @@ static int build(cordon_mol *out, const norm *n, unsigned steps, int keep,
             int eh = a->exp_h + (dh < 0 ? dh : 0);
             out->atoms[idx].exp_h = (uint8_t)(eh > 0 ? eh : 0);
         }
-        if (!(steps & CORDON_NORM_NO_STEREO))
+        /* a centre that gains or loses a proton ([NH+] -> N) is no longer
+         * the centre that was marked */
+        if (!(steps & CORDON_NORM_NO_STEREO) && dh == 0)
             cordon_mol_set_chirality(out, idx, a->chiral);
+        if (m->coord_dim && (size_t)i < m->cap_coords &&
+            (rc = cordon_mol_set_coords(out, idx, m->coord_dim,
+                                        m->coords[3 * i], m->coords[3 * i + 1],
+                                        m->coords[3 * i + 2])) != CORDON_OK)
+            return cordon__error(err, rc, (size_t)-1, "out of memory");
     }
     for (i = 0; i < m->nbonds; i++) {
         const cordon_bond *b = &m->bonds[i];

@@ -8,6 +8,7 @@
 
 #include "cordon/inchi.h"
 #include "cordon/molfile.h"
+#include "cordon/normalize.h"
 #include "cordon/reader.h"
 
 static char *slurp(const char *path, size_t *len)
@@ -309,6 +310,51 @@ static void test_molfile__write_and_reread(void **state)
     cordon_mol_free(m2);
 }
 
+/* Coordinates survive reading, normalising and writing; the wedges the
+ * writer chooses give the InChI library the stereo cordon stored. */
+static void test_molfile__coordinates_and_wedges_round_trip(void **state)
+{
+    cordon_reader *r;
+    cordon_mol *m, *p;
+    cordon_molfile_writer *w;
+    cordon_error e = CORDON_ERROR_INIT;
+    char a[2048], b[2048];
+    const char *out;
+    size_t n;
+    double xyz[3];
+    int nrec = 0;
+    (void)state;
+    assert_int_equal(
+        cordon_reader_open(&r, "tests/data/molio/pubchem3.sdf", NULL, NULL, &e),
+        CORDON_OK);
+    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
+    assert_int_equal(cordon_molfile_writer_new(&w, NULL), CORDON_OK);
+    while (cordon_reader_next(r, m, &e) == CORDON_OK) {
+        nrec++;
+        assert_int_equal(cordon_mol_coord_dim(m), 2);
+        assert_int_equal(cordon_mol_normalize(&p, m, CORDON_NORM_PARENT, &e),
+                         CORDON_OK);
+        assert_int_equal(cordon_mol_coord_dim(p), 2);
+        cordon_mol_atom_coords(p, 0, xyz);
+        assert_true(xyz[0] != 0.0 || xyz[1] != 0.0);
+        assert_int_equal(cordon_molfile_write(w, p, 0, &out, &n, &e),
+                         CORDON_OK);
+        assert_int_equal(cordon_mol_inchi(p, 0, a, sizeof a, NULL, &e),
+                         CORDON_OK);
+        assert_int_equal(
+            cordon_inchi_from_molfile(out, n, 0, b, sizeof b, NULL, &e),
+            CORDON_OK);
+        assert_string_equal(a, b);
+        cordon_mol_free(p);
+    }
+    assert_int_equal(nrec, 3);
+    /* the last record has two stereocentres */
+    assert_non_null(strstr(b, "/t"));
+    cordon_molfile_writer_free(w);
+    cordon_mol_free(m);
+    cordon_reader_free(r);
+}
+
 static void test_molfile__out_of_memory_leaks_nothing(void **state)
 {
     size_t n;
@@ -342,6 +388,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_molfile__trailing_blank_lines_are_no_record),
     cmocka_unit_test(test_molfile__errors_carry_line_numbers),
     cmocka_unit_test(test_molfile__write_and_reread),
+    cmocka_unit_test(test_molfile__coordinates_and_wedges_round_trip),
     cmocka_unit_test(test_molfile__out_of_memory_leaks_nothing),
 };
 CORDON_TEST_MAIN(tests)
