@@ -203,8 +203,10 @@ typedef struct cordon_finding {
     const char *limbs;              /* as in cordon_result */
     const char *match;              /* how it applies: "identical",
                                        "stereoisomer", "salt" (parent of a
-                                       salt or charged form), "class",
-                                       "clause" (precursor class clause) */
+                                       salt or charged form), "mixture"
+                                       (another component of the record),
+                                       "class", "clause" (precursor class
+                                       clause) */
     const cordon_kb_period *period; /* in force on the date, or NULL */
     int32_t effective_from;         /* period->from, or the first period's
                                        from when not in force */

@@ -107,6 +107,30 @@ static int counterion(const cordon_mol *mol, const int *atoms, int n)
     return cordon_norm_is_counterion(f);
 }
 
+int cordon__next_component(const cordon_mol *mol, unsigned char *seen,
+                           unsigned char *frag, int *queue)
+{
+    int a, n, i;
+    for (a = 0; a < mol->natoms; a++)
+        if (!seen[a] && heavy(mol, a))
+            break;
+    if (a == mol->natoms)
+        return 0;
+    memset(frag, 0, (size_t)mol->natoms);
+    n = collect(mol, a, frag, 1, queue);
+    for (i = 0; i < n; i++)
+        seen[queue[i]] = 1;
+    return n;
+}
+
+int cordon__component_organic(const cordon_mol *mol, const int *atoms, int n)
+{
+    int i, carbon = 0;
+    for (i = 0; i < n; i++)
+        carbon |= mol->atoms[atoms[i]].elem == 6;
+    return carbon && !counterion(mol, atoms, n);
+}
+
 #define MAX_FRAGS 64
 
 int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,

@@ -258,6 +258,14 @@ void cordon__ev_result_free(const cordon_allocator *a, ev_result *r);
  * heavy atoms of the parent. */
 int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
                             int *queue, int *salt, int *stereo);
+/* The next connected component of heavy atoms not yet in seen: written to
+ * frag (natoms bytes, cleared first) and queue, marked in seen; returns its
+ * size, 0 when none is left. */
+int cordon__next_component(const cordon_mol *mol, unsigned char *seen,
+                           unsigned char *frag, int *queue);
+/* 1 if the component (atoms) contains carbon and is not a known counter-ion
+ * or solvent. */
+int cordon__component_organic(const cordon_mol *mol, const int *atoms, int n);
 /* Stereo-free, charge-neutralised, isotope-free graph hash of the
  * fragment (Weisfeiler-Lehman refinement).  work: 2 * natoms uint64. */
 uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,

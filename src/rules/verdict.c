@@ -61,6 +61,8 @@ void cordon_verdict_free(cordon_verdict *v)
     cordon__free(v->alloc, v->finds);
     cordon__free(v->alloc, v->alerts);
     cordon__free(v->alloc, v->frag);
+    cordon__free(v->alloc, v->frag2);
+    cordon__free(v->alloc, v->seen);
     cordon__free(v->alloc, v->work);
     cordon__free(v->alloc, v->hits);
     cordon__free(v->alloc, v->usim);
@@ -97,10 +99,14 @@ static int reserve(cordon_verdict *v, int natoms)
         return CORDON_ENOMEM;
     if (n > v->cap_work) {
         cordon__free(v->alloc, v->frag);
+        cordon__free(v->alloc, v->frag2);
+        cordon__free(v->alloc, v->seen);
         cordon__free(v->alloc, v->work);
         v->frag = cordon__malloc(v->alloc, n);
+        v->frag2 = cordon__malloc(v->alloc, n);
+        v->seen = cordon__malloc(v->alloc, n);
         v->work = cordon__malloc(v->alloc, 2 * n * sizeof *v->work);
-        if (!v->frag || !v->work) {
+        if (!v->frag || !v->frag2 || !v->seen || !v->work) {
             v->cap_work = 0;
             return CORDON_ENOMEM;
         }
@@ -384,17 +390,23 @@ static int similar_alerts(const cordon_rules *r, cordon_verdict *v,
     return CORDON_OK;
 }
 
-/* Findings, precedence and alerts for one jurisdiction. */
-static int judge(const cordon_rules *r, cordon_verdict *v,
-                 const cordon_mol *mol, vres *res, int salt, int stereo,
-                 int32_t date, unsigned flags)
+static int eval_defs(const cordon_rules *r, cordon_verdict *v,
+                     const cordon_mol *mol, int nheavy);
+
+/* Adds the findings of the current fragment (v->frag, v->hits, v->defres)
+ * for one jurisdiction, in precedence order (pass 0: listed substances,
+ * 1: classes, 2: listed precursors, 3: precursor clauses; docs/rules.md
+ * §1), each with its rank; a class finding is superseded by a listed
+ * substance of the same fragment ("not otherwise controlled").  mixture: the
+ * fragment is another component of the record than the parent. */
+static int collect(const cordon_rules *r, cordon_verdict *v, vres *res,
+                   int salt, int stereo, int mixture, int32_t date,
+                   unsigned flags)
 {
     const char *jur = res->jur;
-    int i, first = v->nfinds, rc = CORDON_OK, pass, primary = -1;
-    int listed_sub = -1;
-    /* pass 0: listed substances, 1: classes, 2: listed precursors,
-     * 3: precursor clauses (precedence order, docs/rules.md §1) */
+    int i, first = v->nfinds, rc = CORDON_OK, pass, listed_sub = -1;
     for (pass = 0; pass < 4 && !rc; pass++) {
+        int before = v->nfinds;
         if (pass == 0 || pass == 2) {
             for (i = 0; i < v->nhits && !rc; i++) {
                 const rl_listed *l = &r->listed[v->hits[i] >> 1];
@@ -407,26 +419,30 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
                     r, v, jur, l->e,
                     pass ? CORDON_PRECURSOR : CORDON_CONTROLLED,
                     pass ? CORDON_BASIS_PRECURSOR : CORDON_BASIS_LISTED,
-                    other || (stereo && !l->has_stereo) ? "stereoisomer"
-                    : salt                              ? "salt"
-                                                        : "identical",
+                    mixture                               ? "mixture"
+                    : other || (stereo && !l->has_stereo) ? "stereoisomer"
+                    : salt                                ? "salt"
+                                                          : "identical",
                     salt, other, date, flags, -1, NULL);
             }
-            continue;
+        } else {
+            for (i = 0; i < r->ndefs && !rc; i++) {
+                const rc_def *d = &r->defs[i];
+                const ev_result *er = &v->defres[i];
+                if (d->jidx != res->jidx || d->precursor != (pass == 3) ||
+                    !er->matched || er->uncovered ||
+                    (er->ndiff == 0 && !d->parent_included))
+                    continue;
+                rc = add_find(r, v, jur, d->entry,
+                              pass == 3 ? CORDON_PRECURSOR : CORDON_CONTROLLED,
+                              pass == 3 ? CORDON_BASIS_PRECURSOR
+                                        : CORDON_BASIS_CLASS,
+                              pass == 3 ? "clause" : "class", salt, 0, date,
+                              flags, i, er);
+            }
         }
-        for (i = 0; i < r->ndefs && !rc; i++) {
-            const rc_def *d = &r->defs[i];
-            const ev_result *er = &v->defres[i];
-            if (d->jidx != res->jidx || d->precursor != (pass == 3) ||
-                !er->matched || er->uncovered ||
-                (er->ndiff == 0 && !d->parent_included))
-                continue;
-            rc = add_find(
-                r, v, jur, d->entry,
-                pass == 3 ? CORDON_PRECURSOR : CORDON_CONTROLLED,
-                pass == 3 ? CORDON_BASIS_PRECURSOR : CORDON_BASIS_CLASS,
-                pass == 3 ? "clause" : "class", salt, 0, date, flags, i, er);
-        }
+        for (i = before; i < v->nfinds; i++)
+            v->finds[i].rank = pass;
     }
     if (rc)
         return rc;
@@ -437,20 +453,48 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         if (f->basis == CORDON_BASIS_LISTED && listed_sub < 0)
             listed_sub = i;
         if (f->basis == CORDON_BASIS_CLASS && listed_sub >= 0)
-            f->superseded = 1; /* "not otherwise controlled" */
-        if (primary < 0 && !f->superseded)
+            f->superseded = 1;
+    }
+    return CORDON_OK;
+}
+
+/* The deciding finding of a jurisdiction: in force, not superseded, lowest
+ * rank, first (the parent's findings come first).  Returns 1 if any. */
+static int decide(cordon_verdict *v, vres *res)
+{
+    int i, primary = -1;
+    for (i = 0; i < v->nfinds; i++) {
+        vfind *f = &v->finds[i];
+        if (f->pub.jurisdiction != res->jur)
+            continue;
+        f->pub.primary = 0;
+        if (!f->pub.in_force || f->pub.superseded)
+            continue;
+        if (primary < 0 || f->rank < v->finds[primary].rank)
             primary = i;
     }
     res->pub.finding = primary;
-    if (primary >= 0) {
-        v->finds[primary].pub.primary = 1;
-        res->pub.status = v->finds[primary].pub.status;
-        res->pub.basis = v->finds[primary].pub.basis;
-        return CORDON_OK;
+    if (primary < 0) {
+        res->pub.status = CORDON_NOT_CONTROLLED;
+        res->pub.basis = CORDON_BASIS_NONE;
+        return 0;
     }
-    res->pub.status = CORDON_NOT_CONTROLLED;
-    res->pub.basis = CORDON_BASIS_NONE;
-    if (flags & CORDON_EVAL_NO_ALERTS)
+    v->finds[primary].pub.primary = 1;
+    res->pub.status = v->finds[primary].pub.status;
+    res->pub.basis = v->finds[primary].pub.basis;
+    return 1;
+}
+
+/* Findings, precedence and alerts for one jurisdiction (the parent). */
+static int judge(const cordon_rules *r, cordon_verdict *v,
+                 const cordon_mol *mol, vres *res, int salt, int stereo,
+                 int32_t date, unsigned flags)
+{
+    const char *jur = res->jur;
+    int i, rc;
+    if ((rc = collect(r, v, res, salt, stereo, 0, date, flags)))
+        return rc;
+    if (decide(v, res) || (flags & CORDON_EVAL_NO_ALERTS))
         return CORDON_OK;
     if ((rc = similar_alerts(r, v, mol, jur, res->jidx, date)))
         return rc;
@@ -467,6 +511,50 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         rc = add_alert(v, CORDON_ALERT_PARTIAL, jur, d->entry, 0.0, x);
     }
     return rc;
+}
+
+/* The record's other components (a mixture: "any material, compound,
+ * mixture or preparation which contains" a controlled substance): each
+ * carbon-containing fragment that is not a known counter-ion or solvent is
+ * judged like the parent; its findings have match "mixture" (or "class")
+ * and can decide a jurisdiction, whose alerts are then dropped. */
+static int mixture_components(const cordon_rules *r, cordon_verdict *v,
+                              const cordon_mol *mol, int32_t date,
+                              unsigned flags)
+{
+    unsigned char *parent = v->frag;
+    int n, i, rc = CORDON_OK, ncomp = 0;
+    memcpy(v->seen, parent, (size_t)mol->natoms);
+    v->frag = v->frag2;
+    v->sc.frag = v->frag2;
+    while (!rc && ncomp < 16 &&
+           (n = cordon__next_component(mol, v->seen, v->frag, v->sc.queue)) >
+               0) {
+        if (!cordon__component_organic(mol, v->sc.queue, n))
+            continue;
+        ncomp++;
+        v->have_fp = 0;
+        if (r->nlisted && (rc = find_hits(r, v, mol)))
+            break;
+        if ((rc = eval_defs(r, v, mol, n)))
+            break;
+        for (i = 0; i < v->nresults && !rc; i++)
+            rc = collect(r, v, &v->results[i], 1, 0, 1, date, flags);
+    }
+    v->frag = parent;
+    v->sc.frag = parent;
+    if (rc || !ncomp)
+        return rc;
+    for (i = 0; i < v->nresults; i++) {
+        int k, j = 0;
+        if (!decide(v, &v->results[i]))
+            continue;
+        for (k = 0; k < v->nalerts; k++) /* controlled after all */
+            if (v->alerts[k].pub.jurisdiction != v->results[i].jur)
+                v->alerts[j++] = v->alerts[k];
+        v->nalerts = j;
+    }
+    return CORDON_OK;
 }
 
 /* ---- explanations ---- */
@@ -749,7 +837,7 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
                                     int32_t date, unsigned flags,
                                     cordon_verdict *v, cordon_error *err)
 {
-    int rc, salt = 0, stereo = 0, nheavy, i;
+    int rc, salt = 0, stereo = 0, nheavy, i, others;
     clear(v);
     if (!cordon__date_valid(date))
         return cordon__error(err, CORDON_EINVAL, (size_t)-1,
@@ -786,6 +874,10 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
     for (i = 0; i < v->nresults; i++)
         if ((rc = judge(r, v, mol, &v->results[i], salt, stereo, date, flags)))
             goto fail;
+    for (i = 0, others = 0; i < mol->natoms && !others; i++)
+        others = !v->frag[i] && mol->atoms[i].elem > 1;
+    if (others && (rc = mixture_components(r, v, mol, date, flags)))
+        goto fail;
     if ((rc = finalize(r, v, flags)))
         goto fail;
     return CORDON_OK;

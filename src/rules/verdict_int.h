@@ -11,8 +11,8 @@
 typedef struct rl_listed {
     const cordon_kb_entry *e;
     const char *jur;
-    int jidx;      /* index of jur in cordon_rules.jurs */
-    int precursor; /* a [precursor] entry in a chemical list */
+    int jidx;          /* index of jur in cordon_rules.jurs */
+    int precursor;     /* a [precursor] entry in a chemical list */
     int drug_schedule; /* a [precursor] entry in a drug schedule (US
                           Schedule II immediate precursors): judged as a
                           listed substance */
@@ -73,6 +73,7 @@ typedef struct vfind {
     char limbs[96];
     char citation[512];
     char conf[2];
+    int rank; /* precedence pass (0 listed .. 3 clause) */
 } vfind;
 
 typedef struct valert {
@@ -113,6 +114,8 @@ struct cordon_verdict {
     size_t cap_defres;
     ev_scratch sc;
     unsigned char *frag;
+    unsigned char *frag2; /* another component of a mixture */
+    unsigned char *seen;  /* atoms of components already judged */
     uint64_t *work;
     size_t cap_work;
     int *hits; /* listed indices identical to the molecule */

@@ -491,6 +491,13 @@ static void test_rules__stereo_against_listed_stereo(void **state)
     eval(f, "CCC(=O)N(c1ccccc1)[C@@H]1CCN(CCc2ccccc2)C[C@@H]1C", "US", 20260101,
          0);
     assert_string_equal(listed_finding(f, "US")->match, "stereoisomer");
+    /* a mixture: the component decides, the match says so */
+    eval(f,
+         "OCC1OC(OCC2OC(OC3(CO)OC(CO)C(O)C3O)C(O)C(O)C2O)C(O)C(O)C1O."
+         "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1",
+         "US", 20260101, 0);
+    assert_string_equal(listed_finding(f, "US")->match, "mixture");
+    assert_int_equal(cordon_verdict_num_alerts(f->v), 0);
     /* salt form */
     eval(f, "CCC(=O)N(c1ccccc1)C1CC[NH+](CCc2ccccc2)CC1.[Cl-]", "US", 20260101,
          0);
