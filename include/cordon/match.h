@@ -18,7 +18,8 @@
  * expressions hold for the mapped atoms and bonds.  "All" matches are every
  * distinct mapping; "unique" matches keep the first mapping found for each
  * distinct set of molecule atoms (RDKit uniquify=true), in search order.
- * Chirality in the query is ignored (RDKit useChirality=false default).
+ * Chirality in the query is ignored unless opts->use_chirality is set (RDKit
+ * useChirality=false default).
  *
  * Bounds: the search stops after opts->max_matches mappings (the results so
  * far are kept and the call returns CORDON_OK; "count" saturates at the
@@ -50,9 +51,11 @@ typedef struct cordon_match_opts {
     /* 1 (default): unique atom sets only (RDKit uniquify); 0: all
      * mappings. */
     int uniquify;
-    /* Reserved for stereo-aware matching (RDKit useChirality).  0, the
-     * default, ignores @/@@ in the query as RDKit does by default; other
-     * values are accepted but currently behave as 0 (docs/smarts.md §4). */
+    /* 0 (default): ignore @/@@ in the query (RDKit useChirality=false).
+     * 1: a query atom written @/@@ with at least three neighbours must map
+     * to a tetrahedral centre of the same parity, neighbour orders related
+     * by the SMILES rules (the answer RDKit gives for the pattern read as
+     * SMILES; docs/smarts.md §4). */
     int use_chirality;
     /* Optional restriction: when not NULL, an array of num_atoms(mol)
      * bytes; only atoms with a non-zero byte may be mapped.  Borrowed for

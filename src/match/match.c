@@ -363,6 +363,86 @@ static int groups_ok(const cordon_matcher *m, const cordon_query *q,
     return 1;
 }
 
+/* Tetrahedral parity of a complete mapping (RDKit useChirality): for every
+ * query atom that asks for @/@@, the mapped molecule atom must be a
+ * stereocentre whose parity, after relating the query's written neighbour
+ * order (SMILES rule: preceding atom, implicit H, ring digits, branches) to
+ * the molecule's (mol.h: implicit H first, then neighbour order), is the
+ * same.  Query atoms with fewer than three neighbours are not checked. */
+static int chirality_ok(const cordon_matcher *m, const cordon_query *q,
+                        const int *map)
+{
+    const cordon_mol *mol = m->mol;
+    int i, j, k;
+    for (i = 0; i < q->natoms; i++) {
+        const qatom *qa = &q->atoms[i];
+        const cordon_atom *ma;
+        int lq[4], lm[4], nq = 0, nm = 0, flip = 0, inv = 0, deg, a, pos[4];
+        size_t key[4];
+        if (qa->chiral != CORDON_CHI_CCW && qa->chiral != CORDON_CHI_CW)
+            continue;
+        deg = q->adj_start[i + 1] - q->adj_start[i];
+        if (deg < 3 || deg > 4)
+            continue;
+        a = map[i];
+        ma = &mol->atoms[a];
+        if (ma->chiral != CORDON_CHI_CCW && ma->chiral != CORDON_CHI_CW)
+            return 0;
+        if (ma->degree < 3 || ma->degree > 4)
+            continue;
+        for (j = q->adj_start[i]; j < q->adj_start[i + 1]; j++) {
+            const qbond *b = &q->bonds[q->adj[j].bond];
+            size_t kk = b->a == i ? b->akey : b->bkey;
+            int at = map[q->adj[j].atom];
+            for (k = nq; k > 0 && key[k - 1] > kk; k--) {
+                key[k] = key[k - 1];
+                lq[k] = lq[k - 1];
+            }
+            key[k] = kk;
+            lq[k] = at;
+            nq++;
+        }
+        if (nq == 3) {
+            /* the fourth place (implicit H, or the neighbour the query does
+             * not name) follows the preceding atom if there is one */
+            int v = -1;
+            flip = key[0] < qa->pos;
+            for (j = mol->nbr_start[a]; j < mol->nbr_start[a + 1]; j++) {
+                int o = mol->nbrs[j].atom;
+                if (o != lq[0] && o != lq[1] && o != lq[2])
+                    v = o;
+            }
+            lq[3] = lq[2];
+            lq[2] = lq[1];
+            lq[1] = lq[0];
+            lq[0] = v;
+            nq = 4;
+        }
+        if (ma->degree == 3)
+            lm[nm++] = -1;
+        for (j = mol->nbr_start[a]; j < mol->nbr_start[a + 1]; j++)
+            lm[nm++] = mol->nbrs[j].atom;
+        if (nm != 4)
+            continue;
+        for (j = 0; j < 4; j++) {
+            pos[j] = -1;
+            for (k = 0; k < 4; k++)
+                if (lm[k] == lq[j])
+                    pos[j] = k;
+            if (pos[j] < 0)
+                break;
+        }
+        if (j < 4)
+            continue; /* the neighbourhoods differ: nothing to compare */
+        for (j = 0; j < 4; j++)
+            for (k = j + 1; k < 4; k++)
+                inv += pos[j] > pos[k];
+        if (((inv + flip) % 2 == 0) != (qa->chiral == ma->chiral))
+            return 0;
+    }
+    return 1;
+}
+
 /* Records a complete top-level mapping.  Returns 1 to stop the search. */
 static int record(cordon_matcher *m, const cordon_query *q, const int *map,
                   int *rc)
@@ -467,7 +547,9 @@ static int search(cordon_matcher *m, const cordon_query *q, int depth,
         int qa, par, cand = -1;
         if (k == nq) {
             int stop;
-            if (q->ngroups && !groups_ok(m, q, map))
+            if ((q->ngroups && !groups_ok(m, q, map)) ||
+                (depth == 0 && m->use_chirality && q->has_chiral &&
+                 !chirality_ok(m, q, map)))
                 stop = 0;
             else if (depth > 0 || first_only) {
                 *found = 1;
@@ -588,6 +670,7 @@ static int prepare(cordon_matcher *m, const cordon_query *q,
     m->nq_last = q->natoms;
     m->max_steps = opts->max_steps;
     m->uniquify = opts->uniquify;
+    m->use_chirality = opts->use_chirality;
     m->mask = opts->atom_mask;
     m->fixed = opts->fixed;
     if (m->fixed)

@@ -63,7 +63,7 @@ struct cordon_matcher {
     cordon_screenfp screen;
     int screen_ok;
     /* the current call */
-    int max_matches, uniquify;
+    int max_matches, uniquify, use_chirality;
     long max_steps, steps;
     const unsigned char *mask;
     const int *fixed;

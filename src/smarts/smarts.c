@@ -633,7 +633,8 @@ static int add_atom(pstate *p, int expr, int map, int group, size_t pos,
     return CORDON_OK;
 }
 
-static int add_bond(pstate *p, int a, int b, int expr, size_t pos)
+static int add_bond(pstate *p, int a, int b, int expr, size_t pos, size_t akey,
+                    size_t bkey)
 {
     cordon_query *q = p->q;
     int i;
@@ -655,6 +656,8 @@ static int add_bond(pstate *p, int a, int b, int expr, size_t pos)
     q->bonds[q->nbonds].b = b;
     q->bonds[q->nbonds].expr = expr;
     q->bonds[q->nbonds].order = -1;
+    q->bonds[q->nbonds].akey = akey;
+    q->bonds[q->nbonds].bkey = bkey;
     q->nbonds++;
     return CORDON_OK;
 }
@@ -876,7 +879,8 @@ static int parse_chain(pstate *p)
                                 "bond %s",
                                 dd);
                 }
-                if ((rc = add_bond(p, r->atom, prev, e, at)) != CORDON_OK)
+                if ((rc = add_bond(p, r->atom, prev, e, at, r->pos, at)) !=
+                    CORDON_OK)
                     return rc;
                 r->atom = -1;
             }
@@ -895,7 +899,8 @@ static int parse_chain(pstate *p)
                 CORDON_OK)
                 return rc;
             if (prev >= 0 &&
-                (rc = add_bond(p, prev, idx, bond, at)) != CORDON_OK)
+                (rc = add_bond(p, prev, idx, bond, at, at,
+                               p->q->atoms[prev].pos)) != CORDON_OK)
                 return rc;
             prev = idx;
             bond = -1;
@@ -969,6 +974,20 @@ static int node_arom(const cordon_query *q, int n)
     default:
         return -1;
     }
+}
+
+/* Chirality every atom matching node n is asked to have (through AND
+ * only), or CORDON_CHI_NONE. */
+static int node_chiral(const cordon_query *q, int n)
+{
+    const qnode *x = &q->nodes[n];
+    int a;
+    if (x->op == QOP_PRIM)
+        return x->prim == QA_CHIRAL ? x->lo : CORDON_CHI_NONE;
+    if (x->op != QOP_AND)
+        return CORDON_CHI_NONE;
+    a = node_chiral(q, x->a);
+    return a != CORDON_CHI_NONE ? a : node_chiral(q, x->b);
 }
 
 /* Bond order every bond matching node n has, or -1. */
@@ -1138,6 +1157,7 @@ static int finish(cordon_query *q, int anchor0)
     for (i = 0; i < q->natoms; i++) {
         q->atoms[i].elem = (int16_t)node_elem(q, q->atoms[i].expr);
         q->atoms[i].arom = (int8_t)node_arom(q, q->atoms[i].expr);
+        q->atoms[i].chiral = (uint8_t)node_chiral(q, q->atoms[i].expr);
     }
     for (i = 0; i < q->nbonds; i++)
         q->bonds[i].order = (int8_t)node_order(q, q->bonds[i].expr);

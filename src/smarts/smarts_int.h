@@ -61,19 +61,23 @@ typedef struct qnode {
 } qnode;
 
 typedef struct qatom {
-    int32_t expr;  /* node index */
-    int32_t map;   /* atom map number, 0 = none */
-    int32_t group; /* component group, 0 = none */
-    int16_t elem;  /* element every match has, -1 if not fixed */
-    int8_t arom;   /* 1 aromatic, 0 aliphatic, -1 either (implied) */
-    uint8_t chiral;
-    size_t pos; /* byte offset in the SMARTS text */
+    int32_t expr;   /* node index */
+    int32_t map;    /* atom map number, 0 = none */
+    int32_t group;  /* component group, 0 = none */
+    int16_t elem;   /* element every match has, -1 if not fixed */
+    int8_t arom;    /* 1 aromatic, 0 aliphatic, -1 either (implied) */
+    uint8_t chiral; /* CORDON_CHI_CCW/CW when the expression requires it */
+    size_t pos;     /* byte offset in the SMARTS text */
 } qatom;
 
 typedef struct qbond {
     int32_t a, b;
     int32_t expr;
     int8_t order; /* definite CORDON_BOND_* every match has, -1 if not */
+    /* where the bond is written, seen from a and from b (SMILES neighbour
+     * order for chirality): the other atom's offset for a chain bond, the
+     * ring-closure digit's offset for a ring bond */
+    size_t akey, bkey;
 } qbond;
 
 typedef struct qadj {

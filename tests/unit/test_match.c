@@ -333,7 +333,56 @@ static void test_match__oom_leaks_nothing(void **state)
     cordon_mol_free(m);
 }
 
+/* use_chirality: expected counts are RDKit's for the pattern read as
+ * SMILES (MolFromSmiles(p) as the query, useChirality=True). */
+static const mcase chiral_cases[] = {
+    {"[C@H](F)(Cl)Br", "[C@H](F)(Cl)Br", 1, 0},
+    {"[C@H](F)(Cl)Br", "[C@@H](F)(Cl)Br", 0, 0},
+    {"[C@@H](F)(Cl)Br", "[C@@H](Cl)(F)Br", 0, 0},
+    {"F[C@H](Cl)Br", "Br[C@H](Cl)F", 0, 0},
+    {"F[C@](Cl)(Br)I", "I[C@@](Br)(Cl)F", 0, 0},
+    {"C[C@H](N)C(=O)O", "N[C@@H](C)C(=O)O", 1, 0},
+    {"C[C@H](N)C(=O)O", "N[C@H](C)C(=O)O", 0, 0},
+    {"[C@H]1(F)CCCC1Cl", "Cl[C@@H]1CCC[C@H]1F", 0, 0},
+    {"[C@]1(F)(Cl)CCCC1", "F[C@@]1(Cl)CCCC1", 1, 0},
+    {"C[C@@H](O)CC", "CC[C@H](C)O", 0, 0},
+    {"C[C@@H](O)CC", "CC[C@@H](C)O", 1, 0},
+    {"[C@@H](O)(C)CC", "OC(C)CC", 0, 0},
+    {"O[C@H]1CC[C@@H](C)CC1", "C[C@H]1CC[C@@H](O)CC1", 1, 0},
+    {"N[C@@H](Cc1ccccc1)C(=O)O", "OC(=O)[C@H](N)Cc1ccccc1", 0, 0},
+};
+
+static void test_match__chirality_on_request(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof chiral_cases / sizeof *chiral_cases; i++) {
+        const mcase *c = &chiral_cases[i];
+        cordon_mol *m = read_mol(c->smiles);
+        cordon_query *q = compile(c->smarts);
+        cordon_matcher *mt = NULL;
+        cordon_match_opts o = CORDON_MATCH_OPTS_INIT;
+        cordon_error err = CORDON_ERROR_INIT;
+        int n = -1, plain = -1;
+        assert_int_equal(cordon_matcher_new(&mt, NULL), CORDON_OK);
+        assert_int_equal(cordon_matcher_bind(mt, m, &err), CORDON_OK);
+        assert_int_equal(cordon_match_count(mt, q, &o, &plain, &err),
+                         CORDON_OK);
+        o.use_chirality = 1;
+        assert_int_equal(cordon_match_count(mt, q, &o, &n, &err), CORDON_OK);
+        if (n != c->unique)
+            fail_msg("%s on %s with chirality: %d, want %d", c->smarts,
+                     c->smiles, n, c->unique);
+        /* without chirality every case matches once */
+        assert_int_equal(plain, 1);
+        cordon_matcher_free(mt);
+        cordon_query_free(q);
+        cordon_mol_free(m);
+    }
+}
+
 static const struct CMUnitTest match_tests[] = {
+    cmocka_unit_test(test_match__chirality_on_request),
     cmocka_unit_test(test_match__counts_agree_with_rdkit),
     cmocka_unit_test(test_match__first_and_mapping),
     cmocka_unit_test(test_match__max_matches_saturates),
