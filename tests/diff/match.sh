@@ -34,6 +34,8 @@ trap 'rm -rf "$TMP"' EXIT
 # rdkit/smarts files: first whitespace field of SMARTS lines
 grep -v '^#' "$T/rdkit/smarts/RLewis_smarts.txt" | awk 'NF { print $1 }' \
     > "$TMP/rlewis.smarts"
+# PAINS as RDKit ships them (first CSV field)
+cut -d'"' -f2 "$T/rdkit/smarts/wehi_pains.csv" >"$TMP/pains.smarts"
 check() { # name molecules patterns
     out=$(nice "$SHARED/tools/rdkit-compare" match "$2" "$3" \
         --bin "$CORDON" --limit "$N" --show 3)
@@ -52,6 +54,7 @@ check agrafiotis "$Q/chembl_32.1K.smi" "$Q/sqc_Agrafiotis_ABCD.smarts"
 check hicks-jochum "$Q/chembl_32.1K.smi" "$Q/sqc_Hicks_and_Jochum.smarts"
 check fragqueries "$Q/chembl_32.1K.smi" "$Q/fragqueries.q.txt"
 check rlewis "$T/chembl/chembl_sample_part3.smi.gz" "$TMP/rlewis.smarts"
+check pains "$Q/chembl_32.1K.smi" "$TMP/pains.smarts"
 
 out=$(nice /usr/bin/python3 tests/diff/match_ob.py "$CORDON" \
     "$T/openbabel/smarts_expected.tsv.gz" --show 5)
