@@ -14,8 +14,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cordon_query *q = NULL;
     cordon_error err = CORDON_ERROR_INIT;
     int i, j;
-    if (cordon_smarts_compile(&q, (const char *)data, size, NULL, NULL,
-                              &err) != CORDON_OK)
+    if (cordon_smarts_compile(&q, (const char *)data, size, NULL, NULL, &err) !=
+        CORDON_OK)
         return 0;
     for (i = 0; i < cordon_query_num_atoms(q); i++) {
         (void)cordon_query_atom_map(q, i);

@@ -49,8 +49,7 @@ int main(int argc, char **argv)
         if (n == 0 || line[0] == '#')
             continue;
         if (cordon_smarts_compile(&q, line, n, NULL, NULL, &err)) {
-            fprintf(stderr, "bad SMARTS %.*s: %s\n", (int)n, line,
-                    err.message);
+            fprintf(stderr, "bad SMARTS %.*s: %s\n", (int)n, line, err.message);
             continue;
         }
         if (nq == capq) {
@@ -98,8 +97,7 @@ int main(int argc, char **argv)
     printf("cordon: %d molecules (%d unreadable), %d patterns, %ld hits, "
            "matching %.3f s CPU = %.0f mol/s/core; parse+match %.3f s CPU = "
            "%.0f mol/s/core\n",
-           nm, bad, nq, hits, t2 - t1, nm / (t2 - t1), t2 - t0,
-           nm / (t2 - t0));
+           nm, bad, nq, hits, t2 - t1, nm / (t2 - t1), t2 - t0, nm / (t2 - t0));
     cordon_matcher_free(m);
     for (i = 0; i < nm; i++)
         cordon_mol_free(mols[i]);
