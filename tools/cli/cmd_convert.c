@@ -23,10 +23,12 @@ const char cmd_convert_help[] =
     "  mol, sdf   MOL block / SDF records\n"
     "  inchi      'InChI ID' lines;  inchikey: 'InChIKey ID' lines\n"
     "\n"
-    "A record that cannot be read or written prints nothing on standard\n"
-    "output and one line on standard error:\n"
+    "A record that cannot be read or written prints one line on standard\n"
+    "error:\n"
     "  cordon convert: FILE: record N (id ID): MESSAGE\n"
-    "and the batch carries on.\n"
+    "and, for smi and can, the line ' ID' (an empty SMILES, as in the\n"
+    "NextMove SMILES benchmark files) so output lines stay one per input\n"
+    "record; the batch carries on.\n"
     "\n"
     "Options:\n"
     "  --to FMT       smi, can, mol, sdf, inchi or inchikey (required)\n"
@@ -185,6 +187,11 @@ static int convert_file(convert *c, const char *path)
         cordon_mol_free(parent);
         if (rc != CORDON_OK) {
             report(path, r, &err);
+            if (c->to == OUT_SMI || c->to == OUT_CAN) {
+                putchar(' ');
+                fputs(cordon_reader_record_id(r), stdout);
+                putchar('\n');
+            }
             status = CLI_EXIT_BADREC;
         }
     }
