@@ -119,7 +119,9 @@ demo: deps
 	$(MAKE) -j$$(nproc) $(BIN)
 	@sh scripts/demo.sh $(BUILD)
 
-bench: $(BIN)
+bench:
+	@CORDON_BENCH_DEPS=1 sh scripts/install-deps.sh
+	$(MAKE) -j$$(nproc) $(BIN)
 	@sh bench/run.sh $(BUILD)
 
 format:
