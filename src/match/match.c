@@ -497,6 +497,7 @@ static int record(cordon_matcher *m, const cordon_query *q, const int *map,
         if (m->uhash[k].used)
             return 0; /* seen this atom set */
         m->uhash[k].used = 1;
+        m->uhash_dirty = 1;
         m->uhash[k].hash = h;
         m->uhash[k].index = m->nmatches;
     }
@@ -678,8 +679,10 @@ static int prepare(cordon_matcher *m, const cordon_query *q,
             if (m->fixed[i] >= m->mol->natoms)
                 return cordon__error(err, CORDON_EINVAL, (size_t)-1,
                                      "fixed atom %d out of range", m->fixed[i]);
-    if (m->uhash && m->cap_uhash)
+    if (m->uhash_dirty) {
         memset(m->uhash, 0, sizeof *m->uhash * m->cap_uhash);
+        m->uhash_dirty = 0;
+    }
     return CORDON_OK;
 }
 

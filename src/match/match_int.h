@@ -73,6 +73,7 @@ struct cordon_matcher {
     int nmatches, nq_last;
     uhash_entry *uhash;
     size_t cap_uhash;
+    int uhash_dirty; /* some entry is in use: clear before the next call */
 };
 
 #endif /* CORDON_MATCH_INT_H */
