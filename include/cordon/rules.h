@@ -203,7 +203,8 @@ typedef struct cordon_finding {
     const char *limbs;              /* as in cordon_result */
     const char *match;              /* how it applies: "identical",
                                        "stereoisomer", "salt" (parent of a
-                                       salt or charged form), "mixture"
+                                       salt or charged form), "ester",
+                                       "ether" (of a listed OH), "mixture"
                                        (another component of the record),
                                        "class", "clause" (precursor class
                                        clause) */

@@ -529,3 +529,76 @@ void cordon__rc_free(rc_def *d, const cordon_allocator *a)
     d->parent = NULL;
     d->arena = NULL;
 }
+
+/* Derivative definitions (esters and ethers of a listed substance,
+ * docs/rules.md §3): built from the structure, not from data. */
+int cordon__rc_build_derivative(rc_def *d, const cordon_mol *m,
+                                const cordon_allocator *a)
+{
+    cctx c;
+    int i, k, noh = 0, rc;
+    memset(d, 0, sizeof *d);
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    if (m->natoms > RC_MAX_ANCHOR || m->natoms < 2)
+        return CORDON_ENOTFOUND;
+    for (i = 0; i < m->natoms; i++)
+        if (m->atoms[i].elem == 1)
+            return CORDON_ENOTFOUND; /* explicit H atoms: not handled */
+    if ((rc = cordon_mol_copy(&d->parent, m)))
+        return rc;
+    d->nregions = 1;
+    d->regions[0].name = "entry";
+    d->regions[0].desc = "listed structure";
+    d->regions[0].kind = RC_FIXED;
+    d->nsites = 2;
+    d->sites[0].name = "alcohol-O";
+    d->sites[0].desc = "alcohol or phenol oxygen";
+    d->sites[1].name = "acid-O";
+    d->sites[1].desc = "acid oxygen";
+    for (i = 0; i < m->natoms; i++) {
+        const cordon_atom *at = &m->atoms[i];
+        d->region_of[i] = 0;
+        d->sites_of[i] = 0;
+        if (at->elem != 8 || at->degree != 1 || cordon__atom_hcount(at) != 1 ||
+            at->charge)
+            continue;
+        {
+            int nb = m->nbrs[m->nbr_start[i]].atom, acid = 0;
+            if (m->atoms[nb].elem != 6)
+                continue;
+            for (k = m->nbr_start[nb]; k < m->nbr_start[nb + 1]; k++)
+                acid |= m->atoms[m->nbrs[k].atom].elem == 8 &&
+                        m->bonds[m->nbrs[k].bond].order == CORDON_BOND_DOUBLE;
+            d->sites_of[i] = acid ? 2u : 1u;
+            noh++;
+        }
+    }
+    if (!noh)
+        return CORDON_ENOTFOUND;
+    {
+        static const struct {
+            const char *id;
+            int site;
+            int cls;
+        } lb[3] = {{"ester", 0, RG_ACYL},
+                   {"ether", 0, RG_C_ROOT},
+                   {"ester", 1, RG_C_ROOT}};
+        for (k = 0; k < 3; k++) {
+            rc_limb *l = &d->limbs[k];
+            memset(l, 0, sizeof *l);
+            l->id = lb[k].id;
+            l->regions = 1u;
+            l->action = RC_SUBSTITUTE;
+            l->classes = RG_BIT(lb[k].cls);
+            l->site = lb[k].site;
+            l->cite = "";
+        }
+        d->nlimbs = 3;
+    }
+    d->parent_name = "";
+    d->same_anchor_as = -1;
+    d->jidx = -1;
+    d->exact = 1;
+    return build_anchor(&c) ? CORDON_ENOTFOUND : CORDON_OK;
+}

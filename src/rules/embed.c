@@ -254,8 +254,8 @@ static int first_class(uint32_t m)
  * when nothing else fits (reported as unclassified by the caller). */
 static int plain_class(uint32_t m)
 {
-    int k = first_class(
-        m & ~(RG_BIT(RG_ANY) | RG_BIT(RG_O_ESTER) | RG_BIT(RG_O_ETHER)));
+    int k = first_class(m & ~(RG_BIT(RG_ANY) | RG_BIT(RG_O_ESTER) |
+                              RG_BIT(RG_O_ETHER) | RG_BIT(RG_C_ROOT)));
     return k;
 }
 
@@ -1133,6 +1133,16 @@ static int anchor_compat(const ctx *c, int pos, int a)
         return 0;
     if ((pa->flags & CORDON_ATOM_IN_RING) && !(ma->flags & CORDON_ATOM_IN_RING))
         return 0;
+    if (c->d->exact) {
+        /* derivative definitions: every atom as in the parent, except a
+         * site oxygen, which may carry one group instead of its H */
+        int dp = cordon__heavy_degree(pm, p), dm = cordon__heavy_degree(m, a);
+        int hp = cordon__eff_hcount(pm, p), hm = cordon__eff_hcount(m, a);
+        int extra = c->d->sites_of[p] ? dm - dp : 0;
+        if (extra < 0 || extra > 1 || (!c->d->sites_of[p] && dm != dp) ||
+            hm != hp - extra)
+            return 0;
+    }
     return cordon__eff_charge(pm, p) == cordon__eff_charge(m, a);
 }
 

@@ -39,7 +39,8 @@ const char *const cordon__rg_names[RG_NCLASSES] = {"halo",
                                                    "acetal",
                                                    "any-group",
                                                    "ester of hydroxy",
-                                                   "ether of hydroxy"};
+                                                   "ether of hydroxy",
+                                                   "carbon group"};
 
 static const struct {
     const char *word;
@@ -446,6 +447,8 @@ uint32_t cordon__rg_classify(const rg_ctx *c, const rg_group *g, int *bare)
     mask = RG_BIT(RG_ANY);
     if (g->order[0] != CORDON_BOND_SINGLE)
         return mask;
+    if (ELEM(c, r) == 6)
+        mask |= RG_BIT(RG_C_ROOT);
     if (c->mol->atoms[r].flags & CORDON_ATOM_IN_RING)
         return mask | ring_classes(c, g, bare);
     if (ELEM(c, r) == 6)

@@ -528,3 +528,24 @@ int32_t cordon_date_next_day(int32_t date)
     }
     return y * 10000 + m * 100 + d;
 }
+
+void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
+                       const uint32_t *skip, unsigned char *out, int nb)
+{
+    int a;
+    memset(out, 0, (size_t)nb);
+    for (a = 0; a < m->natoms; a++) {
+        const cordon_atom *at = &m->atoms[a];
+        uint64_t t;
+        if ((frag && !frag[a]) || at->elem == 1 || (skip && skip[a]))
+            continue;
+        t = (uint64_t)at->elem * 1000003u +
+            (uint64_t)cordon__heavy_degree(m, a) * 1009u +
+            (uint64_t)cordon__eff_hcount(m, a) * 31u +
+            ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
+            ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
+        t = mix64(t) % (uint64_t)nb;
+        if (out[t] < 255)
+            out[t]++;
+    }
+}

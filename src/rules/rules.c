@@ -197,6 +197,65 @@ static int build_postings(cordon_rules *r)
     return CORDON_OK;
 }
 
+void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
+                         unsigned char *out)
+{
+    static const int el[9] = {6, 7, 8, 16, 15, 9, 17, 35, 53};
+    int a, k, c[RL_NELEM] = {0};
+    for (a = 0; a < m->natoms; a++) {
+        int e = m->atoms[a].elem, slot = 9;
+        if (!frag[a] || e == 1)
+            continue;
+        for (k = 0; k < 9; k++)
+            if (el[k] == e)
+                slot = k;
+        c[slot]++;
+        c[10]++;
+    }
+    for (k = 0; k < RL_NELEM; k++)
+        out[k] = (unsigned char)(c[k] > 255 ? 255 : c[k]);
+}
+
+/* Esters and ethers of listed structures (docs/rules.md §3): one derivative
+ * definition per distinct structure with an OH that some entry lists with
+ * "esters" or "ethers" coverage. */
+static int build_derivatives(cordon_rules *r)
+{
+    int u, k;
+    r->deriv = cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->deriv);
+    r->uelem = cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->uelem);
+    r->utype = cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->utype);
+    if (!r->deriv || !r->uelem || !r->utype)
+        return CORDON_ENOMEM;
+    for (u = 0; u < r->nuniq; u++) {
+        const rl_listed *rep = &r->listed[r->uniq_rep[u]];
+        int want = 0, rc;
+        cordon__elem_counts(rep->mol, rep->frag, r->uelem[u]);
+        for (k = r->uniq_first[u];
+             k < r->nlisted && r->listed[r->by_key[k]].key == rep->key; k++) {
+            const rl_listed *l = &r->listed[r->by_key[k]];
+            want |= (cordon_kb_entry_covers(r->kb, l->e) &
+                     (CORDON_KB_COVERS_ESTERS | CORDON_KB_COVERS_ETHERS)) != 0;
+        }
+        if (!want || rep->salt_form)
+            continue;
+        if (!(r->deriv[u] = cordon__calloc(r->alloc, 1, sizeof(rc_def))))
+            return CORDON_ENOMEM;
+        rc = cordon__rc_build_derivative(r->deriv[u], rep->mol, r->alloc);
+        if (!rc)
+            cordon__type_hist(rep->mol, NULL, r->deriv[u]->sites_of,
+                              r->utype[u], RL_NTYPE);
+        if (rc) {
+            cordon__rc_free(r->deriv[u], r->alloc);
+            cordon__free(r->alloc, r->deriv[u]);
+            r->deriv[u] = NULL;
+            if (rc == CORDON_ENOMEM)
+                return rc;
+        }
+    }
+    return CORDON_OK;
+}
+
 /* key0 prefilter and distinct structures (for similarity, computed once
  * per structure however many jurisdictions list it). */
 static int index_listed(cordon_rules *r)
@@ -298,7 +357,7 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
         for (i = 0; i < r->nlisted; i++)
             r->by_key[i] = i;
         sort_by_key(r->by_key, r->listed, r->nlisted);
-        if ((rc = index_listed(r)))
+        if ((rc = index_listed(r)) || (rc = build_derivatives(r)))
             goto done;
     }
 done:
@@ -421,6 +480,14 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->uniq_pop);
     cordon__free(r->alloc, r->post_start);
     cordon__free(r->alloc, r->post_neg);
+    for (i = 0; r->deriv && i < r->nuniq; i++)
+        if (r->deriv[i]) {
+            cordon__rc_free(r->deriv[i], r->alloc);
+            cordon__free(r->alloc, r->deriv[i]);
+        }
+    cordon__free(r->alloc, r->deriv);
+    cordon__free(r->alloc, r->uelem);
+    cordon__free(r->alloc, r->utype);
     cordon__free(r->alloc, r->uniq_first);
     cordon__free(r->alloc, r->post);
     cordon__free(r->alloc, r->defs);

@@ -47,6 +47,8 @@ enum rg_class {
     /* internal: only through "covers: esters, ethers" (docs/rules.md §4) */
     RG_O_ESTER, /* -O-C(=O)-R: an ester of a hydroxy group */
     RG_O_ETHER, /* -O-R, R attached by carbon: an ether of a hydroxy */
+    RG_C_ROOT,  /* any group attached by a carbon (esters and ethers of a
+                   listed substance's OH, identity.c) */
     RG_NCLASSES
 };
 #define RG_BIT(c) (1u << (c))
@@ -176,8 +178,17 @@ typedef struct rc_def {
      * anchor embeddings), or -1: when that one's anchor does not embed,
      * this one's does not either */
     int same_anchor_as;
+    int exact; /* derivative definition: anchor atoms keep their degree
+                  and hydrogens, except site oxygens (one group for H) */
 } rc_def;
 
+/* Builds the definition "esters and ethers of this listed structure": the
+ * whole structure fixed, acyl groups (ester) or carbon groups (ether) on
+ * its alcohol/phenol oxygens, carbon groups on its acid oxygens (ester).
+ * Limb ids "ester", "ether".  Returns CORDON_OK, CORDON_ENOTFOUND (no OH or
+ * too large), CORDON_ENOMEM. */
+int cordon__rc_build_derivative(rc_def *d, const cordon_mol *m,
+                                const cordon_allocator *a);
 /* Compiles one [class] entry.  CORDON_EKB with err->rule / err->line set. */
 int cordon__rc_compile(rc_def *d, const cordon_kb *kb, const cordon_kb_entry *e,
                        const cordon_allocator *a, cordon_error *err);
@@ -288,6 +299,16 @@ int cordon__same_compound(const cordon_mol *a, const unsigned char *fa,
 void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
                        uint64_t *work, uint64_t fp[RL_FP_WORDS]);
 double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b);
+
+/* Element counts of a fragment (RL_NELEM slots, verdict_int.h). */
+void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
+                         unsigned char *out);
+
+/* Histogram (nb buckets, counts capped at 255) of atom types (element,
+ * heavy degree, hydrogens, aromaticity, ring membership) of the fragment;
+ * atoms with skip[a] set (may be NULL) are left out. */
+void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
+                       const uint32_t *skip, unsigned char *out, int nb);
 
 /* Date helpers. */
 int cordon__date_valid(int32_t d);

@@ -68,6 +68,7 @@ void cordon_verdict_free(cordon_verdict *v)
     cordon__free(v->alloc, v->usim);
     cordon__free(v->alloc, v->ucount);
     cordon__free(v->alloc, v->cand);
+    cordon__ev_result_free(v->alloc, &v->dres);
     cordon__ev_free(&v->sc);
     cordon__free(v->alloc, v);
 }
@@ -143,22 +144,81 @@ static int has_key0(const cordon_rules *r, uint64_t k0)
  * then KB order. */
 static int hit_before(const cordon_rules *r, int ha, int hb)
 {
-    int a = ha >> 1, b = hb >> 1;
-    if ((ha & 1) != (hb & 1))
-        return (ha & 1) < (hb & 1); /* the same stereoisomer first */
+    int a = ha >> 2, b = hb >> 2;
+    if ((ha & 3) != (hb & 3))
+        return (ha & 3) < (hb & 3); /* identical, stereoisomer, ester, ether */
     if (r->listed[a].salt_form != r->listed[b].salt_form)
         return r->listed[a].salt_form < r->listed[b].salt_form;
     return a < b;
 }
 
+/* Esters and ethers of listed structures: entries whose coverage names
+ * them ("isomers, esters, ethers"); the molecule is the structure with
+ * acyl or carbon groups on its OH oxygens and nothing else changed. */
+static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
+                            const cordon_mol *mol)
+{
+    unsigned char me[RL_NELEM], mt[RL_NTYPE];
+    int u, k, rc, have_types = 0;
+    if (!r->deriv)
+        return CORDON_OK;
+    cordon__elem_counts(mol, v->frag, me);
+    for (u = 0; u < r->nuniq; u++) {
+        const rc_def *d = r->deriv[u];
+        const unsigned char *ue = r->uelem[u];
+        /* the listed structure must be at least half of the molecule
+         * (docs/rules.md §3): an "ether of 1,4-butanediol" is not any
+         * molecule with an O(CH2)4O linker */
+        int ok = d && me[10] > ue[10] && me[10] <= 2 * ue[10], kind, li;
+        uint64_t key;
+        for (k = 0; ok && k < 10; k++)
+            ok = me[k] >= ue[k];
+        if (!ok)
+            continue;
+        /* every atom but the site oxygens keeps its type: histogram
+         * containment (a necessary condition, hashed buckets) */
+        if (!have_types) {
+            cordon__type_hist(mol, v->frag, NULL, mt, RL_NTYPE);
+            have_types = 1;
+        }
+        for (k = 0; ok && k < RL_NTYPE; k++)
+            ok = mt[k] >= r->utype[u][k];
+        if (!ok)
+            continue;
+        if ((rc = cordon__rc_evaluate(d, mol, &v->sc, &v->dres)))
+            return rc;
+        if (!v->dres.matched || v->dres.uncovered || !v->dres.ndiff)
+            continue;
+        kind = 3; /* ether unless an ester limb was used */
+        for (li = 0; li < d->nlimbs; li++)
+            if ((v->dres.limbs & (1u << li)) &&
+                !strcmp(d->limbs[li].id, "ester"))
+                kind = 2;
+        key = r->listed[r->uniq_rep[u]].key;
+        for (k = r->uniq_first[u];
+             k < r->nlisted && r->listed[r->by_key[k]].key == key; k++) {
+            const rl_listed *l = &r->listed[r->by_key[k]];
+            unsigned cov = cordon_kb_entry_covers(r->kb, l->e);
+            if (!(cov & (kind == 2 ? CORDON_KB_COVERS_ESTERS
+                                   : CORDON_KB_COVERS_ETHERS)))
+                continue;
+            if (cordon__grow(v->alloc, (void **)&v->hits, sizeof *v->hits,
+                             &v->cap_hits, (size_t)v->nhits + 1))
+                return CORDON_ENOMEM;
+            v->hits[v->nhits++] = r->by_key[k] << 2 | kind;
+        }
+    }
+    return CORDON_OK;
+}
+
 static int find_hits(const cordon_rules *r, cordon_verdict *v,
                      const cordon_mol *mol)
 {
-    int lo = 0, hi = r->nlisted, i;
+    int lo = 0, hi = r->nlisted, i, rc;
     uint64_t key;
     v->nhits = 0;
     if (!has_key0(r, cordon__graph_key0(mol, v->frag)))
-        return CORDON_OK;
+        goto derivatives;
     key = cordon__graph_key(mol, v->frag, v->work);
     while (lo < hi) {
         int mid = (lo + hi) / 2;
@@ -177,9 +237,13 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
         if (cordon__grow(v->alloc, (void **)&v->hits, sizeof *v->hits,
                          &v->cap_hits, (size_t)v->nhits + 1))
             return CORDON_ENOMEM;
-        /* (listed index << 1) | 1 when only another stereoisomer */
-        v->hits[v->nhits++] = r->by_key[i] << 1 | (same == 2);
+        /* (listed index << 2) | kind: 0 identical, 1 another
+         * stereoisomer, 2 an ester, 3 an ether (derivatives below) */
+        v->hits[v->nhits++] = r->by_key[i] << 2 | (same == 2);
     }
+derivatives:
+    if (!v->nhits && (rc = find_derivatives(r, v, mol)))
+        return rc;
     for (i = 1; i < v->nhits; i++) {
         int j = i, t = v->hits[i];
         while (j > 0 && hit_before(r, t, v->hits[j - 1])) {
@@ -409,8 +473,8 @@ static int collect(const cordon_rules *r, cordon_verdict *v, vres *res,
         int before = v->nfinds;
         if (pass == 0 || pass == 2) {
             for (i = 0; i < v->nhits && !rc; i++) {
-                const rl_listed *l = &r->listed[v->hits[i] >> 1];
-                int other = v->hits[i] & 1;
+                const rl_listed *l = &r->listed[v->hits[i] >> 2];
+                int kind = v->hits[i] & 3, other = kind == 1;
                 if (l->jidx != res->jidx || l->precursor != (pass == 2))
                     continue;
                 /* "stereoisomer": another one than the listed stereoisomer,

@@ -26,6 +26,12 @@ typedef struct rl_listed {
     uint64_t fp[RL_FP_WORDS];
 } rl_listed;
 
+/* Element counts used to prefilter derivative checks: C N O S P F Cl Br I,
+ * other, heavy atoms (capped at 255). */
+#define RL_NELEM 11
+/* Atom-type histogram buckets (derivative prefilter). */
+#define RL_NTYPE 64
+
 typedef struct rl_date {
     const char *jur;
     int32_t date;
@@ -48,6 +54,11 @@ struct cordon_rules {
     unsigned char *post_neg; /* the list of bit b is of those lacking it */
     int *uniq_first;         /* position in by_key of each distinct structure's
                                 first entry; its entries follow while key equal */
+    rc_def **deriv; /* per distinct structure: its esters and ethers, or NULL
+                       (no OH, or no entry covers esters/ethers) */
+    unsigned char (*uelem)[RL_NELEM]; /* element counts per structure */
+    unsigned char (*utype)[RL_NTYPE]; /* atom-type histogram per structure,
+                                         site oxygens left out */
     rc_def *defs;
     int ndefs;
     size_t cap_defs;
@@ -127,8 +138,9 @@ struct cordon_verdict {
     size_t cap_usim;
     int *ucount; /* bits shared with each distinct structure */
     size_t cap_ucount;
-    int *cand; /* distinct structures at or above the threshold, best
-                  first */
+    ev_result dres; /* derivative checks */
+    int *cand;      /* distinct structures at or above the threshold, best
+                       first */
     int ncand;
     size_t cap_cand;
 };
