@@ -55,7 +55,8 @@ void cordon_molfile_writer_free(cordon_molfile_writer *w);
 
 /*
  * Writes mol (perceived) as a MOL block (V2000, or V3000 with more than 999
- * atoms or bonds or with CORDON_MOLFILE_V3000), or as an SDF record with
+ * atoms or bonds, coordinates beyond the V2000 fields, or with
+ * CORDON_MOLFILE_V3000), or as an SDF record with
  * CORDON_MOLFILE_SDF.  Bonds are written in Kekulé form.  Atoms are
  * written at the molecule's coordinates (cordon_mol_coord_dim), with 2D
  * tetrahedral stereo as wedge/hash bonds chosen so that reading the file

@@ -234,6 +234,20 @@ static int bond_marks(cordon_molfile_writer *w, const cordon_mol *m)
     return CORDON_OK;
 }
 
+/* V2000 coordinates are %10.4f fields: -9999.9999 to 99999.9999. */
+static int fits_v2000(const cordon_mol *m)
+{
+    int i, d;
+    for (i = 0; i < m->natoms && m->coord_dim; i++) {
+        double p[3];
+        xyz(m, i, p);
+        for (d = 0; d < 3; d++)
+            if (!(p[d] > -9999.9999 && p[d] < 99999.9999))
+                return 0;
+    }
+    return 1;
+}
+
 static int put_title(cordon_buf *b, const char *t, int dim)
 {
     size_t n = 0;
@@ -417,7 +431,7 @@ cordon_status cordon_molfile_write(cordon_molfile_writer *w,
     if ((rc = put_title(b, cordon_mol_title(mol), mol->coord_dim)) != CORDON_OK)
         goto oom;
     if ((flags & CORDON_MOLFILE_V3000) || mol->natoms > 999 ||
-        mol->nbonds > 999)
+        mol->nbonds > 999 || !fits_v2000(mol))
         rc = write_v3000(b, mol, w->bst);
     else
         rc = write_v2000(b, mol, w->bst);
