@@ -49,17 +49,30 @@ static uint32_t rdkit_bond_type(int order)
     }
 }
 
-/* Standard atomic weights rounded to the nearest integer are not what
- * RDKit subtracts (it truncates mass - weight); for the common isotopes we
- * use the value RDKit computes, else isotope - nearest integer weight. */
+/* RDKit's delta mass, (int)(isotope mass - average atomic weight), from
+ * RDKit 2022.09's own tables (PeriodicTable::getMassForIsotope and
+ * getAtomicWeight) for the isotopes met in practice; pairs not listed give
+ * 0, as do the listed ones whose difference truncates to 0. */
+static const struct {
+    int16_t elem, isotope, delta;
+} delta_table[] = {
+    {1, 2, 1},     {1, 3, 2},     {6, 14, 1},    {7, 13, -1},   {8, 17, 1},
+    {8, 18, 2},    {15, 33, 1},   {16, 34, 1},   {16, 35, 2},   {16, 36, 3},
+    {17, 37, 1},   {35, 76, -3},  {35, 77, -2},  {35, 81, 1},   {35, 82, 2},
+    {53, 123, -3}, {53, 124, -2}, {53, 125, -1}, {53, 131, 4},  {34, 75, -4},
+    {34, 77, -2},  {31, 67, -2},  {31, 68, -1},  {49, 111, -3}, {81, 201, -3},
+    {27, 57, -1},  {27, 60, 1},   {54, 133, 1},  {14, 30, 1},   {11, 24, 1},
+    {19, 42, 2},   {20, 45, 4},   {26, 59, 3},   {38, 89, 1},   {39, 90, 1},
+    {62, 153, 2},  {71, 177, 1},  {88, 223, -2}, {37, 82, -3}};
+
 static int delta_mass(int elem, int isotope)
 {
+    size_t i;
     if (isotope == 0)
         return 0;
-    if (elem == 1)
-        return isotope - 1; /* 2H: 2.014 - 1.008 -> 1 */
-    if (elem == 6)
-        return isotope == 13 ? 0 : isotope == 14 ? 1 : isotope - 12;
+    for (i = 0; i < sizeof delta_table / sizeof *delta_table; i++)
+        if (delta_table[i].elem == elem && delta_table[i].isotope == isotope)
+            return delta_table[i].delta;
     return 0;
 }
 
@@ -139,11 +152,14 @@ cordon_status cordon_fp_morgan(cordon_morganfp *out, const cordon_mol *mol,
     for (i = 0; i < n; i++) {
         const cordon_atom *a = &mol->atoms[i];
         int deg = mol->nbr_start[i + 1] - mol->nbr_start[i];
-        int h = cordon__atom_hcount(a);
+        int h = cordon__atom_hcount(a), hn = h, k;
         uint32_t seed = 0;
+        /* RDKit: getTotalNumHs(true) counts [2H]/[3H] neighbours too */
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
+            hn += mol->atoms[mol->nbrs[k].atom].elem == 1;
         combine32(&seed, a->elem);
         combine32(&seed, (uint32_t)(deg + h));
-        combine32(&seed, (uint32_t)h);
+        combine32(&seed, (uint32_t)hn);
         combine32(&seed, (uint32_t)(int32_t)a->charge);
         combine32(&seed, (uint32_t)delta_mass(a->elem, a->isotope));
         if (a->ring_count)

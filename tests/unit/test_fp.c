@@ -33,6 +33,11 @@ static const int bits_paracetamol[] = {191,  245,  530,  650,  745,  807,  843,
                                        849,  1017, 1057, 1077, 1152, 1313, 1380,
                                        1602, 1750, 1778, 1816, 1873, 1917, -1};
 
+/* isotopes: [2H] neighbours count as hydrogens, RDKit's delta mass */
+static const int bits_d3_methanol[] = {372, 807, 1057, 1155, 1552, 1643, -1};
+static const int bits_iodobenzene_125[] = {389,  660,  1008, 1088, 1199, 1353,
+                                           1380, 1569, 1715, 1750, 1873, -1};
+
 static void expect_bits(const char *smi, const int *want)
 {
     cordon_morganfp fp;
@@ -54,6 +59,8 @@ static void test_fp__morgan_bits_equal_rdkit(void **state)
     expect_bits("CC(=O)Nc1ccc(O)cc1", bits_paracetamol);
     /* another atom order, same bits */
     expect_bits("Oc1ccc(NC(C)=O)cc1", bits_paracetamol);
+    expect_bits("[2H]C([2H])([2H])O", bits_d3_methanol);
+    expect_bits("c1ccccc1[125I]", bits_iodobenzene_125);
 }
 
 static void test_fp__tanimoto(void **state)
