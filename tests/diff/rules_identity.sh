@@ -11,7 +11,11 @@
 # precursor entry of J in force on 2026-01-01 and, when both give
 # tetrahedral stereo and the entry's covers has no isomer word, the
 # stereo-specific canonical SMILES are equal too (docs/rules.md §3).
-# Inorganic drugs are left out (NaCl is not "hydrochloric acid").
+# An ester or ether of a listed structure whose coverage names esters or
+# ethers is listed too: the RDKit side cuts one acyclic O-C bond and looks
+# the OH side up (single derivatisation only).  Inorganic drugs are left
+# out (NaCl is not "hydrochloric acid"); each organic component of a
+# mixture counts.
 # cordon side: `cordon screen --jurisdiction all --format jsonl`, a drug is
 # listed in J when J's result has basis "listed", or basis "precursor" from a
 # listed precursor (not a class clause).
@@ -142,7 +146,69 @@ for e in entries:
     isomers = not words or bool(words & ISOMER_WORDS)
     listed.setdefault(k, []).append((jur, stereo_key(e['smiles']), isomers))
 
+ESTER_ETHER = {}  # key -> set of jurisdictions whose entry covers esters/ethers
+for e in entries:
+    if e['type'] not in ('substance', 'precursor') or 'smiles' not in e or \
+            not in_force(e['periods']):
+        continue
+    covers = e.get('covers', instr_covers.get(e.get('instrument'), ''))
+    if 'esters' in covers or 'ethers' in covers:
+        k = key(e['smiles'])
+        if k:
+            ESTER_ETHER.setdefault(k, set()).add(
+                'GB' if e.get('jurisdiction') == 'UK' else e.get('jurisdiction'))
+
+def derivatives(smi):
+    """Jurisdictions where smi is an ester or ether of a listed substance:
+    cut one acyclic O-C bond of an O bonded to two carbons, keep the side
+    with the O as OH; that side must be a listed structure covering esters
+    or ethers and at least half of the molecule (docs/rules.md section 3)."""
+    m = Chem.MolFromSmiles(smi)
+    out = set()
+    if m is None:
+        return out
+    frags = Chem.GetMolFrags(m, asMols=True)
+    m = max(frags, key=lambda f: f.GetNumHeavyAtoms())
+    n = m.GetNumHeavyAtoms()
+    for b in m.GetBonds():
+        a1, a2 = b.GetBeginAtom(), b.GetEndAtom()
+        if b.IsInRing() or b.GetBondType() != Chem.BondType.SINGLE:
+            continue
+        for o, c in ((a1, a2), (a2, a1)):
+            if o.GetSymbol() != 'O' or c.GetSymbol() != 'C' or o.GetDegree() != 2:
+                continue
+            em = Chem.RWMol(m)
+            em.RemoveBond(o.GetIdx(), c.GetIdx())
+            em.GetAtomWithIdx(o.GetIdx()).SetNumExplicitHs(1)
+            try:
+                Chem.SanitizeMol(em)
+            except Exception:
+                continue
+            for f in Chem.GetMolFrags(em, asMols=True):
+                if not any(a.GetSymbol() == 'O' and a.GetTotalNumHs() == 1 and
+                           a.GetDegree() == 1 for a in f.GetAtoms()):
+                    continue
+                if 2 * f.GetNumHeavyAtoms() < n:
+                    continue
+                k = Chem.MolToSmiles(f, isomericSmiles=False)
+                out |= ESTER_ETHER.get(k, set())
+    return out
+
 def expected(smi):
+    """Union over the organic components (a mixture contains each)."""
+    out = set()
+    for part in smi.split('.'):
+        m = Chem.MolFromSmiles(part)
+        if m is None or not any(a.GetAtomicNum() == 6 for a in m.GetAtoms()):
+            continue
+        u = uncharger.uncharge(m)
+        f = Chem.rdMolDescriptors.CalcMolFormula(u).replace('+', '').replace('-', '')
+        if f in ions:
+            continue
+        out |= expected_one(part)
+    return out
+
+def expected_one(smi):
     k = key(smi)
     if not k:
         return set()
@@ -151,6 +217,8 @@ def expected(smi):
     for jur, theirs, isomers in listed.get(k, []):
         if isomers or theirs is None or mine is None or theirs == mine:
             out.add(jur)
+    if not out:
+        out = derivatives(smi)
     return out
 
 expect = {}
