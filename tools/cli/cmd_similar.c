@@ -12,6 +12,7 @@
 
 const char cmd_similar_help[] =
     "usage: cordon similar [options] QUERY [FILE...]\n"
+    "       cordon similar --bits [FILE...]\n"
     "\n"
     "Ranks the molecules of each FILE (SMILES lines 'SMILES [ID]', SDF/MOL\n"
     "or InChI; plain or gzip), or of standard input when none is given or\n"
@@ -30,6 +31,8 @@ const char cmd_similar_help[] =
     "Options:\n"
     "  -k, --top K          how many records to print (default 10)\n"
     "  -t, --threshold T    only records with similarity >= T (default 0)\n"
+    "  --bits               no QUERY: print every record's fingerprint as\n"
+    "                       'ID<TAB>BIT BIT ...' (on-bits, ascending)\n"
     "  --format FMT         auto (default), smi, sdf or inchi\n"
     "  -h, --help           this text\n"
     "\n"
@@ -99,6 +102,20 @@ static int offer(ranking *r, double sim, size_t order, const char *id,
     return 0;
 }
 
+/* --bits: "ID<TAB>b1 b2 ..." (on-bits, ascending, RDKit's GetOnBits). */
+static void print_bits(const char *id, const cordon_morganfp *fp)
+{
+    int b, first = 1;
+    printf("%s\t", id);
+    for (b = 0; b < CORDON_MORGAN_BITS; b++)
+        if (fp->w[b / 64] >> (b % 64) & 1) {
+            printf(first ? "%d" : " %d", b);
+            first = 0;
+        }
+    putchar('\n');
+}
+
+/* Ranks (or, with qfp NULL, prints the bits of) the records of path. */
 static int similar_file(const char *path, cordon_format fmt, cordon_mol *mol,
                         const cordon_morganfp *qfp, double threshold,
                         ranking *rk, size_t *order)
@@ -120,6 +137,10 @@ static int similar_file(const char *path, cordon_format fmt, cordon_mol *mol,
             break;
         if (rc == CORDON_OK)
             rc = cordon_fp_morgan(&fp, mol, &err);
+        if (rc == CORDON_OK && !qfp) {
+            print_bits(cordon_reader_record_id(r), &fp);
+            continue;
+        }
         if (rc == CORDON_OK) {
             double sim = cordon_fp_tanimoto(qfp, &fp);
             size_t len = 1;
@@ -153,6 +174,7 @@ int cmd_similar(int argc, char **argv)
     cordon_format fmt = CORDON_FMT_AUTO;
     long k = 10;
     double threshold = 0.0;
+    int bits = 0;
     int i, first, npos = 1, status = CLI_EXIT_OK, nfiles = 0;
     size_t order = 0, j;
     cordon_mol *mol = NULL;
@@ -180,6 +202,8 @@ int cmd_similar(int argc, char **argv)
                 return cli_usage_error("similar", "bad --threshold '%s'",
                                        v ? v : "");
             i++;
+        } else if (!strcmp(a, "--bits")) {
+            bits = 1;
         } else if (!strcmp(a, "--format")) {
             int f = v ? cordon_format_from_name(v) : -1;
             if (f < 0)
@@ -199,9 +223,13 @@ int cmd_similar(int argc, char **argv)
     }
     argc = npos;
     i = 1;
-    if (i >= argc)
-        return cli_usage_error("similar", "missing QUERY");
-    query = argv[i++];
+    if (bits) {
+        query = NULL;
+    } else {
+        if (i >= argc)
+            return cli_usage_error("similar", "missing QUERY");
+        query = argv[i++];
+    }
     first = i;
     rk.k = (size_t)k;
     rk.hits = calloc(rk.k, sizeof *rk.hits);
@@ -210,16 +238,17 @@ int cmd_similar(int argc, char **argv)
         status = CLI_EXIT_USAGE;
         goto done;
     }
-    if (cordon_smiles_read(mol, query, strlen(query), NULL, &err) !=
-            CORDON_OK ||
-        cordon_fp_morgan(&qfp, mol, &err) != CORDON_OK) {
+    if (query && (cordon_smiles_read(mol, query, strlen(query), NULL, &err) !=
+                      CORDON_OK ||
+                  cordon_fp_morgan(&qfp, mol, &err) != CORDON_OK)) {
         cli_warn("similar", "bad query SMILES '%s': %s", query, err.message);
         status = CLI_EXIT_USAGE;
         goto done;
     }
     for (i = first; i < argc || (i == first && nfiles == 0); i++) {
         const char *path = i < argc ? argv[i] : "-";
-        int rc = similar_file(path, fmt, mol, &qfp, threshold, &rk, &order);
+        int rc = similar_file(path, fmt, mol, query ? &qfp : NULL, threshold,
+                              &rk, &order);
         nfiles++;
         if (rc == CLI_EXIT_USAGE)
             status = CLI_EXIT_USAGE;
