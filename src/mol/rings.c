@@ -443,7 +443,8 @@ static int system_rings(ring_ctx *c, int nring)
                     return rc;
         }
         /* order + merge-sort scratch live behind the lengths in slot D */
-        c->order = c->cand_len + c->cap_cand;
+        /* no candidates at all leaves cand_len NULL: no offset on NULL */
+        c->order = c->cand_len ? c->cand_len + c->cap_cand : NULL;
         {
             int32_t *tmp = cordon__mol_work(
                 c->mol, WORK_RING_A,
