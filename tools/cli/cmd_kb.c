@@ -118,7 +118,8 @@ static int kb_check(const char *dir)
         free(l.lines);
         return CLI_EXIT_USAGE;
     }
-    qsort(l.lines, l.n, sizeof *l.lines, cmp_diag);
+    if (l.n) /* qsort(NULL, 0, ...) is undefined behaviour */
+        qsort(l.lines, l.n, sizeof *l.lines, cmp_diag);
     for (i = 0; i < l.n; i++) {
         puts(l.lines[i]);
         free(l.lines[i]);
