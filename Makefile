@@ -113,7 +113,7 @@ deps:
 
 test: deps
 	$(MAKE) -j$$(nproc) all
-	@SKIP_LABELS="$(SKIP_LABELS)" sh tests/run.sh $(BUILD) $(LABEL)
+	@SKIP_LABELS="$(SKIP_LABELS)" CORDON_SANITIZE="$(SANITIZE)" sh tests/run.sh $(BUILD) $(LABEL)
 
 demo: deps
 	$(MAKE) -j$$(nproc) $(BIN)

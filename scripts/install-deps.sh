@@ -5,14 +5,14 @@
 #
 # Build:   gcc make libc6-dev zlib1g-dev libinchi-dev libsqlite3-dev
 #          libmicrohttpd-dev libjansson-dev
-# Tests:   libcmocka-dev clang-14 libclang-rt-14-dev clang-format python3
+# Tests:   libcmocka-dev clang-14 libclang-rt-14-dev clang-format time python3
 #          python3-rdkit (oracle) openbabel python3-openbabel (oracle)
 #          default-jre-headless libopsin-java (structure/name checks)
 #          librdkit-dev libboost-dev g++ (benchmark peer, bench/ only;
 #          installed when CORDON_BENCH_DEPS=1, as make bench sets it)
 PKGS="gcc make libc6-dev zlib1g-dev libinchi-dev libsqlite3-dev \
 libmicrohttpd-dev libjansson-dev libcmocka-dev clang clang-14 libclang-rt-14-dev \
-clang-format python3 python3-rdkit openbabel python3-openbabel \
+clang-format time python3 python3-rdkit openbabel python3-openbabel \
 default-jre-headless libopsin-java"
 [ "${CORDON_BENCH_DEPS:-0}" = 1 ] && PKGS="$PKGS librdkit-dev libboost-dev g++ rdkit-data"
 
