@@ -524,7 +524,7 @@ static int search(cordon_matcher *m, const cordon_query *q, int depth,
                   int anchor, int first_only, int *found)
 {
     const cordon_mol *mol = m->mol;
-    int nq = q->natoms, n = mol->natoms, k, rc = CORDON_OK, i;
+    int nq = q->natoms, n = mol->natoms, k, rc = CORDON_OK, i, sym;
     mframe *f;
     int *map, *iter;
     unsigned char *used;
@@ -542,6 +542,8 @@ static int search(cordon_matcher *m, const cordon_query *q, int depth,
     memset(used, 0, (size_t)n);
     for (i = 0; i < nq; i++)
         map[i] = -1;
+    /* identical '.'-parts in increasing order (set_symmetry, smarts.c) */
+    sym = depth == 0 && q->has_sym && m->uniquify && !first_only && !m->fixed;
     k = 0;
     iter[0] = 0;
     while (k >= 0) {
@@ -611,6 +613,12 @@ static int search(cordon_matcher *m, const cordon_query *q, int depth,
             }
             if (q->atoms[qa].elem >= 0 && q->atoms[qa].elem != m->atoms[c].elem)
                 continue;
+            if (sym) {
+                int sp = q->atoms[qa].sym_prev, sn = q->atoms[qa].sym_next;
+                if ((sp >= 0 && map[sp] >= 0 && c < map[sp]) ||
+                    (sn >= 0 && map[sn] >= 0 && c > map[sn]))
+                    continue;
+            }
             if (pb && !eval_bond(q, q->bonds[q->pbond[k]].expr, pb))
                 continue;
             ok = 1;

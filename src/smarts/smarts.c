@@ -629,6 +629,7 @@ static int add_atom(pstate *p, int expr, int map, int group, size_t pos,
     a->map = map;
     a->group = group;
     a->pos = pos;
+    a->sym_prev = a->sym_next = -1;
     *idx = q->natoms++;
     return CORDON_OK;
 }
@@ -1150,6 +1151,116 @@ uint64_t cordon__fnv1a(const void *p, size_t n)
     return h;
 }
 
+/*
+ * Identical disconnected parts ("CC.CC.CC") make a unique-match search
+ * enumerate every permutation of the parts over the same atoms.  When the
+ * query is a plain '.'-list of connected parts (no grouping, no ring bond
+ * across a '.'), the first atoms of two parts with the same text must map
+ * in increasing molecule order: permuting identical parts maps the same
+ * atom set, so every unique match keeps one representative.  The matcher
+ * applies this only for unique matching without fixed atoms.
+ */
+static void set_symmetry(cordon_query *q)
+{
+    size_t start[64], end[64], i;
+    int nparts = 0, depth = 0, bracket = 0, a, b, first[64], last_same[64];
+    const char *t = q->text;
+    q->has_sym = 0;
+    if (q->ngroups || q->natoms < 2)
+        return;
+    start[0] = 0;
+    for (i = 0; i < q->textlen; i++) {
+        char c = t[i];
+        if (c == '[')
+            bracket++;
+        else if (c == ']')
+            bracket--;
+        else if (!bracket && c == '(')
+            depth++;
+        else if (!bracket && c == ')')
+            depth--;
+        else if (!bracket && !depth && c == '.') {
+            if (nparts + 1 >= 64)
+                return;
+            end[nparts++] = i;
+            start[nparts] = i + 1;
+        }
+    }
+    end[nparts++] = q->textlen;
+    if (nparts < 2)
+        return;
+    /* atoms are numbered in text order: part of atom = by position */
+    for (a = 0; a < nparts; a++)
+        first[a] = -1;
+    for (a = 0, b = 0; a < q->natoms; a++) {
+        while (b < nparts && q->atoms[a].pos >= end[b])
+            b++;
+        if (b == nparts)
+            return;
+        if (first[b] < 0)
+            first[b] = a;
+        q->atoms[a].group = 0;
+        q->atoms[a].sym_prev = b; /* part, temporarily */
+    }
+    for (i = 0; i < (size_t)q->nbonds; i++)
+        if (q->atoms[q->bonds[i].a].sym_prev !=
+            q->atoms[q->bonds[i].b].sym_prev)
+            goto reset; /* a ring bond across '.' */
+    /* each part must be connected: count atoms reachable from first[] */
+    for (b = 0; b < nparts; b++) {
+        int n = 0, stack_top = 0, *stack, k, j;
+        unsigned char *seen;
+        if (first[b] < 0)
+            goto reset;
+        stack = cordon__malloc(q->alloc, sizeof(int) * (size_t)q->natoms);
+        seen = cordon__calloc(q->alloc, (size_t)q->natoms, 1);
+        if (!stack || !seen) {
+            cordon__free(q->alloc, stack);
+            cordon__free(q->alloc, seen);
+            goto reset;
+        }
+        stack[stack_top++] = first[b];
+        seen[first[b]] = 1;
+        while (stack_top > 0) {
+            k = stack[--stack_top];
+            n++;
+            for (j = q->adj_start[k]; j < q->adj_start[k + 1]; j++)
+                if (!seen[q->adj[j].atom]) {
+                    seen[q->adj[j].atom] = 1;
+                    stack[stack_top++] = q->adj[j].atom;
+                }
+        }
+        for (k = 0; k < q->natoms; k++)
+            if (q->atoms[k].sym_prev == b)
+                n--;
+        cordon__free(q->alloc, stack);
+        cordon__free(q->alloc, seen);
+        if (n != 0)
+            goto reset;
+    }
+    for (a = 0; a < q->natoms; a++)
+        q->atoms[a].sym_prev = -1;
+    for (a = 0; a < nparts; a++) {
+        last_same[a] = -1;
+        for (b = a - 1; b >= 0; b--)
+            if (end[b] - start[b] == end[a] - start[a] &&
+                !memcmp(t + start[a], t + start[b], end[a] - start[a])) {
+                last_same[a] = b;
+                break;
+            }
+        if (last_same[a] >= 0) {
+            q->atoms[first[a]].sym_prev = first[last_same[a]];
+            q->atoms[first[last_same[a]]].sym_next = first[a];
+            q->has_sym = 1;
+        }
+    }
+    return;
+reset:
+    for (a = 0; a < q->natoms; a++)
+        q->atoms[a].sym_prev = q->atoms[a].sym_next = -1;
+    q->has_sym = 0;
+}
+
 static int finish(cordon_query *q, int anchor0)
 {
     int i;
@@ -1166,6 +1277,8 @@ static int finish(cordon_query *q, int anchor0)
     for (i = 0; i < q->nsubs; i++)
         if (q->subs[i]->has_chiral)
             q->has_chiral = 1;
+    if (!anchor0)
+        set_symmetry(q);
     cordon__screenfp_query_compute(q);
     return CORDON_OK;
 }

@@ -67,7 +67,11 @@ typedef struct qatom {
     int16_t elem;   /* element every match has, -1 if not fixed */
     int8_t arom;    /* 1 aromatic, 0 aliphatic, -1 either (implied) */
     uint8_t chiral; /* CORDON_CHI_CCW/CW when the expression requires it */
-    size_t pos;     /* byte offset in the SMARTS text */
+    /* symmetry breaking for unique matches: the first atom of a '.'-part
+     * whose text equals an earlier (later) part's points at that part's
+     * first atom; -1 otherwise (see set_symmetry in smarts.c) */
+    int32_t sym_prev, sym_next;
+    size_t pos; /* byte offset in the SMARTS text */
 } qatom;
 
 typedef struct qbond {
@@ -105,6 +109,7 @@ struct cordon_query {
     int ngroups;
     int has_chiral; /* some atom has @/@@ */
     int has_recursive;
+    int has_sym; /* some atom has sym_prev/sym_next */
     char *text;
     size_t textlen;
     uint64_t hash; /* FNV-1a of text: key of the recursive-result cache */

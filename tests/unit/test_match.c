@@ -50,6 +50,9 @@ static const mcase cases[] = {
     {"[Cl,Br,I]", "ClCCBr", 2, 2},
     {"c1ccc2ccccc2c1", "c1ccc2ccccc2c1", 1, 4},
     {"CC", "CCCC", 3, 6},
+    {"CC.CC", "CCCC", 1, 8},
+    {"C.C.C", "CCCC", 4, 24},
+    {"O.N.O", "OCCNCCO", 1, 2},
 };
 
 static cordon_mol *read_mol(const char *smi)
