@@ -1034,6 +1034,22 @@ def build_ca():
                       "P2P": ["phenyl-2-propanone"]}.get(nm, []))
 
 
+# Listed names without a locant for the piperidine attachment: OPSIN reads
+# "4-fluoroanilino-1-boc-piperidine" with the anilino at C2, but SOR/2022-185
+# lists them as analogues of 4-AP (anilino at C4), like its
+# "4-anilino-1-boc-piperidine".  The systematic names below are written by
+# us; vendor listings name the same compounds as 1-Boc-4-(4-fluoro-
+# phenylamino)-piperidine (CAS 288573-56-8) and tert-butyl 4-(4-bromophenyl)
+# aminopiperidine (CAS 443998-65-0) (smolecule.com product pages, found
+# through the search index), which confirms the C4 reading [D].
+CA_WRITTEN = {
+    "4-fluoroanilino-1-boc-piperidine":
+        "tert-butyl 4-(4-fluoroanilino)piperidine-1-carboxylate",
+    "4-bromoanilino-1-boc-piperidine":
+        "tert-butyl 4-(4-bromoanilino)piperidine-1-carboxylate",
+}
+
+
 def ca_entry(sched, nm, pers, notes, cit, kind="substance", syn=()):
     prefix = {"Schedule I": "ca-i", "Schedule III": "ca-iii",
               "Schedule IV": "ca-iv", "Schedule V": "ca-v",
@@ -1042,6 +1058,14 @@ def ca_entry(sched, nm, pers, notes, cit, kind="substance", syn=()):
     prec = {kblib.n1(p["name"]): p for p in FS.PRECURSORS}
     if kblib.n1(nm) in prec:
         sysn = prec[kblib.n1(nm)]["sysnames"]
+    if nm in CA_WRITTEN:
+        sysn = [(CA_WRITTEN[nm], "written by us for the C4 reading of the "
+                 "listed name; confirmed by vendor listings, see "
+                 "scripts/kb/build_intl.py CA_WRITTEN")]
+        notes = list(notes) + [
+            "the listed name has no locant for the piperidine attachment; "
+            "OPSIN reads it with the anilino at C2, which is not a 4-AP "
+            "analogue, so it is not used as a structure source [D]"]
     ientry(CA, prefix, "CA", "ca-cdsa", sched, nm, pers, cit,
            "%s §7; %s §2.4" % (SC, CS), kind=kind, notes=notes,
            synonyms=list(syn), sysnames=sysn)
