@@ -265,7 +265,8 @@ def build_us_schedule_i():
         for p in x["periods"]:
             e.add("period", period(*p))
         e.add("confidence", kblib.weakest([p[4] for p in x["periods"]]))
-        sysn = [(x["sysname"], CS + " §3.3")] if x.get("sysname") else []
+        sysn = [(x["sysname"], x.get("sysname_src", CS + " §3.3"))] \
+            if x.get("sysname") else []
         emit(path, e, [x["name"]], sysn, fentanyl=False)
 
 

@@ -196,18 +196,34 @@ US = {
         "2016 warning]"]),
 }
 
+FR_85104 = ("88 FR 85104 final rule (FR Doc. 2023-26694), "
+            "http://federal.elaws.us/fr/12/7/2023/2023-26694")
+
 # Listed in 21 CFR 1308.11(b) after the eCFR-2022 copy; not in its table.
 US_EXTRA_I = [
+    # The reference gives no systematic name for these two; the names are
+    # those of the final rule itself (88 FR 85104, summary list), read at
+    # http://federal.elaws.us/fr/12/7/2023/2023-26694 (FR Doc. 2023-26694),
+    # outside ../shared/reference.  OPSIN reads them as the 3-fluoro
+    # analogues of fentanyl / isobutyryl fentanyl (C22H27FN2O, C23H29FN2O).
     dict(name="meta-Fluorofentanyl",
+         sysname="N-(3-fluorophenyl)-N-(1-phenethylpiperidin-4-yl)"
+                 "propionamide",
+         sysname_src=FR_85104,
          periods=[("2023-12-07", "", "permanent", "88 FR 85104", "V")],
          notes=["one of 9 FRS made permanent 7 Dec 2023 (controlled-"
                 "substances.md §3.3); the reference gives no systematic name, "
-                "CAS or code, so no structure is recorded"]),
+                "CAS or code: the systematic name is the one printed in the "
+                "final rule (88 FR 85104), read outside the reference"]),
     dict(name="meta-Fluoroisobutyryl fentanyl",
+         sysname="N-(3-fluorophenyl)-N-(1-phenethylpiperidin-4-yl)"
+                 "isobutyramide",
+         sysname_src=FR_85104,
          periods=[("2023-12-07", "", "permanent", "88 FR 85104", "V")],
          notes=["one of 9 FRS made permanent 7 Dec 2023 (controlled-"
                 "substances.md §3.3); the reference gives no systematic name, "
-                "CAS or code, so no structure is recorded"]),
+                "CAS or code: the systematic name is the one printed in the "
+                "final rule (88 FR 85104), read outside the reference"]),
     dict(name="alpha'-Methyl butyryl fentanyl",
          sysname="2-methyl-N-(1-phenethylpiperidin-4-yl)-N-phenylbutanamide",
          code="DEA 9864",

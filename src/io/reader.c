@@ -437,7 +437,7 @@ cordon_status cordon_reader_next(cordon_reader *r, cordon_mol *mol,
 cordon_status cordon_reader_next_record(cordon_reader *r, cordon_error *err)
 {
     int rc = r->opts.format == CORDON_FMT_SDF ? frame_sdf_record(r)
-                                               : frame_line_record(r);
+                                              : frame_line_record(r);
     if (rc == 0)
         return CORDON_ENOTFOUND;
     if (rc > 0)
