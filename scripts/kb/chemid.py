@@ -51,6 +51,20 @@ def looks_systematic(name):
     return bool(re.search(r"[a-z]{4}", n))
 
 
+QUAT_NAME = re.compile(r"\bmethyl\s*(bromide|iodide|chloride)\s*$", re.I)
+
+
+def quat_as_mixture(name, smi):
+    """True when OPSIN read an "X methylbromide" (methiodide, ...) name as
+    the two-component mixture X + neutral halomethane (CBr.X) instead of
+    the N-methyl quaternary salt the name means (codeine methylbromide is
+    N-methylcodeinium bromide).  Such a reading is no structure source."""
+    if not QUAT_NAME.search(name) or "." not in (smi or ""):
+        return False
+    parts = (kblib.canon(p) for p in smi.split("."))
+    return any(p in ("CBr", "CI", "CCl") for p in parts)
+
+
 class Resolver:
     def __init__(self, opsin, drugbank, fent):
         self.opsin = opsin
@@ -103,7 +117,7 @@ class Resolver:
         if smi is None:
             for s, where in sysnames:
                 o = self.opsin.get(s) if looks_systematic(s) else None
-                if o and kblib.canon(o):
+                if o and kblib.canon(o) and not quat_as_mixture(s, o):
                     # stereo kept exactly as the name states it, except
                     # for the fentanyl class (reference §0: the laws cover
                     # all isomers, so stereo marks are dropped)
@@ -134,6 +148,15 @@ class Resolver:
                     entry.add("synonym", s)
                 entry.add("note", "systematic name '%s' (%s) is not parsed "
                           "by OPSIN: kept as a synonym" % (s, where))
+            elif quat_as_mixture(s, o):
+                if s not in entry.get("name") and s not in entry.get("synonym"):
+                    entry.add("synonym", s)
+                entry.add("note", "OPSIN reads '%s' (%s) as a mixture with "
+                          "neutral halomethane (%s), not the N-methyl "
+                          "quaternary salt the name means; no systematic "
+                          "name or structure of the salt from a permitted "
+                          "source, so no structure is recorded"
+                          % (s, where, kblib.canon(o)))
             elif ref is None or kblib.canon(o) == ref:
                 entry.add("iupac", s)
                 entry.fields = [f for f in entry.fields
