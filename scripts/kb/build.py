@@ -208,6 +208,11 @@ def emit(path, e, names, sysnames, dbid=None, strip_ok=True, fentanyl=True):
         if not any(s == names[0] for s, _ in sysnames):
             sysnames = list(sysnames) + [(names[0], "name as listed, a "
                                           "single-word chemical name")]
+    ext = FS.EXTERNAL_SYSNAMES.get(names[0])
+    if ext and not any(s == ext[0] for s, _ in sysnames):
+        sysnames = list(sysnames) + [ext]
+        e.add("note", "systematic name read outside the reference (%s)"
+              % ext[1])
     RES.want([s for s, _ in sysnames])
     rec = fent_of(names[0]) if fentanyl else None
     if rec:

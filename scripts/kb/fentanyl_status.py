@@ -196,6 +196,25 @@ US = {
         "2016 warning]"]),
 }
 
+# Systematic names from outside ../shared/reference for listed substances
+# the reference names only by a trivial name (docs/kb-content.md
+# "Structures": a structure needs a permitted source).  name as listed ->
+# (systematic name as fed to OPSIN, where it was read).  Each was checked
+# against the formula the source prints.
+EXTERNAL_SYSNAMES = {
+    # de.wikipedia.org/wiki/Thiafentanil prints the IUPAC name
+    # "Methyl{1-[2-(2-thienyl)ethyl]-4-(N-phenyl-methoxyacetamido)piperidin-
+    # 4-carboxylat}", formula C22H28N2O4S, 416.53 g/mol, PubChem 13653617;
+    # German endings rendered in English.  OPSIN: C22H28N2O4S, 416.54.
+    # (Without the hyphen after "phenyl" OPSIN reads an N-benzyloxy amide of
+    # the same formula: keep the hyphen.)
+    "Thiafentanil": (
+        "methyl 1-[2-(2-thienyl)ethyl]-4-(N-phenyl-methoxyacetamido)"
+        "piperidine-4-carboxylate",
+        "de.wikipedia.org/wiki/Thiafentanil, IUPAC name rendered in English; "
+        "formula C22H28N2O4S as printed there"),
+}
+
 FR_85104 = ("88 FR 85104 final rule (FR Doc. 2023-26694), "
             "http://federal.elaws.us/fr/12/7/2023/2023-26694")
 
