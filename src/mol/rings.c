@@ -78,39 +78,50 @@ static void find_ring_bonds(ring_ctx *c)
     for (i = 0; i < n; i++)
         disc[i] = -1;
     for (i = 0; i < n; i++) {
-        int sp = 0;
+        /* the current atom's DFS state lives in locals; the stack holds
+         * its ancestors, whose cursor and low-link are in cur[] / low[] */
+        int sp = 0, v = i, k, end, pb = -1, lv;
         if (disc[i] >= 0)
             continue;
-        stack[sp++] = i;
-        disc[i] = low[i] = t++;
-        cur[i] = mol->nbr_start[i];
-        pbond[i] = -1;
-        while (sp) {
-            int v = stack[sp - 1];
-            if (cur[v] < mol->nbr_start[v + 1]) {
-                const cordon_nbr *nb = &mol->nbrs[cur[v]++];
+        disc[i] = lv = t++;
+        k = mol->nbr_start[i];
+        end = mol->nbr_start[i + 1];
+        for (;;) {
+            if (k < end) {
+                const cordon_nbr *nb = &mol->nbrs[k++];
                 int w = nb->atom;
-                if (nb->bond == pbond[v])
+                if (nb->bond == pb)
                     continue;
-                if (disc[w] < 0) {
-                    disc[w] = low[w] = t++;
-                    cur[w] = mol->nbr_start[w];
-                    pbond[w] = nb->bond;
-                    stack[sp++] = w;
-                } else {
-                    c->ring_bond[nb->bond] = 1; /* a back edge closes a ring */
-                    if (disc[w] < low[v])
-                        low[v] = disc[w];
+                if (disc[w] >= 0) { /* a back edge closes a ring */
+                    c->ring_bond[nb->bond] = 1;
+                    if (disc[w] < lv)
+                        lv = disc[w];
+                    continue;
                 }
-            } else {
-                sp--;
-                if (sp) {
-                    int u = stack[sp - 1];
-                    if (low[v] < low[u])
-                        low[u] = low[v];
-                    if (low[v] <= disc[u])
-                        c->ring_bond[pbond[v]] = 1;
-                }
+                cur[v] = k;
+                low[v] = lv;
+                pbond[v] = pb;
+                stack[sp++] = v;
+                disc[w] = lv = t++;
+                pb = nb->bond;
+                v = w;
+                k = mol->nbr_start[w];
+                end = mol->nbr_start[w + 1];
+                continue;
+            }
+            if (!sp)
+                break;
+            {
+                int u = stack[--sp], lu = low[u];
+                if (lv <= disc[u]) /* not a bridge */
+                    c->ring_bond[pb] = 1;
+                if (lv < lu)
+                    lu = lv;
+                v = u;
+                lv = lu;
+                k = cur[u];
+                end = mol->nbr_start[u + 1];
+                pb = pbond[u];
             }
         }
     }
@@ -773,16 +784,18 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     if (n == 0)
         goto done;
     find_ring_bonds(&c);
-    for (i = 0; i < n; i++)
-        c.loc_of_atom[i] = c.e1[i] = c.e2[i] = -1;
+    /* loc_of_atom: -2 no ring bond, -1 in a ring system not yet collected */
+    for (i = 0; i < n; i++) {
+        c.loc_of_atom[i] = -2;
+        c.e1[i] = c.e2[i] = -1;
+    }
+    for (i = 0; i < m; i++)
+        if (c.ring_bond[i])
+            c.loc_of_atom[mol->bonds[i].begin] =
+                c.loc_of_atom[mol->bonds[i].end] = -1;
     for (i = 0; i < n && rc == CORDON_OK; i++) {
-        int k, has = 0, nring;
-        if (c.loc_of_atom[i] >= 0)
-            continue;
-        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
-            if (c.ring_bond[mol->nbrs[k].bond])
-                has = 1;
-        if (!has)
+        int nring;
+        if (c.loc_of_atom[i] != -1)
             continue;
         collect_system(&c, i);
         nring = c.nb - c.na + 1;
