@@ -140,11 +140,20 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Bits set in a word (SWAR: pairs, nibbles, then a byte sum by multiply). */
+static int popcount64(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+
 static int popcount_fp(const uint64_t *fp)
 {
     int i, n = 0;
-    for (i = 0; i < RL_FP_WORDS * 64; i++)
-        n += (int)(fp[i / 64] >> (i % 64) & 1);
+    for (i = 0; i < RL_FP_WORDS; i++)
+        n += popcount64(fp[i]);
     return n;
 }
 
