@@ -481,9 +481,15 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
         return CORDON_OK;
     /* neighbour map (rings up to 24 atoms sharing a bond); stored in the
      * second work slot since its size is quadratic in the worst case */
-    nn = 0;
-    for (k = 0; k < c.ncr; k++)
-        nn += ring_neighbours(&c, k, NULL);
+    /* a ring has at most ncr - 1 neighbours: for the usual few rings the
+     * lists are filled in one pass, otherwise counted first */
+    if (c.ncr <= 64) {
+        nn = c.ncr * c.ncr;
+    } else {
+        nn = 0;
+        for (k = 0; k < c.ncr; k++)
+            nn += ring_neighbours(&c, k, NULL);
+    }
     c.nbrs = cordon__mol_work(mol, WORK_AROM_B, sizeof(int32_t) * (size_t)nn);
     if (!c.nbrs)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
