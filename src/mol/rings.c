@@ -720,7 +720,9 @@ static int simple_ring(ring_ctx *c)
     return CORDON_OK;
 }
 
-static void annotate(cordon_mol *mol)
+/* Ring counts, sizes and in-ring flags from the ring list (the bond flag
+ * from ring_bond: every non-bridge bond lies in a ring of the set). */
+static void annotate(cordon_mol *mol, const uint8_t *ring_bond)
 {
     int r, i;
     for (i = 0; i < mol->natoms; i++) {
@@ -728,9 +730,16 @@ static void annotate(cordon_mol *mol)
         a->ring_count = 0;
         a->min_ring = 0;
         a->ring_sizes = 0;
+        a->flags &= (uint8_t)~CORDON_ATOM_IN_RING;
     }
-    for (i = 0; i < mol->nbonds; i++)
-        mol->bonds[i].ring_count = 0;
+    for (i = 0; i < mol->nbonds; i++) {
+        cordon_bond *b = &mol->bonds[i];
+        b->ring_count = 0;
+        if (ring_bond[i])
+            b->flags |= CORDON_BONDF_IN_RING;
+        else
+            b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
+    }
     for (r = 0; r < mol->nrings; r++) {
         int s = mol->ring_start[r], n = mol->ring_start[r + 1] - s;
         uint32_t bit = n <= 34 ? (uint32_t)1 << (n - 3) : (uint32_t)1 << 31;
@@ -739,6 +748,7 @@ static void annotate(cordon_mol *mol)
             cordon_bond *b = &mol->bonds[mol->ring_bonds[s + i]];
             if (a->ring_count < 255)
                 a->ring_count++;
+            a->flags |= CORDON_ATOM_IN_RING;
             if (!a->min_ring || n < a->min_ring)
                 a->min_ring = (uint8_t)(n > 255 ? 255 : n);
             a->ring_sizes |= bit;
@@ -813,19 +823,7 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     if (rc != CORDON_OK)
         return rc;
 done:
-    for (i = 0; i < m; i++) {
-        if (c.ring_bond[i])
-            mol->bonds[i].flags |= CORDON_BONDF_IN_RING;
-        else
-            mol->bonds[i].flags &= (uint8_t)~CORDON_BONDF_IN_RING;
-    }
-    annotate(mol);
-    for (i = 0; i < n; i++) {
-        if (mol->atoms[i].ring_count)
-            mol->atoms[i].flags |= CORDON_ATOM_IN_RING;
-        else
-            mol->atoms[i].flags &= (uint8_t)~CORDON_ATOM_IN_RING;
-    }
+    annotate(mol, c.ring_bond);
     mol->perceived |= CORDON_PERCEIVED_RINGS;
     return CORDON_OK;
 }
