@@ -56,20 +56,45 @@ static int explicit_valence(const cordon_mol *mol, int i)
     return (cordon__atom_bond_val2(mol, i) + 1) / 2 + mol->atoms[i].exp_h;
 }
 
+/* What the donor and candidate tests need from an atom's bonds, gathered
+ * in one pass. */
+typedef struct atom_scan {
+    int nzero; /* zero-order bonds (not counted as connections) */
+    int exo;   /* first exocyclic double..quadruple bond partner, or -1 */
+    int cyc;   /* 1 if a ring bond is double..quadruple */
+    int nmult; /* double and triple bonds */
+} atom_scan;
+
+static void scan_atom(const cordon_mol *mol, int i, atom_scan *s)
+{
+    int k;
+    s->nzero = s->cyc = s->nmult = 0;
+    s->exo = -1;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+        const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
+        int o = b->order;
+        if (o == CORDON_BOND_ZERO)
+            s->nzero++;
+        if (o == CORDON_BOND_DOUBLE || o == CORDON_BOND_TRIPLE)
+            s->nmult++;
+        if (o >= CORDON_BOND_DOUBLE && o <= CORDON_BOND_QUADRUPLE) {
+            if (b->ring_count)
+                s->cyc = 1;
+            else if (s->exo < 0)
+                s->exo = mol->nbrs[k].atom;
+        }
+    }
+}
+
 /* MolOps::countAtomElec */
-static int count_atom_elec(const cordon_mol *mol, int i, int ev)
+static int count_atom_elec(const cordon_mol *mol, int i, int ev,
+                           const atom_scan *s)
 {
     const cordon_atom *a = &mol->atoms[i];
     int dv = cordon__elem_default_valence(a->elem), degree, nlp, res;
     if (dv <= 1)
         return -1;
-    degree = a->degree + a->exp_h + a->imp_h;
-    {
-        int k;
-        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
-            if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_ZERO)
-                degree--;
-    }
+    degree = a->degree + a->exp_h + a->imp_h - s->nzero;
     if (degree > 3)
         return -1;
     nlp = cordon__elem_outer(a->elem) - dv - a->charge;
@@ -81,39 +106,11 @@ static int count_atom_elec(const cordon_mol *mol, int i, int ev)
     return res;
 }
 
-/* Exocyclic multiple bond: returns the partner atom or -1. */
-static int exocyclic_multiple(const cordon_mol *mol, int i)
-{
-    int k;
-    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
-        const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
-        if (!b->ring_count && b->order >= CORDON_BOND_DOUBLE &&
-            b->order <= CORDON_BOND_QUADRUPLE)
-            return mol->nbrs[k].atom;
-    }
-    return -1;
-}
-
-static int cyclic_multiple(const cordon_mol *mol, int i)
-{
-    int k;
-    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
-        const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
-        if (b->ring_count && b->order >= CORDON_BOND_DOUBLE &&
-            b->order <= CORDON_BOND_QUADRUPLE)
-            return 1;
-    }
-    return 0;
-}
-
-static int any_multiple(const cordon_mol *mol, int i, int ev)
+static int any_multiple(const cordon_mol *mol, int i, int ev,
+                        const atom_scan *s)
 {
     const cordon_atom *a = &mol->atoms[i];
-    int deg = a->degree + a->exp_h, k;
-    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
-        if (mol->bonds[mol->nbrs[k].bond].order == CORDON_BOND_ZERO)
-            deg--;
-    return ev != deg;
+    return ev != a->degree + a->exp_h - s->nzero;
 }
 
 /* PeriodicTable::moreElectroNegative */
@@ -123,26 +120,27 @@ static int more_en(int a, int b)
     return na > nb || (na == nb && a < b);
 }
 
-/* getAtomDonorTypeArom */
-static int donor_type(const cordon_mol *mol, int i, int ev)
+/* getAtomDonorTypeArom; who: the exocyclic multiple bond partner. */
+static int donor_type(const cordon_mol *mol, int i, int ev,
+                      const atom_scan *s)
 {
     const cordon_atom *a = &mol->atoms[i];
     int nelec, who;
     if (a->elem == 0)
         return D_ANY;
-    nelec = count_atom_elec(mol, i, ev);
+    nelec = count_atom_elec(mol, i, ev, s);
     if (nelec < 0)
         return D_NONE;
-    who = exocyclic_multiple(mol, i);
+    who = s->exo;
     if (nelec == 0) {
         if (who >= 0)
             return D_VACANT;
-        return cyclic_multiple(mol, i) ? D_ONE : D_NONE;
+        return s->cyc ? D_ONE : D_NONE;
     }
     if (nelec == 1) {
         if (who >= 0)
             return more_en(mol->atoms[who].elem, a->elem) ? D_VACANT : D_ONE;
-        if (any_multiple(mol, i, ev))
+        if (any_multiple(mol, i, ev, s))
             return D_ONE;
         return a->charge == 1 ? D_VACANT : D_NONE;
     }
@@ -152,10 +150,11 @@ static int donor_type(const cordon_mol *mol, int i, int ev)
 }
 
 /* isAtomCandForArom with the default model's options. */
-static int atom_candidate(const cordon_mol *mol, int i, int edon, int ev)
+static int atom_candidate(const cordon_mol *mol, int i, int edon, int ev,
+                          const atom_scan *s)
 {
     const cordon_atom *a = &mol->atoms[i];
-    int defval, iso, k, nmult = 0;
+    int defval, iso;
     if (a->elem > 18 && a->elem != 34 && a->elem != 52)
         return 0;
     if (edon == D_NONE)
@@ -167,15 +166,8 @@ static int atom_candidate(const cordon_mol *mol, int i, int edon, int ev)
         return 0;
     if (a->radicals && (a->elem != 6 || a->charge))
         return 0;
-    if (ev - a->degree > 1) {
-        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
-            int o = mol->bonds[mol->nbrs[k].bond].order;
-            if (o == CORDON_BOND_DOUBLE || o == CORDON_BOND_TRIPLE)
-                nmult++;
-        }
-        if (nmult > 1)
-            return 0;
-    }
+    if (ev - a->degree > 1 && s->nmult > 1)
+        return 0;
     return 1;
 }
 
@@ -468,8 +460,11 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
                 alldummy = 0;
             if (c.cand[a] == 2) {
                 int ev = explicit_valence(mol, a);
-                c.edon[a] = (uint8_t)donor_type(mol, a, ev);
-                c.cand[a] = (uint8_t)atom_candidate(mol, a, c.edon[a], ev);
+                atom_scan sc;
+                scan_atom(mol, a, &sc);
+                c.edon[a] = (uint8_t)donor_type(mol, a, ev, &sc);
+                c.cand[a] =
+                    (uint8_t)atom_candidate(mol, a, c.edon[a], ev, &sc);
             }
             if (!c.cand[a])
                 all = 0;
