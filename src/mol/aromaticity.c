@@ -121,8 +121,7 @@ static int more_en(int a, int b)
 }
 
 /* getAtomDonorTypeArom; who: the exocyclic multiple bond partner. */
-static int donor_type(const cordon_mol *mol, int i, int ev,
-                      const atom_scan *s)
+static int donor_type(const cordon_mol *mol, int i, int ev, const atom_scan *s)
 {
     const cordon_atom *a = &mol->atoms[i];
     int nelec, who;
@@ -463,8 +462,7 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
                 atom_scan sc;
                 scan_atom(mol, a, &sc);
                 c.edon[a] = (uint8_t)donor_type(mol, a, ev, &sc);
-                c.cand[a] =
-                    (uint8_t)atom_candidate(mol, a, c.edon[a], ev, &sc);
+                c.cand[a] = (uint8_t)atom_candidate(mol, a, c.edon[a], ev, &sc);
             }
             if (!c.cand[a])
                 all = 0;
