@@ -7,7 +7,7 @@
  * and is registered in the table in main.c.  The CLI uses only the public
  * headers in include/cordon/.
  *
- * Exit codes shared by all subcommands (see docs/man/cordon.md):
+ * Exit codes shared by all subcommands (docs/man/cordon.md):
  *   0 success / nothing controlled, 1 something controlled (screen),
  *   2 usage or I/O error, 3 some records could not be read.
  */
