@@ -48,8 +48,7 @@ void cli_json_str(FILE *f, const char *s);
     X(lookup, "look a substance up by name or CAS number")                     \
     X(kb, "check, export and summarise the knowledge base")                    \
     X(diff, "what one jurisdiction controls and another does not")             \
-    X(timeline, "every change of legal status of one substance")               \
-    X(serve, "run the HTTP/JSON server and web page")
+    X(timeline, "every change of legal status of one substance")
 
 #define CLI_DECLARE(name, summary)                                             \
     int cmd_##name(int argc, char **argv);                                     \
