@@ -555,6 +555,88 @@ static void separate_n_oxides(cordon_mol *mol)
     }
 }
 
+/*
+ * The IUPAC library (Debian's 1.03) dereferences out of range when a
+ * connection (/c) or hydrogen (/h) layer names an atom number beyond the
+ * heavy atoms of the formula layer ("InChI=1S/C2H6O/c6" crashes inside
+ * GetStructFromINCHI; CheckINCHI accepts it).  Reject such strings before
+ * handing them over.  Returns the byte offset of the bad number, or
+ * (size_t)-1 when the numbers are in range.  Multi-component formulas
+ * ("C2H6O.ClH", "2C2H6O") add up their heavy atoms.  A heuristic guard,
+ * not a validator: formulas with boron or without heavy atoms are passed
+ * through unchecked (see below).
+ */
+static size_t inchi_atom_numbers_bad(const char *s, size_t len)
+{
+    size_t i = 0, heavy = 0, mult = 1;
+    int boron = 0;
+    while (i < len && s[i] != '/') /* skip "InChI=1S" */
+        i++;
+    if (i >= len)
+        return (size_t)-1;
+    i++;
+    /* formula layer: ELEMENT COUNT ... with '.' between components */
+    while (i < len && s[i] != '/') {
+        if (s[i] >= '0' && s[i] <= '9') { /* component multiplier */
+            mult = 0;
+            while (i < len && s[i] >= '0' && s[i] <= '9' && mult < 100000)
+                mult = mult * 10 + (size_t)(s[i++] - '0');
+        } else if (s[i] >= 'A' && s[i] <= 'Z') {
+            int is_h = s[i] == 'H' &&
+                       !(i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z');
+            size_t n = 0, at_el = i;
+            i++;
+            while (i < len && s[i] >= 'a' && s[i] <= 'z')
+                i++;
+            while (i < len && s[i] >= '0' && s[i] <= '9' && n < 100000)
+                n = n * 10 + (size_t)(s[i++] - '0');
+            if (!is_h)
+                heavy += mult * (n ? n : 1);
+            if (s[at_el] == 'B' && !(at_el + 1 < len && s[at_el + 1] >= 'a' &&
+                                     s[at_el + 1] <= 'z'))
+                boron = 1;
+        } else {
+            if (s[i] == '.')
+                mult = 1;
+            i++;
+        }
+    }
+    /* Bridging hydrogens (boranes) are numbered in /c after the heavy
+     * atoms, isotopic H atoms may be numbered, and a formula of hydrogen
+     * alone numbers its H atoms: no bound
+     * can be read from the formula then, so no check. */
+    if (boron || heavy == 0)
+        return (size_t)-1;
+    /* an isotopic layer can number isotopic H atoms (D, T) in /c too */
+    for (size_t k = i; k + 1 < len; k++)
+        if (s[k] == '/' && s[k + 1] == 'i')
+            return (size_t)-1;
+    /* later layers: numbers in /c and /h must not exceed the heavy atoms */
+    while (i < len) {
+        char layer;
+        i++; /* '/' */
+        layer = i < len ? s[i] : '\0';
+        while (i < len && s[i] != '/') {
+            if ((layer == 'c' || layer == 'h') && s[i] >= '0' && s[i] <= '9' &&
+                (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') &&
+                !(layer == 'h' && i > 0 && s[i - 1] == 'H')) {
+                size_t at = i, n = 0;
+                while (i < len && s[i] >= '0' && s[i] <= '9' && n < 1000000)
+                    n = n * 10 + (size_t)(s[i++] - '0');
+                /* "*" multipliers in /c and H counts after 'H' are not atom
+                 * numbers */
+                if (i < len && s[i] == '*')
+                    continue;
+                if (n == 0 || n > heavy)
+                    return at;
+                continue;
+            }
+            i++;
+        }
+    }
+    return (size_t)-1;
+}
+
 cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
                                 cordon_error *err)
 {
@@ -577,6 +659,17 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
     }
     memcpy(str, s, len);
     str[len] = '\0';
+    {
+        size_t bad = inchi_atom_numbers_bad(str, len);
+        if (bad != (size_t)-1) {
+            if (str != small)
+                cordon__free(mol->alloc, str);
+            return cordon__error(err, CORDON_EPARSE, bad,
+                                 "inchi names an atom number beyond the "
+                                 "formula's heavy atoms at offset %zu",
+                                 bad);
+        }
+    }
     memset(&in, 0, sizeof in);
     memset(&out, 0, sizeof out);
     in.szInChI = str;
