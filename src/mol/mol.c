@@ -69,8 +69,11 @@ cordon_status cordon_mol_copy(cordon_mol **out, const cordon_mol *src)
         cordon__grow(m->alloc, (void **)&m->bonds, sizeof *m->bonds,
                      &m->cap_bonds, (size_t)src->nbonds + 1))
         goto oom;
-    memcpy(m->atoms, src->atoms, sizeof *m->atoms * (size_t)src->natoms);
-    memcpy(m->bonds, src->bonds, sizeof *m->bonds * (size_t)src->nbonds);
+    /* an empty array may be NULL: memcpy(NULL, 0) is undefined behaviour */
+    if (src->natoms)
+        memcpy(m->atoms, src->atoms, sizeof *m->atoms * (size_t)src->natoms);
+    if (src->nbonds)
+        memcpy(m->bonds, src->bonds, sizeof *m->bonds * (size_t)src->nbonds);
     m->natoms = src->natoms;
     m->nbonds = src->nbonds;
     if (src->coord_dim && cordon__mol_copy_coords(m, src))
