@@ -568,8 +568,10 @@ static void separate_n_oxides(cordon_mol *mol)
  */
 static size_t inchi_atom_numbers_bad(const char *s, size_t len)
 {
-    size_t i = 0, heavy = 0, mult = 1;
-    int boron = 0;
+    size_t i = 0, heavy = 0, mult = 1, formula_end;
+    int boron = 0, multi = 0, have_c = 0;
+    unsigned char seen[512];
+    memset(seen, 0, sizeof seen);
     while (i < len && s[i] != '/') /* skip "InChI=1S" */
         i++;
     if (i >= len)
@@ -578,6 +580,7 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
     /* formula layer: ELEMENT COUNT ... with '.' between components */
     while (i < len && s[i] != '/') {
         if (s[i] >= '0' && s[i] <= '9') { /* component multiplier */
+            multi = 1;
             mult = 0;
             while (i < len && s[i] >= '0' && s[i] <= '9' && mult < 100000)
                 mult = mult * 10 + (size_t)(s[i++] - '0');
@@ -596,8 +599,10 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
                                      s[at_el + 1] <= 'z'))
                 boron = 1;
         } else {
-            if (s[i] == '.')
+            if (s[i] == '.') {
                 mult = 1;
+                multi = 1;
+            }
             i++;
         }
     }
@@ -611,6 +616,7 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
     for (size_t k = i; k + 1 < len; k++)
         if (s[k] == '/' && s[k + 1] == 'i')
             return (size_t)-1;
+    formula_end = i;
     /* later layers: numbers in /c and /h must not exceed the heavy atoms */
     while (i < len) {
         char layer;
@@ -629,10 +635,25 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
                     continue;
                 if (n == 0 || n > heavy)
                     return at;
+                if (layer == 'c') {
+                    have_c = 1;
+                    if (n < sizeof seen)
+                        seen[n] = 1;
+                }
                 continue;
             }
             i++;
         }
+    }
+    /* One component with several heavy atoms: its /c layer must connect
+     * every atom ("InChI=1S/C2H6O/c3" also crashes the library). */
+    if (!multi && heavy > 1 && heavy < sizeof seen) {
+        size_t k;
+        if (!have_c)
+            return formula_end;
+        for (k = 1; k <= heavy; k++)
+            if (!seen[k])
+                return formula_end;
     }
     return (size_t)-1;
 }
@@ -665,8 +686,9 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
             if (str != small)
                 cordon__free(mol->alloc, str);
             return cordon__error(err, CORDON_EPARSE, bad,
-                                 "inchi names an atom number beyond the "
-                                 "formula's heavy atoms at offset %zu",
+                                 "inchi connection layer does not fit the "
+                                 "formula (atom number out of range or atom "
+                                 "not connected) at offset %zu",
                                  bad);
         }
     }
