@@ -160,16 +160,49 @@ static int fill_input(const cordon_mol *mol, unsigned flags, inchi_Atom *at,
     return CORDON_OK;
 }
 
+/*
+ * Runs the library on a filled input under the process-wide lock (the
+ * library keeps global state) and copies the standard InChI into buf (cap
+ * bytes).  The one place GetStdINCHI is called.
+ */
+static int run_std_inchi(inchi_Input *in, char *buf, size_t cap, size_t *outlen,
+                         cordon_error *err)
+{
+    inchi_Output out;
+    int rc, ret;
+    size_t n;
+    memset(&out, 0, sizeof out);
+    pthread_mutex_lock(&inchi_lock);
+    ret = GetStdINCHI(in, &out);
+    if ((ret == inchi_Ret_OKAY || ret == inchi_Ret_WARNING) && out.szInChI) {
+        n = strlen(out.szInChI);
+        if (n + 1 > cap) {
+            rc = cordon__error(err, CORDON_ELIMIT, (size_t)-1,
+                               "inchi longer than %zu bytes", cap);
+        } else {
+            memcpy(buf, out.szInChI, n + 1);
+            if (outlen)
+                *outlen = n;
+            rc = CORDON_OK;
+        }
+    } else {
+        rc = cordon__error(err, CORDON_ECHEM, (size_t)-1, "inchi library: %s",
+                           out.szMessage && *out.szMessage ? out.szMessage
+                                                           : "no inchi");
+    }
+    FreeStdINCHI(&out);
+    pthread_mutex_unlock(&inchi_lock);
+    return rc;
+}
+
 cordon_status cordon_mol_inchi(const cordon_mol *mol, unsigned flags, char *buf,
                                size_t cap, size_t *len, cordon_error *err)
 {
     inchi_Input in;
-    inchi_Output out;
     inchi_Atom *at = NULL;
     inchi_Stereo0D *st = NULL;
     char opts[64];
-    int rc, ret, nst;
-    size_t n;
+    int rc, nst;
     if (!(mol->perceived & CORDON_PERCEIVED_VALENCE))
         return cordon__error(err, CORDON_EINVAL, (size_t)-1,
                              "molecule is not perceived");
@@ -192,32 +225,12 @@ cordon_status cordon_mol_inchi(const cordon_mol *mol, unsigned flags, char *buf,
     snprintf(opts, sizeof opts, "-AuxNone -W20%s",
              (flags & CORDON_INCHI_NO_STEREO) ? " -SNon" : "");
     memset(&in, 0, sizeof in);
-    memset(&out, 0, sizeof out);
     in.atom = at;
     in.stereo0D = nst ? st : NULL;
     in.num_atoms = (AT_NUM)mol->natoms;
     in.num_stereo0D = (AT_NUM)nst;
     in.szOptions = opts;
-    pthread_mutex_lock(&inchi_lock);
-    ret = GetStdINCHI(&in, &out);
-    if ((ret == inchi_Ret_OKAY || ret == inchi_Ret_WARNING) && out.szInChI) {
-        n = strlen(out.szInChI);
-        if (n + 1 > cap) {
-            rc = cordon__error(err, CORDON_ELIMIT, (size_t)-1,
-                               "inchi longer than %zu bytes", cap);
-        } else {
-            memcpy(buf, out.szInChI, n + 1);
-            if (len)
-                *len = n;
-            rc = CORDON_OK;
-        }
-    } else {
-        rc = cordon__error(err, CORDON_ECHEM, (size_t)-1, "inchi library: %s",
-                           out.szMessage && *out.szMessage ? out.szMessage
-                                                           : "no inchi");
-    }
-    FreeStdINCHI(&out);
-    pthread_mutex_unlock(&inchi_lock);
+    rc = run_std_inchi(&in, buf, cap, len, err);
 done:
     cordon__free(mol->alloc, at);
     cordon__free(mol->alloc, st);
@@ -337,11 +350,9 @@ cordon_status cordon_inchi_from_molfile(const char *s, size_t len,
 {
     cordon__mf mf;
     inchi_Input in;
-    inchi_Output out;
     inchi_Atom *at = NULL;
     char opts[64];
-    int rc, ret;
-    size_t n;
+    int rc;
     memset(&mf, 0, sizeof mf);
     mf.max_atoms = INCHI_MAX_ATOMS;
     if ((rc = cordon__mf_parse(&mf, s, len, err)) != CORDON_OK)
@@ -367,30 +378,10 @@ cordon_status cordon_inchi_from_molfile(const char *s, size_t len,
     snprintf(opts, sizeof opts, "-AuxNone -W20%s",
              (flags & CORDON_INCHI_NO_STEREO) ? " -SNon" : "");
     memset(&in, 0, sizeof in);
-    memset(&out, 0, sizeof out);
     in.atom = at;
     in.num_atoms = (AT_NUM)mf.natoms;
     in.szOptions = opts;
-    pthread_mutex_lock(&inchi_lock);
-    ret = GetStdINCHI(&in, &out);
-    if ((ret == inchi_Ret_OKAY || ret == inchi_Ret_WARNING) && out.szInChI) {
-        n = strlen(out.szInChI);
-        if (n + 1 > cap) {
-            rc = cordon__error(err, CORDON_ELIMIT, (size_t)-1,
-                               "inchi longer than %zu bytes", cap);
-        } else {
-            memcpy(buf, out.szInChI, n + 1);
-            if (outlen)
-                *outlen = n;
-            rc = CORDON_OK;
-        }
-    } else {
-        rc = cordon__error(err, CORDON_ECHEM, (size_t)-1, "inchi library: %s",
-                           out.szMessage && *out.szMessage ? out.szMessage
-                                                           : "no inchi");
-    }
-    FreeStdINCHI(&out);
-    pthread_mutex_unlock(&inchi_lock);
+    rc = run_std_inchi(&in, buf, cap, outlen, err);
 done:
     cordon__free(NULL, at);
     cordon__mf_free(&mf);
