@@ -55,13 +55,24 @@ int cordon__buf_printf(cordon_buf *b, const char *fmt, ...)
 int cordon__buf_json_str(cordon_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t i;
+    size_t i = 0, run;
     if (cordon__buf_putc(b, '"') != CORDON_OK)
         return CORDON_ENOMEM;
-    for (i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char esc[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0};
+    while (i < n) {
+        unsigned char c;
+        char esc[6] = {'\\', 'u', '0', '0', 0, 0};
         int rc;
+        /* plain characters are copied a run at a time */
+        for (run = i; run < n; run++) {
+            c = (unsigned char)s[run];
+            if (c < 0x20 || c == '"' || c == '\\')
+                break;
+        }
+        if (run > i && cordon__buf_put(b, s + i, run - i) != CORDON_OK)
+            return CORDON_ENOMEM;
+        if ((i = run) == n)
+            break;
+        c = (unsigned char)s[i++];
         if (c == '"' || c == '\\') {
             char two[2] = {'\\', (char)c};
             rc = cordon__buf_put(b, two, 2);
@@ -71,10 +82,10 @@ int cordon__buf_json_str(cordon_buf *b, const char *s, size_t n)
             rc = cordon__buf_put(b, "\\t", 2);
         } else if (c == '\r') {
             rc = cordon__buf_put(b, "\\r", 2);
-        } else if (c < 0x20) {
-            rc = cordon__buf_put(b, esc, 6);
         } else {
-            rc = cordon__buf_putc(b, (char)c);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            rc = cordon__buf_put(b, esc, 6);
         }
         if (rc != CORDON_OK)
             return rc;

@@ -71,7 +71,7 @@ int screen__eval(cordon_screen_ctx *c)
     struct eval_state *st = c->eval;
     const cordon_screen *s = c->s;
     unsigned flags = CORDON_EVAL_NO_DETAIL;
-    int i, n, rc;
+    int i, ji, n, rc;
     if (s->opts.no_alerts || (s->opts.format != CORDON_SCREEN_TEXT &&
                               s->opts.format != CORDON_SCREEN_JSONL))
         flags |= CORDON_EVAL_NO_ALERTS;
@@ -85,12 +85,25 @@ int screen__eval(cordon_screen_ctx *c)
         screen_hit h;
         memset(&h, 0, sizeof h);
         h.jurisdiction = r->jurisdiction;
+        h.jidx = -1;
+        /* results come in the order asked; check that slot first */
+        if (i < s->njur && !strcmp(s->jur[i], r->jurisdiction))
+            h.jidx = i;
+        for (ji = 0; h.jidx < 0 && ji < s->njur; ji++)
+            if (!strcmp(s->jur[ji], r->jurisdiction))
+                h.jidx = ji;
+        h.hit = r->status != CORDON_NOT_CONTROLLED;
         h.status = cordon_verdict_status_str(r->status);
         h.basis = cordon_basis_str(r->basis);
         h.schedule = r->schedule;
         h.entry = r->entry_id;
         h.name = r->name;
-        snprintf(h.limbs, sizeof h.limbs, "%s", r->limbs ? r->limbs : "");
+        if (r->limbs) {
+            size_t ln = strlen(r->limbs);
+            if (ln >= sizeof h.limbs)
+                ln = sizeof h.limbs - 1;
+            memcpy(h.limbs, r->limbs, ln);
+        }
         h.citation = r->citation;
         h.effective_from = r->effective_from;
         h.effective_precision = from_precision(st->v, r);

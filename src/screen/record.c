@@ -281,7 +281,7 @@ int screen__add_alert(cordon_screen_ctx *c, const char *s, size_t n)
 
 static int is_hit(const screen_hit *h)
 {
-    return strcmp(h->status, "not_controlled") != 0;
+    return h->hit;
 }
 
 /* Orders hits by jurisdiction (stable) and adds a not-controlled line for
@@ -291,23 +291,23 @@ static int complete_hits(cordon_screen_ctx *c)
     const cordon_screen *s = c->s;
     size_t i, j;
     int k;
+    uint32_t seen = 0;
+    for (i = 0; i < c->nhits; i++)
+        if (c->hits[i].jidx >= 0)
+            seen |= (uint32_t)1 << c->hits[i].jidx;
     for (k = 0; k < s->njur; k++) {
-        int seen = 0;
-        for (i = 0; i < c->nhits && !seen; i++)
-            seen = !strcmp(c->hits[i].jurisdiction, s->jur[k]);
-        if (!seen) {
+        if (!(seen & (uint32_t)1 << k)) {
             screen_hit h;
             memset(&h, 0, sizeof h);
             h.jurisdiction = s->jur[k];
             h.status = "not_controlled";
+            h.jidx = k;
             if (screen__add_hit(c, &h))
                 return CORDON_ENOMEM;
         }
     }
     for (i = 1; i < c->nhits; i++)
-        for (j = i; j > 0 && jur_index(s, c->hits[j - 1].jurisdiction) >
-                                 jur_index(s, c->hits[j].jurisdiction);
-             j--) {
+        for (j = i; j > 0 && c->hits[j - 1].jidx > c->hits[j].jidx; j--) {
             screen_hit t = c->hits[j];
             c->hits[j] = c->hits[j - 1];
             c->hits[j - 1] = t;
@@ -739,7 +739,7 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
         return CORDON_ENOMEM;
     for (i = 0; i < c->nhits; i++)
         if (is_hit(&c->hits[i])) {
-            int k = jur_index(s, c->hits[i].jurisdiction);
+            int k = c->hits[i].jidx;
             *controlled = 1;
             if (k >= 0)
                 c->hit_mask |= (uint32_t)1 << k;

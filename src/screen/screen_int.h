@@ -42,6 +42,8 @@ typedef struct screen_hit {
     int32_t effective_from;
     int effective_precision; /* CORDON_KB_DATE_* */
     const char *confidence;
+    int hit;  /* status is not "not_controlled" */
+    int jidx; /* index in cordon_screen.jur, -1 when not asked */
 } screen_hit;
 
 struct cordon_screen_ctx {
