@@ -2,8 +2,8 @@
  * identity.c -- "is this the listed substance?": the parent fragment of a
  * record (salts and solvents stripped, charges of protonated amines and
  * carboxylates neutralised), a stereo-free graph key of it, an exact
- * stereo-free isomorphism check for key hits, and the Morgan-type
- * similarity fingerprint used by analogue alerts.
+ * stereo-free isomorphism check for key hits (the similarity fingerprint
+ * of analogue alerts is in similar.c).
  *
  * The key is a Weisfeiler-Lehman refinement (Weisfeiler & Lehman 1968; the
  * same idea as the Morgan algorithm, J. Chem. Doc. 1965, 5, 107) over
@@ -274,40 +274,6 @@ uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
         if (frag[a] && heavy(mol, a))
             key += mix64(cur[a]);
     return mix64(key ^ (uint64_t)n);
-}
-
-void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
-                       uint64_t *work, uint64_t fp[RL_FP_WORDS])
-{
-    uint64_t *cur = work, *next = work + mol->natoms, *t;
-    int a, round;
-    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    for (a = 0; a < mol->natoms; a++)
-        if (frag[a] && heavy(mol, a)) {
-            cur[a] = atom_invariant(mol, frag, a);
-            fp[(cur[a] % RL_FP_BITS) / 64] |= 1ull << (cur[a] % 64);
-        }
-    for (round = 0; round < 2; round++) {
-        refine(mol, frag, cur, next);
-        t = cur;
-        cur = next;
-        next = t;
-        for (a = 0; a < mol->natoms; a++)
-            if (frag[a] && heavy(mol, a)) {
-                uint64_t b = cur[a] % RL_FP_BITS;
-                fp[b / 64] |= 1ull << (b % 64);
-            }
-    }
-}
-
-double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
-{
-    int i, both = 0, any = 0;
-    for (i = 0; i < RL_FP_WORDS; i++) {
-        both += __builtin_popcountll(a[i] & b[i]);
-        any += __builtin_popcountll(a[i] | b[i]);
-    }
-    return any ? (double)both / any : 0.0;
 }
 
 /* ---- isomorphism ---- */

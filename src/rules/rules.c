@@ -157,55 +157,6 @@ static int popcount_fp(const uint64_t *fp)
     return n;
 }
 
-static int has_bit(const uint64_t *fp, int b)
-{
-    return (int)(fp[b / 64] >> (b % 64) & 1);
-}
-
-/* Inverted index bit -> distinct structures having it (or, for a bit most
- * structures have, those lacking it: post_neg[b] = 1), so similarity of a
- * query costs the lengths of its bits' lists, each at most half the
- * structures (verdict.c, compute_sims). */
-static int build_postings(cordon_rules *r)
-{
-    int u, b, total = 0, *count, *fill;
-    r->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
-    r->post_neg = cordon__calloc(r->alloc, RL_FP_BITS, 1);
-    count = cordon__calloc(r->alloc, RL_FP_BITS, sizeof(int));
-    fill = cordon__malloc(r->alloc, sizeof(int) * RL_FP_BITS);
-    if (!r->post_start || !r->post_neg || !count || !fill) {
-        cordon__free(r->alloc, count);
-        cordon__free(r->alloc, fill);
-        return CORDON_ENOMEM;
-    }
-    for (u = 0; u < r->nuniq; u++)
-        for (b = 0; b < RL_FP_BITS; b++)
-            count[b] += has_bit(r->listed[r->uniq_rep[u]].fp, b);
-    for (b = 0; b < RL_FP_BITS; b++) {
-        r->post_neg[b] = 2 * count[b] > r->nuniq;
-        r->post_start[b + 1] =
-            r->post_start[b] +
-            (r->post_neg[b] ? r->nuniq - count[b] : count[b]);
-    }
-    total = r->post_start[RL_FP_BITS];
-    r->post = cordon__malloc(r->alloc, sizeof(int) * ((size_t)total + 1));
-    if (!r->post) {
-        cordon__free(r->alloc, count);
-        cordon__free(r->alloc, fill);
-        return CORDON_ENOMEM;
-    }
-    memcpy(fill, r->post_start, sizeof(int) * RL_FP_BITS);
-    for (u = 0; u < r->nuniq; u++) {
-        const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
-        for (b = 0; b < RL_FP_BITS; b++)
-            if (has_bit(fp, b) != r->post_neg[b])
-                r->post[fill[b]++] = u;
-    }
-    cordon__free(r->alloc, count);
-    cordon__free(r->alloc, fill);
-    return CORDON_OK;
-}
-
 void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
                          unsigned char *out)
 {
@@ -291,7 +242,7 @@ static int index_listed(cordon_rules *r)
         }
         l->uniq = r->nuniq - 1;
     }
-    return build_postings(r);
+    return cordon__sim_build(r);
 }
 
 static void set_same_anchor(cordon_rules *r, int i)
@@ -487,8 +438,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->keys0);
     cordon__free(r->alloc, r->uniq_rep);
     cordon__free(r->alloc, r->uniq_pop);
-    cordon__free(r->alloc, r->post_start);
-    cordon__free(r->alloc, r->post_neg);
+    cordon__sim_free(r);
     for (i = 0; r->deriv && i < r->nuniq; i++)
         if (r->deriv[i]) {
             cordon__rc_free(r->deriv[i], r->alloc);
@@ -498,7 +448,6 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->uelem);
     cordon__free(r->alloc, r->utype);
     cordon__free(r->alloc, r->uniq_first);
-    cordon__free(r->alloc, r->post);
     cordon__free(r->alloc, r->defs);
     cordon__free(r->alloc, r->jurs);
     cordon__free(r->alloc, r->dates);

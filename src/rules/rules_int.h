@@ -6,7 +6,8 @@
  * classdef.c (compiling "[class]" entries into rc_def), embed.c (core
  * embeddings, regions, differences, limbs), identity.c (parent fragment,
  * stereo-free keys, isomorphism), rules.c (public API, precedence, alerts),
- * verdict.c (the verdict object and explanations).
+ * verdict.c (the verdict object and explanations), similar.c (analogue
+ * alerts).
  */
 #ifndef CORDON_RULES_INT_H
 #define CORDON_RULES_INT_H
@@ -293,7 +294,7 @@ int cordon__same_compound(const cordon_mol *a, const unsigned char *fa,
                           ev_scratch *s);
 
 /* Morgan-type similarity fingerprint (radius 2, 2048 bits) from the same
- * refinement, and its Tanimoto coefficient (docs/rules.md §6). */
+ * refinement (similar.c), and its Tanimoto coefficient (docs/rules.md §6). */
 #define RL_FP_BITS 2048
 #define RL_FP_WORDS (RL_FP_BITS / 64)
 void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,

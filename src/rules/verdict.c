@@ -355,8 +355,8 @@ static int add_find(const cordon_rules *r, cordon_verdict *v, const char *jur,
     return CORDON_OK;
 }
 
-static int add_alert(cordon_verdict *v, int kind, const char *jur,
-                     const cordon_kb_entry *e, double sim, int expl)
+int cordon__add_alert(cordon_verdict *v, int kind, const char *jur,
+                      const cordon_kb_entry *e, double sim, int expl)
 {
     valert *a;
     if (cordon__grow(v->alloc, (void **)&v->alerts, sizeof *v->alerts,
@@ -369,88 +369,6 @@ static int add_alert(cordon_verdict *v, int kind, const char *jur,
     a->pub.entry = e;
     a->pub.similarity = sim;
     a->pub.expl = expl;
-    return CORDON_OK;
-}
-
-/* Similarity to every distinct listed structure, once per molecule, through
- * the inverted bit index: shared bits c per structure, then Tanimoto
- * c / (q + p - c) for query and structure bit counts q and p.  A bit set in
- * more than half of the structures is stored as the list of structures
- * *without* it (rules.c), so no list is longer than half the structures:
- * such a bit adds one to every count and one is taken back from each
- * structure on its list. */
-static int compute_sims(const cordon_rules *r, cordon_verdict *v,
-                        const cordon_mol *mol)
-{
-    int u, q = 0, k, base = 0;
-    double t = r->opts.alert_threshold;
-    if (v->have_fp)
-        return CORDON_OK;
-    if (cordon__grow(v->alloc, (void **)&v->usim, sizeof *v->usim, &v->cap_usim,
-                     (size_t)r->nuniq + 1) ||
-        cordon__grow(v->alloc, (void **)&v->ucount, sizeof *v->ucount,
-                     &v->cap_ucount, (size_t)r->nuniq + 1))
-        return CORDON_ENOMEM;
-    v->have_fp = 1;
-    v->ncand = 0;
-    cordon__fp_morgan(mol, v->frag, v->work, v->fp);
-    memset(v->ucount, 0, sizeof *v->ucount * (size_t)r->nuniq);
-    for (k = 0; k < RL_FP_WORDS; k++) {
-        uint64_t w = v->fp[k];
-        while (w) {
-            int b = k * 64 + __builtin_ctzll(w), j, step = 1;
-            w &= w - 1;
-            q++;
-            if (r->post_neg[b]) {
-                base++;
-                step = -1;
-            }
-            for (j = r->post_start[b]; j < r->post_start[b + 1]; j++)
-                v->ucount[r->post[j]] += step;
-        }
-    }
-    for (u = 0; u < r->nuniq; u++) {
-        int c = base + v->ucount[u], d = q + r->uniq_pop[u] - c, j;
-        v->usim[u] = d > 0 ? (double)c / d : 0.0;
-        if (v->usim[u] < t || v->usim[u] <= 0.0)
-            continue;
-        if (cordon__grow(v->alloc, (void **)&v->cand, sizeof *v->cand,
-                         &v->cap_cand, (size_t)v->ncand + 1))
-            return CORDON_ENOMEM;
-        for (j = v->ncand++; j > 0 && v->usim[v->cand[j - 1]] < v->usim[u]; j--)
-            v->cand[j] = v->cand[j - 1];
-        v->cand[j] = u;
-    }
-    return CORDON_OK;
-}
-
-/* Up to max_alerts distinct listed structures of jurisdiction jur, in force
- * on date, most similar first. */
-static int similar_alerts(const cordon_rules *r, cordon_verdict *v,
-                          const cordon_mol *mol, const char *jur, int jidx,
-                          int32_t date)
-{
-    int c, n = 0, rc;
-    if (r->opts.max_alerts <= 0 || !r->nlisted)
-        return CORDON_OK;
-    if ((rc = compute_sims(r, v, mol)))
-        return rc;
-    for (c = 0; c < v->ncand && n < r->opts.max_alerts; c++) {
-        int u = v->cand[c], k;
-        uint64_t key = r->listed[r->uniq_rep[u]].key;
-        for (k = r->uniq_first[u];
-             k < r->nlisted && r->listed[r->by_key[k]].key == key; k++) {
-            const rl_listed *l = &r->listed[r->by_key[k]];
-            if (l->precursor || l->jidx != jidx ||
-                !cordon_kb_entry_in_force(l->e, date, NULL))
-                continue;
-            if ((rc = add_alert(v, CORDON_ALERT_SIMILAR, jur, l->e, v->usim[u],
-                                -1)))
-                return rc;
-            n++;
-            break; /* one entry per structure */
-        }
-    }
     return CORDON_OK;
 }
 
@@ -560,7 +478,7 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         return rc;
     if (decide(v, res) || (flags & CORDON_EVAL_NO_ALERTS))
         return CORDON_OK;
-    if ((rc = similar_alerts(r, v, mol, jur, res->jidx, date)))
+    if ((rc = cordon__similar_alerts(r, v, mol, jur, res->jidx, date)))
         return rc;
     for (i = 0; i < r->ndefs && !rc; i++) {
         const rc_def *d = &r->defs[i];
@@ -572,7 +490,7 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
             continue;
         if ((x = new_expl(v, i, er)) < 0)
             return CORDON_ENOMEM;
-        rc = add_alert(v, CORDON_ALERT_PARTIAL, jur, d->entry, 0.0, x);
+        rc = cordon__add_alert(v, CORDON_ALERT_PARTIAL, jur, d->entry, 0.0, x);
     }
     return rc;
 }

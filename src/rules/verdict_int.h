@@ -49,9 +49,7 @@ struct cordon_rules {
     int nuniq;               /* distinct listed structures */
     int *uniq_rep;           /* a listed index per distinct structure */
     int *uniq_pop;           /* its fingerprint's bit count */
-    int *post_start;         /* inverted index: RL_FP_BITS + 1 offsets */
-    int *post;               /* distinct structures having each bit */
-    unsigned char *post_neg; /* the list of bit b is of those lacking it */
+    struct rl_sim *analogue; /* analogue alert index (similar.c) */
     int *uniq_first;         /* position in by_key of each distinct structure's
                                 first entry; its entries follow while key equal */
     rc_def **deriv; /* per distinct structure: its esters and ethers, or NULL
@@ -144,5 +142,23 @@ struct cordon_verdict {
     int ncand;
     size_t cap_cand;
 };
+
+/* ---- analogue alerts (similar.c) ---- */
+
+typedef struct rl_sim rl_sim;
+/* Builds r->analogue from the distinct structures' fingerprints (after nuniq,
+ * uniq_rep and uniq_pop are set); cordon__sim_free releases it. */
+int cordon__sim_build(cordon_rules *r);
+void cordon__sim_free(cordon_rules *r);
+/* Adds up to max_alerts similarity alerts for jurisdiction jur (index
+ * jidx): distinct listed structures in force on date, most similar first,
+ * at or above alert_threshold.  The query fingerprint and similarities are
+ * computed once per molecule (v->have_fp). */
+int cordon__similar_alerts(const cordon_rules *r, cordon_verdict *v,
+                           const cordon_mol *mol, const char *jur, int jidx,
+                           int32_t date);
+/* Appends an alert to the verdict (verdict.c). */
+int cordon__add_alert(cordon_verdict *v, int kind, const char *jur,
+                      const cordon_kb_entry *e, double sim, int expl);
 
 #endif /* CORDON_VERDICT_INT_H */
