@@ -293,8 +293,15 @@ static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
     for (k = 0; k < n; k++) {
         int r = c->crings[ids[k]];
         for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
-            int a = mol->ring_atoms[i];
-            mol->atoms[a].flags |= CORDON_ATOM_AROMATIC;
+            cordon_atom *at = &mol->atoms[mol->ring_atoms[i]];
+            at->flags |= CORDON_ATOM_AROMATIC;
+            /* RDKit makes the hydrogens of an aromatic heteroatom explicit
+             * (pyrrole N from C1=CC=CN1 ends as [nH]), so that perceiving
+             * the aromatic molecule again keeps them */
+            if (at->elem != 6 && at->imp_h) {
+                at->exp_h = (uint8_t)(at->exp_h + at->imp_h);
+                at->imp_h = 0;
+            }
             c->bcount[mol->ring_bonds[i]]++;
         }
     }

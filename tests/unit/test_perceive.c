@@ -258,6 +258,54 @@ static void test_perceive__idempotent_and_no_aromaticity(void **state)
     cordon_mol_free(m);
 }
 
+/* Perceiving an already perceived molecule changes nothing, also when an
+ * aromatic heteroatom got its hydrogen from the valence model (Kekulé
+ * pyrrole, phosphole; the fuzz finding was a macrocycle with an aliphatic
+ * P written inside an aromatic ring): the H stays, as RDKit's re-sanitising
+ * keeps it. */
+static void test_perceive__idempotent_aromatic_heteroatom_h(void **state)
+{
+    static const char *const smi[] = {
+        "C1=CC=CN1",    "C1=CC=CP1",        "c1cccP1",
+        "O=C1NC=CC=C1", "C1=CC=NN1",        "N1C=CC=CC=CC=C1",
+        "Cc1ccc(O)cc1", "c1ccc2[nH]ccc2c1", "C1=CC2=CC=CN2C=C1"};
+    cordon_smiles_writer *w = NULL;
+    size_t k;
+    (void)state;
+    assert_int_equal(cordon_smiles_writer_new(&w, NULL), CORDON_OK);
+    for (k = 0; k < sizeof smi / sizeof *smi; k++) {
+        cordon_mol *m = read_ok(smi[k]);
+        cordon_error err = CORDON_ERROR_INIT;
+        char first[128];
+        const char *out;
+        size_t len;
+        int i, n = cordon_mol_num_atoms(m), h[32];
+        assert_true(n <= 32);
+        for (i = 0; i < n; i++)
+            h[i] = cordon_mol_atom_hcount(m, i);
+        assert_int_equal(cordon_smiles_write(w, m, CORDON_SMILES_CANONICAL,
+                                             &out, &len, &err),
+                         CORDON_OK);
+        assert_true(len < sizeof first);
+        memcpy(first, out, len);
+        first[len] = '\0';
+        if (cordon_mol_perceive(m, 0, &err) != CORDON_OK)
+            fail_msg("%s: second perception: %s", smi[k], err.message);
+        for (i = 0; i < n; i++)
+            if (cordon_mol_atom_hcount(m, i) != h[i])
+                fail_msg("%s: atom %d H %d, was %d", smi[k], i,
+                         cordon_mol_atom_hcount(m, i), h[i]);
+        assert_int_equal(cordon_smiles_write(w, m, CORDON_SMILES_CANONICAL,
+                                             &out, &len, &err),
+                         CORDON_OK);
+        if (len != strlen(first) || memcmp(out, first, len))
+            fail_msg("%s: canonical %s, then %.*s", smi[k], first, (int)len,
+                     out);
+        cordon_mol_free(m);
+    }
+    cordon_smiles_writer_free(w);
+}
+
 static void test_perceive__allocation_failures(void **state)
 {
     const char *smi = "O=C(O)c1ccc2c(c1)C1CC3CC(C1)C2C3";
@@ -293,6 +341,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_perceive__ring_bond_flags),
     cmocka_unit_test(test_perceive__kekule_orders_kept),
     cmocka_unit_test(test_perceive__idempotent_and_no_aromaticity),
+    cmocka_unit_test(test_perceive__idempotent_aromatic_heteroatom_h),
     cmocka_unit_test(test_perceive__allocation_failures),
 };
 CORDON_TEST_MAIN(tests)
