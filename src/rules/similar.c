@@ -105,17 +105,13 @@ double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
     return any ? (double)both / any : 0.0;
 }
 
-/* The similarity index of the distinct listed structures. */
+/* The similarity index of the distinct listed structures: for each bit, the
+ * structures having it, in ascending order. */
 struct rl_sim {
-    int *post_start;         /* inverted index: RL_FP_BITS + 1 offsets */
-    int *post;               /* distinct structures having each bit */
-    unsigned char *post_neg; /* the list of bit b is of those lacking it */
+    int *post_start;      /* RL_FP_BITS + 1 offsets into post */
+    int *post;            /* structure indices (0 .. nuniq-1) */
+    const uint64_t **ufp; /* fingerprint of each structure */
 };
-
-static int has_bit(const uint64_t *fp, int b)
-{
-    return (int)(fp[b / 64] >> (b % 64) & 1);
-}
 
 void cordon__sim_free(cordon_rules *r)
 {
@@ -124,108 +120,179 @@ void cordon__sim_free(cordon_rules *r)
         return;
     cordon__free(r->alloc, s->post_start);
     cordon__free(r->alloc, s->post);
-    cordon__free(r->alloc, s->post_neg);
+    cordon__free(r->alloc, s->ufp);
     cordon__free(r->alloc, s);
     r->analogue = NULL;
 }
 
-/* Inverted index bit -> distinct structures having it (or, for a bit most
- * structures have, those lacking it: post_neg[b] = 1), so similarity of a
- * query costs the lengths of its bits' lists, each at most half the
- * structures (compute_sims). */
 int cordon__sim_build(cordon_rules *r)
 {
-    int u, b, total = 0, *count, *fill;
+    int u, b, k, *fill;
     rl_sim *s;
     if (!(s = r->analogue = cordon__calloc(r->alloc, 1, sizeof *s)))
         return CORDON_ENOMEM;
     s->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
-    s->post_neg = cordon__calloc(r->alloc, RL_FP_BITS, 1);
-    count = cordon__calloc(r->alloc, RL_FP_BITS, sizeof(int));
-    fill = cordon__malloc(r->alloc, sizeof(int) * RL_FP_BITS);
-    if (!s->post_start || !s->post_neg || !count || !fill) {
-        cordon__free(r->alloc, count);
-        cordon__free(r->alloc, fill);
+    s->ufp = cordon__malloc(r->alloc, sizeof *s->ufp * ((size_t)r->nuniq + 1));
+    if (!s->post_start || !s->ufp)
         return CORDON_ENOMEM;
+    for (u = 0; u < r->nuniq; u++) {
+        s->ufp[u] = r->listed[r->uniq_rep[u]].fp;
+        for (k = 0; k < RL_FP_WORDS; k++)
+            for (uint64_t w = s->ufp[u][k]; w; w &= w - 1)
+                s->post_start[k * 64 + __builtin_ctzll(w) + 1]++;
     }
-    for (u = 0; u < r->nuniq; u++)
-        for (b = 0; b < RL_FP_BITS; b++)
-            count[b] += has_bit(r->listed[r->uniq_rep[u]].fp, b);
-    for (b = 0; b < RL_FP_BITS; b++) {
-        s->post_neg[b] = 2 * count[b] > r->nuniq;
-        s->post_start[b + 1] =
-            s->post_start[b] +
-            (s->post_neg[b] ? r->nuniq - count[b] : count[b]);
-    }
-    total = s->post_start[RL_FP_BITS];
-    s->post = cordon__malloc(r->alloc, sizeof(int) * ((size_t)total + 1));
-    if (!s->post) {
-        cordon__free(r->alloc, count);
+    for (b = 0; b < RL_FP_BITS; b++)
+        s->post_start[b + 1] += s->post_start[b];
+    s->post = cordon__malloc(
+        r->alloc, sizeof(int) * ((size_t)s->post_start[RL_FP_BITS] + 1));
+    fill = cordon__malloc(r->alloc, sizeof(int) * RL_FP_BITS);
+    if (!s->post || !fill) {
         cordon__free(r->alloc, fill);
         return CORDON_ENOMEM;
     }
     memcpy(fill, s->post_start, sizeof(int) * RL_FP_BITS);
-    for (u = 0; u < r->nuniq; u++) {
-        const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
-        for (b = 0; b < RL_FP_BITS; b++)
-            if (has_bit(fp, b) != s->post_neg[b])
-                s->post[fill[b]++] = u;
-    }
-    cordon__free(r->alloc, count);
+    for (u = 0; u < r->nuniq; u++)
+        for (k = 0; k < RL_FP_WORDS; k++)
+            for (uint64_t w = s->ufp[u][k]; w; w &= w - 1)
+                s->post[fill[k * 64 + __builtin_ctzll(w)]++] = u;
     cordon__free(r->alloc, fill);
     return CORDON_OK;
 }
 
-/* Similarity to every distinct listed structure, once per molecule, through
- * the inverted bit index: shared bits c per structure, then Tanimoto
- * c / (q + p - c) for query and structure bit counts q and p.  A bit set in
- * more than half of the structures is stored as the list of structures
- * *without* it (rules.c), so no list is longer than half the structures:
- * such a bit adds one to every count and one is taken back from each
- * structure on its list. */
+static int has_bit(const uint64_t *fp, int b)
+{
+    return (int)(fp[b / 64] >> (b % 64) & 1);
+}
+
+/* Sort key of a query bit: its list length (capped), then the bit. */
+#define KEY_BITS 11 /* log2(RL_FP_BITS) */
+#define KEY_MAXLEN ((1u << (32 - KEY_BITS)) - 1)
+
+/* Reorders key[0..n) so that key[0..k) are k smallest (in any order):
+ * quickselect (Hoare 1961) with the median of three as pivot. */
+static void select_smallest(uint32_t *key, int n, int k)
+{
+    int lo = 0, hi = n - 1;
+    while (lo < hi && k > lo && k <= hi) {
+        uint32_t a = key[lo], b = key[(lo + hi) / 2], c = key[hi], pv, x;
+        int i = lo, j = hi;
+        pv = a < b ? (b < c ? b : (a < c ? c : a))
+                   : (a < c ? a : (b < c ? c : b));
+        while (i <= j) {
+            while (key[i] < pv)
+                i++;
+            while (key[j] > pv)
+                j--;
+            if (i <= j) {
+                x = key[i];
+                key[i++] = key[j];
+                key[j--] = x;
+            }
+        }
+        /* key[lo..j] <= pv <= key[i..hi], j < i */
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* Every distinct listed structure u with Tanimoto similarity
+ * sim = c / (q + p - c) >= t and > 0 (c: bits shared, q and p: bits of the
+ * query and of u), into v->cand best first (ties: lower u first) and
+ * v->usim[u]: the same set, order and values as computing sim for every u,
+ * but touching only structures that can reach t (prefix filtering, Chaudhuri
+ * et al., ICDE 2006; Bayardo et al., WWW 2007):
+ *
+ *  - sim >= t needs c >= t * q (c <= p, so q + p - c >= q).  With
+ *    m = floor(t * q) (>= 1), any q - m + 1 of the query's bits include at
+ *    least one bit of every such u (pigeonhole): the candidates are the
+ *    union of the lists of the q - m + 1 query bits with the shortest
+ *    lists (any q - m + 1 bits would do; short lists touch fewer).  floor() of
+ * the rounded product never exceeds the least integer c that can give a rounded
+ * quotient >= t.
+ *  - A candidate sharing pc of those bits shares at most
+ *    ub = min(pc + m - 1, p) bits; c / (q + p - c) grows with c and
+ *    rounded division is monotonic, so ub / (q + p - ub) < t rules it out
+ *    before counting.  Survivors get the exact c (the other query bits
+ *    tested in u's fingerprint) and the same quotient as a full scan.
+ *
+ * v->ucount is all zero between calls (each touched counter is cleared
+ * before returning). */
 static int compute_sims(const cordon_rules *r, cordon_verdict *v,
                         const cordon_mol *mol)
 {
-    int u, q = 0, k, base = 0;
+    const rl_sim *s = r->analogue;
+    uint32_t key[RL_FP_BITS];
+    int q = 0, m, npre, ntouch = 0, n = 0, i, j, k;
+    size_t cap = v->cap_ucount;
     double t = r->opts.alert_threshold;
     if (v->have_fp)
         return CORDON_OK;
     if (cordon__grow(v->alloc, (void **)&v->usim, sizeof *v->usim, &v->cap_usim,
                      (size_t)r->nuniq + 1) ||
         cordon__grow(v->alloc, (void **)&v->ucount, sizeof *v->ucount,
-                     &v->cap_ucount, (size_t)r->nuniq + 1))
+                     &v->cap_ucount, (size_t)r->nuniq + 1) ||
+        cordon__grow(v->alloc, (void **)&v->cand, sizeof *v->cand, &v->cap_cand,
+                     (size_t)r->nuniq + 1)) {
+        if (v->cap_ucount != cap)
+            memset(v->ucount, 0, sizeof *v->ucount * v->cap_ucount);
         return CORDON_ENOMEM;
+    }
+    if (v->cap_ucount != cap)
+        memset(v->ucount, 0, sizeof *v->ucount * v->cap_ucount);
     v->have_fp = 1;
     v->ncand = 0;
     cordon__fp_morgan(mol, v->frag, v->work, v->fp);
-    memset(v->ucount, 0, sizeof *v->ucount * (size_t)r->nuniq);
-    for (k = 0; k < RL_FP_WORDS; k++) {
-        uint64_t w = v->fp[k];
-        while (w) {
-            int b = k * 64 + __builtin_ctzll(w), j, step = 1;
-            w &= w - 1;
-            q++;
-            if (r->analogue->post_neg[b]) {
-                base++;
-                step = -1;
-            }
-            for (j = r->analogue->post_start[b];
-                 j < r->analogue->post_start[b + 1]; j++)
-                v->ucount[r->analogue->post[j]] += step;
+    for (k = 0; k < RL_FP_WORDS; k++)
+        for (uint64_t w = v->fp[k]; w; w &= w - 1) {
+            int b = k * 64 + __builtin_ctzll(w);
+            uint32_t len = (uint32_t)(s->post_start[b + 1] - s->post_start[b]);
+            key[q++] =
+                (len < KEY_MAXLEN ? len : KEY_MAXLEN) << KEY_BITS | (uint32_t)b;
+        }
+    if (!q)
+        return CORDON_OK;
+    m = (int)(t * q);
+    if (m < 1)
+        m = 1;
+    npre = q - m + 1;
+    select_smallest(key, q, npre);
+    for (i = 0; i < npre; i++) {
+        int b = (int)(key[i] & (RL_FP_BITS - 1));
+        for (j = s->post_start[b]; j < s->post_start[b + 1]; j++) {
+            int u = s->post[j];
+            if (v->ucount[u]++ == 0)
+                v->cand[ntouch++] = u;
         }
     }
-    for (u = 0; u < r->nuniq; u++) {
-        int c = base + v->ucount[u], d = q + r->uniq_pop[u] - c, j;
-        v->usim[u] = d > 0 ? (double)c / d : 0.0;
-        if (v->usim[u] < t || v->usim[u] <= 0.0)
+    for (i = 0; i < ntouch; i++) {
+        int u = v->cand[i], c = v->ucount[u], p = r->uniq_pop[u];
+        int ub = c + m - 1 < p ? c + m - 1 : p;
+        double sim;
+        v->ucount[u] = 0;
+        if ((double)ub / (q + p - ub) < t)
             continue;
-        if (cordon__grow(v->alloc, (void **)&v->cand, sizeof *v->cand,
-                         &v->cap_cand, (size_t)v->ncand + 1))
-            return CORDON_ENOMEM;
-        for (j = v->ncand++; j > 0 && v->usim[v->cand[j - 1]] < v->usim[u]; j--)
+        for (k = npre; k < q; k++)
+            c += has_bit(s->ufp[u], (int)(key[k] & (RL_FP_BITS - 1)));
+        sim = (double)c / (q + p - c);
+        if (sim < t || sim <= 0.0)
+            continue;
+        v->usim[u] = sim;
+        v->cand[n++] = u; /* n <= i */
+    }
+    for (i = 1; i < n; i++) {
+        int u = v->cand[i];
+        for (j = i; j > 0 && (v->usim[v->cand[j - 1]] < v->usim[u] ||
+                              (v->usim[v->cand[j - 1]] == v->usim[u] &&
+                               v->cand[j - 1] > u));
+             j--)
             v->cand[j] = v->cand[j - 1];
         v->cand[j] = u;
     }
+    v->ncand = n;
     return CORDON_OK;
 }
 
