@@ -7,10 +7,13 @@
  *
  * Method, per ring system (atoms joined by ring bonds): one cycle is walked;
  * two independent cycles (fused or spiro bicycles, the common case) are read
- * off the three paths between the two branch atoms.  Otherwise candidate
- * cycles are generated from every atom with three or more ring bonds: for
- * each edge whose ends are at equal BFS depth, or one deeper, every pair of
- * disjoint shortest paths back to the root closes a cycle (Horton 1987;
+ * off the three paths between the two branch atoms.  Up to six independent
+ * cycles, the candidates are the simple cycles of the small multigraph of
+ * branch atoms and the chains between them (sums of its fundamental
+ * cycles).  Otherwise candidate cycles are generated from every atom with
+ * three or more ring bonds: for each edge whose ends are at equal BFS
+ * depth, or one deeper, every pair of disjoint shortest paths back to the
+ * root closes a cycle (Horton 1987;
  * Vismara, Electron. J. Combin. 4 (1997) R9, for the even cycles and the
  * enumeration of equal paths).  Sorted by size, a GF(2) elimination on edge
  * sets picks a minimum cycle basis (the SSSR); a candidate independent of
@@ -414,106 +417,76 @@ static int lowest_bit(const word *v, int nw)
     return -1;
 }
 
-/* Rings of one system with cyclomatic number nring >= 2. */
-static int system_rings(ring_ctx *c, int nring)
+/* Sorts the candidates by size (then edge set) and runs the GF(2)
+ * elimination: c->nbasis SSSR rows; c->order[0..*nrel) lists the relevant
+ * cycles in that order, 2 * ci + 1 for an SSSR member, 2 * ci otherwise. */
+static int select_relevant(ring_ctx *c, int nring, int *nrel_out)
 {
-    int r, rc, stamp = 0, i, k, group_start = 0, group_len = -1, nrel, prev;
-    int max_rings = MAX_RINGS_PER_SYSTEM_FACTOR * nring + 16, emitted = 0;
+    int rc, i, group_start = 0, group_len = -1, nrel = 0, prev = -1;
     size_t wbytes = (size_t)c->nw * sizeof(word);
-    int phase;
-    /* Phase 0 roots BFS at depth 4: every relevant cycle of up to 9 atoms
-     * is generated, and if those complete the basis no longer cycle can be
-     * relevant.  Otherwise phase 1 repeats without the limit. */
-    for (phase = 0; phase < 2; phase++) {
-        c->maxdepth = phase == 0 ? 4 : 1 << 30;
-        c->ncand = 0;
-        c->cap_cand = 0;
-        group_start = 0;
-        group_len = -1;
-        for (i = 0; i < c->na; i++)
-            c->mark[i] = 0;
-        {
-            /* path buffers in slot A until the elimination needs it */
-            size_t stride = (size_t)c->na + 1;
-            int32_t *pbuf =
-                cordon__mol_work(c->mol, WORK_RING_A,
-                                 sizeof(int32_t) * stride * (4 * PATH_CAP + 3));
-            path_buf px, py;
-            if (!pbuf)
-                return CORDON_ENOMEM;
-            px.stride = py.stride = (int)stride;
-            px.v = pbuf;
-            px.e = px.v + PATH_CAP * stride;
-            py.v = px.e + PATH_CAP * stride;
-            py.e = py.v + PATH_CAP * stride;
-            for (r = 0; r < c->na; r++)
-                if (c->ladj_start[r + 1] - c->ladj_start[r] >= 3 &&
-                    (rc = candidates_from(c, r, &stamp, &px, &py,
-                                          py.e + PATH_CAP * stride)) !=
-                        CORDON_OK)
-                    return rc;
-        }
-        /* order + merge-sort scratch live behind the lengths in slot D */
-        /* no candidates at all leaves cand_len NULL: no offset on NULL */
-        c->order = c->cand_len ? c->cand_len + c->cap_cand : NULL;
-        {
-            int32_t *tmp = cordon__mol_work(
-                c->mol, WORK_RING_A,
-                sizeof(int32_t) * (size_t)c->ncand +
-                    wbytes * ((size_t)nring + 2) +
-                    sizeof(int32_t) * ((size_t)nring + (size_t)c->nb + 2));
-            if (!tmp)
-                return CORDON_ENOMEM;
-            for (i = 0; i < c->ncand; i++)
-                c->order[i] = i;
-            sort_order(c, c->order, tmp, c->ncand);
-            c->basis = (word *)(void *)(tmp + c->ncand + (c->ncand & 1));
-            c->pivot =
-                (int32_t *)(void *)(c->basis + (size_t)nring * c->nw + 1);
-            c->ecount = c->pivot + nring + 1;
-            /* the vector being reduced: c->tmp (slot B) */
-        }
-        c->nbasis = 0;
-        nrel = 0;
-        prev = -1;
-        for (i = 0; i < c->ncand; i++) {
-            int ci = c->order[i], len = c->cand_len[ci], indep_short;
-            const word *cv = c->cand + (size_t)ci * (size_t)c->nw;
-            if (prev >= 0) { /* drop duplicates */
-                const word *pv = c->cand + (size_t)prev * (size_t)c->nw;
-                if (c->cand_len[prev] == len && !memcmp(pv, cv, wbytes))
-                    continue;
-            }
-            prev = ci;
-            if (len != group_len) {
-                group_len = len;
-                group_start = c->nbasis;
-                if (c->nbasis == nring)
-                    break; /* basis complete: no larger ring is relevant */
-            }
-            memcpy(c->tmp, cv, wbytes);
-            indep_short = reduce(c, c->tmp, group_start);
-            if (!indep_short)
-                continue;
-            /* relevant: independent of all smaller cycles; in the SSSR if also
-             * independent of the same-sized ones kept so far.  order[] is
-             * reused for the list (nrel <= i). */
-            if (reduce(c, c->tmp, c->nbasis) && c->nbasis < nring) {
-                memcpy(c->basis + (size_t)c->nbasis * c->nw, c->tmp, wbytes);
-                c->pivot[c->nbasis++] = lowest_bit(c->tmp, c->nw);
-                c->order[nrel++] = 2 * ci + 1;
-            } else {
-                c->order[nrel++] = 2 * ci;
-            }
-            if ((rc = budget(c, (long)c->nbasis * c->nw)) != CORDON_OK)
-                return rc;
-        }
-        if (c->nbasis == nring)
-            break;
+    /* order + merge-sort scratch live behind the lengths in slot D */
+    /* no candidates at all leaves cand_len NULL: no offset on NULL */
+    c->order = c->cand_len ? c->cand_len + c->cap_cand : NULL;
+    {
+        int32_t *tmp = cordon__mol_work(
+            c->mol, WORK_RING_A,
+            sizeof(int32_t) * (size_t)c->ncand + wbytes * ((size_t)nring + 2) +
+                sizeof(int32_t) * ((size_t)nring + (size_t)c->nb + 2));
+        if (!tmp)
+            return CORDON_ENOMEM;
+        for (i = 0; i < c->ncand; i++)
+            c->order[i] = i;
+        sort_order(c, c->order, tmp, c->ncand);
+        c->basis = (word *)(void *)(tmp + c->ncand + (c->ncand & 1));
+        c->pivot = (int32_t *)(void *)(c->basis + (size_t)nring * c->nw + 1);
+        c->ecount = c->pivot + nring + 1;
+        /* the vector being reduced: c->tmp (slot B) */
     }
-    /* RDKit's symmetrization: a relevant ring outside the SSSR is kept when
-     * it could replace an SSSR ring of its size without losing a bond that
-     * only that SSSR ring provides (MolOps::symmetrizeSSSR). */
+    c->nbasis = 0;
+    for (i = 0; i < c->ncand; i++) {
+        int ci = c->order[i], len = c->cand_len[ci], indep_short;
+        const word *cv = c->cand + (size_t)ci * (size_t)c->nw;
+        if (prev >= 0) { /* drop duplicates */
+            const word *pv = c->cand + (size_t)prev * (size_t)c->nw;
+            if (c->cand_len[prev] == len && !memcmp(pv, cv, wbytes))
+                continue;
+        }
+        prev = ci;
+        if (len != group_len) {
+            group_len = len;
+            group_start = c->nbasis;
+            if (c->nbasis == nring)
+                break; /* basis complete: no larger ring is relevant */
+        }
+        memcpy(c->tmp, cv, wbytes);
+        indep_short = reduce(c, c->tmp, group_start);
+        if (!indep_short)
+            continue;
+        /* relevant: independent of all smaller cycles; in the SSSR if also
+         * independent of the same-sized ones kept so far.  order[] is
+         * reused for the list (nrel <= i). */
+        if (reduce(c, c->tmp, c->nbasis) && c->nbasis < nring) {
+            memcpy(c->basis + (size_t)c->nbasis * c->nw, c->tmp, wbytes);
+            c->pivot[c->nbasis++] = lowest_bit(c->tmp, c->nw);
+            c->order[nrel++] = 2 * ci + 1;
+        } else {
+            c->order[nrel++] = 2 * ci;
+        }
+        if ((rc = budget(c, (long)c->nbasis * c->nw)) != CORDON_OK)
+            return rc;
+    }
+    *nrel_out = nrel;
+    return CORDON_OK;
+}
+
+/* RDKit's symmetrization: a relevant ring outside the SSSR is kept when it
+ * could replace an SSSR ring of its size without losing a bond that only
+ * that SSSR ring provides (MolOps::symmetrizeSSSR).  Emits the kept rings
+ * in the order of select_relevant. */
+static int emit_relevant(ring_ctx *c, int nring, int nrel)
+{
+    int max_rings = MAX_RINGS_PER_SYSTEM_FACTOR * nring + 16, emitted = 0;
+    int i, k, rc;
     for (k = 0; k < c->nb; k++)
         c->ecount[k] = 0;
     for (i = 0; i < nrel; i++) {
@@ -550,6 +523,220 @@ static int system_rings(ring_ctx *c, int nring)
         emitted++;
     }
     return CORDON_OK;
+}
+
+#define SMALL_SYSTEM_RINGS 6 /* 2^6 - 1 sums of the fundamental cycles */
+#define SMALL_MAX_NODES (2 * SMALL_SYSTEM_RINGS)
+#define SMALL_MAX_CHAINS (3 * SMALL_SYSTEM_RINGS)
+
+/* Walks from branch atom u along local edge e through two-connected atoms
+ * to the next branch atom (*end), setting the edges in set; returns the
+ * number of edges and the last one in *last. */
+static int walk_chain(const ring_ctx *c, int u, int e, word *set, int *end,
+                      int *last)
+{
+    int v = u, len = 0;
+    for (;;) {
+        int k, w = -1;
+        set[e >> 6] |= (word)1 << (e & 63);
+        len++;
+        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
+            if (c->ladj[2 * k + 1] == e && c->ladj[2 * k] != v) {
+                w = c->ladj[2 * k];
+                break;
+            }
+        v = w;
+        if (c->ladj_start[v + 1] - c->ladj_start[v] != 2)
+            break;
+        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
+            if (c->ladj[2 * k + 1] != e) {
+                e = c->ladj[2 * k + 1];
+                break;
+            }
+    }
+    *end = v;
+    *last = e;
+    return len;
+}
+
+/* Systems of up to SMALL_SYSTEM_RINGS independent cycles.  The branch atoms
+ * (three or more ring bonds) and the chains of two-connected atoms between
+ * them form a small multigraph; every sum of its fundamental cycles that is
+ * a single simple cycle is a candidate.  These are all the simple cycles,
+ * so they include every relevant cycle, and select_relevant and
+ * emit_relevant give the rings system_rings gives from its Horton/Vismara
+ * candidates, with much less work.  Returns 1 if handled (*rc set), 0 to
+ * leave the system to system_rings. */
+static int small_system_rings(ring_ctx *c, int nring, int *rc)
+{
+    int node[SMALL_MAX_NODES], cu[SMALL_MAX_CHAINS], cv[SMALL_MAX_CHAINS];
+    int clen[SMALL_MAX_CHAINS], queue[SMALL_MAX_NODES], nn = 0, nc = 0;
+    uint64_t inc[SMALL_MAX_NODES], pm[SMALL_MAX_NODES],
+        fund[SMALL_SYSTEM_RINGS];
+    uint64_t tree = 0, loops = 0, mask = 0;
+    int i, k, nf = 0, head, tail, nrel = 0, nw = c->nw;
+    word *cset;
+    int32_t *node_of = c->dist;
+    if (nring > SMALL_SYSTEM_RINGS)
+        return 0;
+    for (i = 0; i < c->na; i++) {
+        node_of[i] = -1;
+        if (c->ladj_start[i + 1] - c->ladj_start[i] > 2) {
+            if (nn == SMALL_MAX_NODES)
+                return 0;
+            node_of[i] = nn;
+            node[nn] = i;
+            inc[nn++] = 0;
+        }
+    }
+    cset = cordon__mol_work(c->mol, WORK_RING_A,
+                            sizeof(word) * (size_t)nw * SMALL_MAX_CHAINS);
+    if (!cset) {
+        *rc = CORDON_ENOMEM;
+        return 1;
+    }
+    /* chains, each once: from its lower end (a loop from its lower edge) */
+    for (i = 0; i < nn; i++) {
+        int u = node[i];
+        for (k = c->ladj_start[u]; k < c->ladj_start[u + 1]; k++) {
+            int e = c->ladj[2 * k + 1], end, last, len, j;
+            word *set;
+            if (nc == SMALL_MAX_CHAINS)
+                return 0;
+            set = cset + (size_t)nc * (size_t)nw;
+            memset(set, 0, sizeof(word) * (size_t)nw);
+            len = walk_chain(c, u, e, set, &end, &last);
+            j = node_of[end];
+            if (j < i || (j == i && last <= e))
+                continue;
+            cu[nc] = i;
+            cv[nc] = j;
+            clen[nc] = len;
+            inc[i] |= (uint64_t)1 << nc;
+            inc[j] |= (uint64_t)1 << nc;
+            if (i == j)
+                loops |= (uint64_t)1 << nc;
+            nc++;
+        }
+    }
+    /* fundamental cycles of a BFS spanning tree over the branch atoms */
+    for (i = 0; i < nn; i++)
+        pm[i] = ~(uint64_t)0; /* not reached */
+    pm[0] = 0;
+    queue[0] = 0;
+    for (head = 0, tail = 1; head < tail; head++) {
+        int x = queue[head];
+        uint64_t m = inc[x];
+        while (m) {
+            int ch = __builtin_ctzll(m), y = cu[ch] == x ? cv[ch] : cu[ch];
+            m &= m - 1;
+            if (pm[y] != ~(uint64_t)0)
+                continue;
+            pm[y] = pm[x] | (uint64_t)1 << ch;
+            tree |= (uint64_t)1 << ch;
+            queue[tail++] = y;
+        }
+    }
+    if (tail != nn)
+        return 0;
+    for (k = 0; k < nc; k++)
+        if (!(tree >> k & 1)) {
+            if (nf == SMALL_SYSTEM_RINGS)
+                return 0;
+            fund[nf++] = (uint64_t)1 << k ^ pm[cu[k]] ^ pm[cv[k]];
+        }
+    if (nf != nring)
+        return 0;
+    c->ncand = 0;
+    c->cap_cand = 0;
+    /* every non-empty sum, in Gray-code order */
+    for (i = 1; i < 1 << nf; i++) {
+        uint64_t seen, m;
+        int x, len = 0, simple = 1;
+        mask ^= fund[__builtin_ctz((unsigned)i)];
+        if (mask & loops) {
+            if (mask & (mask - 1))
+                continue; /* a loop with anything else */
+        } else {
+            for (x = 0; x < nn && simple; x++) {
+                int d = __builtin_popcountll(inc[x] & mask);
+                simple = d == 0 || d == 2;
+            }
+            if (!simple)
+                continue;
+            /* one cycle, not several: walk it from its lowest chain */
+            k = __builtin_ctzll(mask);
+            seen = (uint64_t)1 << k;
+            x = cv[k];
+            while ((m = inc[x] & mask & ~seen)) {
+                k = __builtin_ctzll(m);
+                seen |= (uint64_t)1 << k;
+                x = cu[k] == x ? cv[k] : cu[k];
+            }
+            if (seen != mask)
+                continue;
+        }
+        memset(c->tmp, 0, sizeof(word) * (size_t)nw);
+        for (m = mask; m; m &= m - 1) {
+            const word *cs;
+            k = __builtin_ctzll(m);
+            cs = cset + (size_t)k * (size_t)nw;
+            for (x = 0; x < nw; x++)
+                c->tmp[x] |= cs[x];
+            len += clen[k];
+        }
+        if ((*rc = add_candidate(c, c->tmp, len)) != CORDON_OK)
+            return 1;
+    }
+    if ((*rc = select_relevant(c, nring, &nrel)) != CORDON_OK)
+        return 1;
+    if (c->nbasis != nring)
+        return 0; /* cannot happen: the simple cycles span the space */
+    *rc = emit_relevant(c, nring, nrel);
+    return 1;
+}
+
+/* Rings of one system with cyclomatic number nring >= 2. */
+static int system_rings(ring_ctx *c, int nring)
+{
+    int r, rc, stamp = 0, i, nrel = 0;
+    int phase;
+    /* Phase 0 roots BFS at depth 4: every relevant cycle of up to 9 atoms
+     * is generated, and if those complete the basis no longer cycle can be
+     * relevant.  Otherwise phase 1 repeats without the limit. */
+    for (phase = 0; phase < 2; phase++) {
+        c->maxdepth = phase == 0 ? 4 : 1 << 30;
+        c->ncand = 0;
+        c->cap_cand = 0;
+        for (i = 0; i < c->na; i++)
+            c->mark[i] = 0;
+        {
+            /* path buffers in slot A until the elimination needs it */
+            size_t stride = (size_t)c->na + 1;
+            int32_t *pbuf =
+                cordon__mol_work(c->mol, WORK_RING_A,
+                                 sizeof(int32_t) * stride * (4 * PATH_CAP + 3));
+            path_buf px, py;
+            if (!pbuf)
+                return CORDON_ENOMEM;
+            px.stride = py.stride = (int)stride;
+            px.v = pbuf;
+            px.e = px.v + PATH_CAP * stride;
+            py.v = px.e + PATH_CAP * stride;
+            py.e = py.v + PATH_CAP * stride;
+            for (r = 0; r < c->na; r++)
+                if (c->ladj_start[r + 1] - c->ladj_start[r] >= 3 &&
+                    (rc = candidates_from(c, r, &stamp, &px, &py,
+                                          py.e + PATH_CAP * stride)) !=
+                        CORDON_OK)
+                    return rc;
+        }
+        if ((rc = select_relevant(c, nring, &nrel)) != CORDON_OK)
+            return rc;
+        if (c->nbasis == nring)
+            break;
+    }
+    return emit_relevant(c, nring, nrel);
 }
 
 /* Collects the ring system containing atom `seed` into the local arrays. */
@@ -813,7 +1000,8 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
             build_local_adjacency(&c);
         if (nring == 1)
             rc = simple_ring(&c);
-        else if (nring != 2 || !two_cycle_system(&c, &rc))
+        else if ((nring != 2 || !two_cycle_system(&c, &rc)) &&
+                 !small_system_rings(&c, nring, &rc))
             rc = system_rings(&c, nring);
         if (rc == CORDON_ENOMEM)
             return cordon__error(err, CORDON_ENOMEM, (size_t)-1,

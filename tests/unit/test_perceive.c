@@ -200,6 +200,31 @@ static void test_perceive__rings_symmetrized_sssr(void **state)
     assert_int_equal(s[0], 12);
 }
 
+/* Ring systems of up to six rings take the branch-atom multigraph route,
+ * larger ones the general candidate search; both give RDKit's rings. */
+static void test_perceive__ring_systems_small_and_large(void **state)
+{
+    static const int coronene[24] = {1, 1, 2, 1, 1, 2, 1, 1, 2, 1, 1, 2,
+                                     1, 1, 2, 1, 1, 2, 3, 3, 3, 3, 3, 3};
+    static const int picene[22] = {1, 1, 1, 2, 2, 1, 1, 1, 2, 2, 1,
+                                   1, 2, 2, 1, 1, 2, 1, 1, 1, 1, 2};
+    int c[32], s[32], i;
+    (void)state;
+    assert_int_equal(nrings_of("c1cc2ccc3ccc4ccc5ccc6ccc1c1c2c3c4c5c61", c, s),
+                     24);
+    for (i = 0; i < 24; i++) {
+        assert_int_equal(c[i], coronene[i]);
+        assert_int_equal(s[i], 6);
+    }
+    assert_int_equal(nrings_of("c1ccc2c(c1)ccc1c2ccc2c1ccc1ccccc12", c, s), 22);
+    for (i = 0; i < 22; i++)
+        assert_int_equal(c[i], picene[i]);
+    /* two fused norbornanes: four five-rings, no six-ring in the set */
+    nrings_of("C1CC2CC1C1C2C2CC1CC2", c, s);
+    for (i = 0; i < 12; i++)
+        assert_int_equal(s[i], 5);
+}
+
 static void test_perceive__ring_bond_flags(void **state)
 {
     cordon_mol *m = read_ok("c1ccccc1CC1CC1");
@@ -338,6 +363,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_perceive__clean_up_groups),
     cmocka_unit_test(test_perceive__chemistry_errors),
     cmocka_unit_test(test_perceive__rings_symmetrized_sssr),
+    cmocka_unit_test(test_perceive__ring_systems_small_and_large),
     cmocka_unit_test(test_perceive__ring_bond_flags),
     cmocka_unit_test(test_perceive__kekule_orders_kept),
     cmocka_unit_test(test_perceive__idempotent_and_no_aromaticity),
