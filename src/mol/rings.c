@@ -136,11 +136,15 @@ static int emit_ring(ring_ctx *c, const word *set, int len)
 {
     cordon_mol *mol = c->mol;
     int32_t *ra = c->queue, *rb = c->queue + len, *n1 = c->e1, *n2 = c->e2;
-    int e, k, start = -1, prev_e = -1, v;
-    for (e = 0; e < c->nb; e++) {
+    int e, k, start = -1, prev_e = -1, v, wi;
+    for (wi = 0, e = 0; wi < c->nw; wi++) {
+        word bits = set[wi];
         int a, b;
-        if (!(set[e >> 6] >> (e & 63) & 1))
+        if (!bits)
             continue;
+    next_bit:
+        e = wi * 64 + __builtin_ctzll(bits);
+        bits &= bits - 1;
         a = c->loc_of_atom[mol->bonds[c->edges[e]].begin];
         b = c->loc_of_atom[mol->bonds[c->edges[e]].end];
         if (n1[a] < 0)
@@ -155,6 +159,8 @@ static int emit_ring(ring_ctx *c, const word *set, int len)
             start = a;
         if (b < start)
             start = b;
+        if (bits)
+            goto next_bit;
     }
     v = start;
     for (k = 0; k < len; k++) {
@@ -486,17 +492,22 @@ static int select_relevant(ring_ctx *c, int nring, int *nrel_out)
 static int emit_relevant(ring_ctx *c, int nring, int nrel)
 {
     int max_rings = MAX_RINGS_PER_SYSTEM_FACTOR * nring + 16, emitted = 0;
-    int i, k, rc;
-    for (k = 0; k < c->nb; k++)
-        c->ecount[k] = 0;
-    for (i = 0; i < nrel; i++) {
-        const word *cv;
-        if (!(c->order[i] & 1))
-            continue;
-        cv = c->cand + (size_t)(c->order[i] >> 1) * (size_t)c->nw;
+    int i, k, rc, extra = 0;
+    for (i = 0; i < nrel; i++)
+        extra |= !(c->order[i] & 1);
+    /* bond counts over the SSSR, needed only to judge the extra rings */
+    if (extra) {
         for (k = 0; k < c->nb; k++)
-            if (cv[k >> 6] >> (k & 63) & 1)
-                c->ecount[k]++;
+            c->ecount[k] = 0;
+        for (i = 0; i < nrel; i++) {
+            const word *cv;
+            if (!(c->order[i] & 1))
+                continue;
+            cv = c->cand + (size_t)(c->order[i] >> 1) * (size_t)c->nw;
+            for (k = 0; k < c->nb; k++)
+                if (cv[k >> 6] >> (k & 63) & 1)
+                    c->ecount[k]++;
+        }
     }
     for (i = 0; i < nrel && emitted < max_rings; i++) {
         int ci = c->order[i] >> 1, len = c->cand_len[ci], keep = 1, j;
@@ -659,8 +670,9 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
                 continue; /* a loop with anything else */
         } else {
             for (x = 0; x < nn && simple; x++) {
-                int d = __builtin_popcountll(inc[x] & mask);
-                simple = d == 0 || d == 2;
+                /* 0 or 2 chains of the sum at each branch atom */
+                uint64_t at = inc[x] & mask, rest = at & (at - 1);
+                simple = !at || (rest && !(rest & (rest - 1)));
             }
             if (!simple)
                 continue;
