@@ -71,12 +71,13 @@ static void refine(const cordon_mol *m, const unsigned char *frag,
     }
 }
 
-void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
+/* The fingerprint of any fragment: invariants and rounds over the whole
+ * atom arrays (work: 2 * natoms). */
+static void fp_general(const cordon_mol *mol, const unsigned char *frag,
                        uint64_t *work, uint64_t fp[RL_FP_WORDS])
 {
     uint64_t *cur = work, *next = work + mol->natoms, *t;
     int a, round;
-    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     for (a = 0; a < mol->natoms; a++)
         if (frag[a] && heavy(mol, a)) {
             cur[a] = atom_invariant(mol, frag, a);
@@ -93,6 +94,99 @@ void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
                 fp[b / 64] |= 1ull << (b % 64);
             }
     }
+}
+
+static void set_bit(uint64_t fp[RL_FP_WORDS], uint64_t label)
+{
+    uint64_t b = label % RL_FP_BITS;
+    fp[b / 64] |= 1ull << (b % 64);
+}
+
+/* Fragments up to FAST_ATOMS heavy atoms and FAST_NBRS heavy neighbour
+ * entries: the same labels as fp_general from compact arrays (heavy
+ * fragment atoms renumbered 0..n-1, their heavy fragment neighbours and
+ * bond orders listed once), so the rounds skip hydrogens, other fragments
+ * and the bond table.  Returns 0, leaving fp untouched, when the fragment
+ * is larger.  work: natoms (atom -> compact index). */
+#define FAST_ATOMS 160
+#define FAST_NBRS 512
+static int fp_fast(const cordon_mol *m, const unsigned char *frag,
+                   uint64_t *work, uint64_t fp[RL_FP_WORDS])
+{
+    uint64_t lab[2][FAST_ATOMS], *cur = lab[0], *next = lab[1], *tmp;
+    int atom[FAST_ATOMS], start[FAST_ATOMS + 1], nb[FAST_NBRS];
+    unsigned char ord[FAST_NBRS];
+    int n = 0, ne = 0, a, i, e, k, round;
+    for (a = 0; a < m->natoms; a++)
+        if (frag[a] && m->atoms[a].elem != 1) {
+            if (n == FAST_ATOMS)
+                return 0;
+            work[a] = (uint64_t)n;
+            atom[n++] = a;
+        }
+    for (i = 0; i < n; i++) {
+        const cordon_atom *at = &m->atoms[atom[i]];
+        int nh = 0, deg = 0, charge, hcount;
+        uint64_t v;
+        a = atom[i];
+        start[i] = ne;
+        for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
+            int y = m->nbrs[k].atom;
+            if (m->atoms[y].elem == 1) {
+                nh++; /* [2H] kept as atoms count as hydrogens */
+                continue;
+            }
+            if (!frag[y])
+                continue;
+            if (ne == FAST_NBRS)
+                return 0;
+            nb[ne] = (int)work[y];
+            ord[ne++] = m->bonds[m->nbrs[k].bond].order;
+            deg++;
+        }
+        /* cordon__eff_charge/_hcount of an uncharged atom: 0, and its
+         * hydrogens plus hydrogen neighbours */
+        if (at->charge) {
+            charge = cordon__eff_charge(m, a);
+            hcount = cordon__eff_hcount(m, a);
+        } else {
+            charge = 0;
+            hcount = cordon__atom_hcount(at) + nh;
+        }
+        v = (uint64_t)at->elem;
+        v = v * 131 + (uint64_t)(charge + 8);
+        v = v * 131 + (uint64_t)hcount;
+        v = v * 131 + (uint64_t)deg;
+        v = v * 131 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1u : 0u);
+        v = v * 131 + ((at->flags & CORDON_ATOM_IN_RING) ? 1u : 0u);
+        cur[i] = mix64(v);
+        set_bit(fp, cur[i]);
+    }
+    start[n] = ne;
+    for (round = 0; round < 2; round++) {
+        for (i = 0; i < n; i++) {
+            uint64_t s = 0, x = 0;
+            for (e = start[i]; e < start[i + 1]; e++) {
+                uint64_t t = mix64(cur[nb[e]] * 7 + ord[e]);
+                s += t;
+                x ^= mix64(t);
+            }
+            next[i] = mix64(cur[i] ^ mix64(s) ^ (x << 1));
+            set_bit(fp, next[i]);
+        }
+        tmp = cur;
+        cur = next;
+        next = tmp;
+    }
+    return 1;
+}
+
+void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
+                       uint64_t *work, uint64_t fp[RL_FP_WORDS])
+{
+    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
+    if (!fp_fast(mol, frag, work, fp))
+        fp_general(mol, frag, work, fp);
 }
 
 double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
@@ -216,8 +310,10 @@ static void select_smallest(uint32_t *key, int n, int k)
  *  - A candidate sharing pc of those bits shares at most
  *    ub = min(pc + m - 1, p) bits; c / (q + p - c) grows with c and
  *    rounded division is monotonic, so ub / (q + p - ub) < t rules it out
- *    before counting.  Survivors get the exact c (the other query bits
- *    tested in u's fingerprint) and the same quotient as a full scan.
+ *    before counting; over all p the bound is largest at p = ub, so a
+ *    candidate with (pc + m - 1) / q < t is dropped without looking at p.
+ * Survivors get the exact c (the other query bits tested in u's fingerprint)
+ * and the same quotient as a full scan.
  *
  * v->ucount is all zero between calls (each touched counter is cleared
  * before returning). */
@@ -226,7 +322,7 @@ static int compute_sims(const cordon_rules *r, cordon_verdict *v,
 {
     const rl_sim *s = r->analogue;
     uint32_t key[RL_FP_BITS];
-    int q = 0, m, npre, ntouch = 0, n = 0, i, j, k;
+    int q = 0, m, npre, pcmin, ntouch = 0, n = 0, i, j, k;
     size_t cap = v->cap_ucount;
     double t = r->opts.alert_threshold;
     if (v->have_fp)
@@ -268,11 +364,18 @@ static int compute_sims(const cordon_rules *r, cordon_verdict *v,
                 v->cand[ntouch++] = u;
         }
     }
+    /* the best bound over p is at p = ub = pc + m - 1: fewer prefix bits
+     * than pcmin cannot reach t whatever p */
+    for (pcmin = 1; pcmin <= npre && (double)(pcmin + m - 1) / q < t; pcmin++)
+        ;
     for (i = 0; i < ntouch; i++) {
-        int u = v->cand[i], c = v->ucount[u], p = r->uniq_pop[u];
-        int ub = c + m - 1 < p ? c + m - 1 : p;
+        int u = v->cand[i], c = v->ucount[u], p, ub;
         double sim;
         v->ucount[u] = 0;
+        if (c < pcmin)
+            continue;
+        p = r->uniq_pop[u];
+        ub = c + m - 1 < p ? c + m - 1 : p;
         if ((double)ub / (q + p - ub) < t)
             continue;
         for (k = npre; k < q; k++)
