@@ -28,49 +28,45 @@ typedef struct kek_ctx {
     long steps;
 } kek_ctx;
 
-/* Explicit valence as RDKit computes it for an aromatic atom (bond orders
- * with aromatic = 1.5, reduced to an allowed valence within 1.5). */
-static int explicit_valence(const cordon_mol *mol, int i)
-{
-    const cordon_atom *a = &mol->atoms[i];
-    int vals[4], n = cordon__elem_valences(a->elem, vals), k;
-    int acc2 = cordon__atom_bond_val2(mol, i) + 2 * a->exp_h;
-    int chr = cordon__valence_charge(a->elem, a->charge);
-    int dv = vals[0];
-    if (acc2 > 2 * (dv + chr)) {
-        int pval = dv + chr;
-        for (k = 0; k < n && vals[k] != -1; k++) {
-            if (2 * (vals[k] + chr) > acc2)
-                break;
-            pval = vals[k] + chr;
-        }
-        if (acc2 - 2 * pval <= 3)
-            acc2 = 2 * pval;
-    }
-    return (acc2 + 1) / 2;
-}
-
+/* markDbondCands for one atom with an aromatic bond.  The explicit valence
+ * is RDKit's for an aromatic atom: bond orders with aromatic = 1.5, reduced
+ * to an allowed valence within 1.5. */
 static int classify(const cordon_mol *mol, int i)
 {
     const cordon_atom *a = &mol->atoms[i];
-    int vals[4], n, k, sbo = 0, dv, chrg, tbo, tdeg, vi;
+    int vals[4], n, k, sbo = 0, acc2 = 0, dv, chrg, tbo, tdeg, vi, ev;
     if (a->elem == 0)
         return K_MAY;
-    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
-        const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
-        if (b->order == CORDON_BOND_AROMATIC)
-            sbo += 1;
-        else if (b->order <= CORDON_BOND_QUADRUPLE)
-            sbo += b->order;
-    }
-    sbo += a->exp_h + a->imp_h;
     n = cordon__elem_valences(a->elem, vals);
     dv = vals[0];
     if (dv < 0)
         return K_NONE;
+    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+        int o = mol->bonds[mol->nbrs[k].bond].order;
+        if (o == CORDON_BOND_AROMATIC) {
+            sbo += 1;
+            acc2 += 3;
+        } else if (o <= CORDON_BOND_QUADRUPLE) {
+            sbo += o;
+            acc2 += 2 * o;
+        }
+    }
+    sbo += a->exp_h + a->imp_h;
+    acc2 += 2 * a->exp_h;
     chrg = cordon__valence_charge(a->elem, a->charge);
+    if (acc2 > 2 * (dv + chrg)) {
+        int pval = dv + chrg;
+        for (k = 0; k < n && vals[k] != -1; k++) {
+            if (2 * (vals[k] + chrg) > acc2)
+                break;
+            pval = vals[k] + chrg;
+        }
+        if (acc2 - 2 * pval <= 3)
+            acc2 = 2 * pval;
+    }
+    ev = (acc2 + 1) / 2;
     dv += chrg;
-    tbo = explicit_valence(mol, i) + a->imp_h;
+    tbo = ev + a->imp_h;
     tdeg = a->degree + a->imp_h;
     for (vi = 1; tbo > dv && vi < n && vals[vi] > 0; vi++)
         dv = vals[vi] + chrg;

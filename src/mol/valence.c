@@ -281,6 +281,24 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
             if (o == CORDON_BOND_AROMATIC)
                 arom = 1;
         }
+        if (!arom && !a->charge && !a->exp_h && !a->radicals &&
+            !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1) {
+            /* the common neutral atom without given H or aromatic bonds:
+             * what explicit_valence and implicit_h compute, when neither
+             * reports an error (bval2 is even: no aromatic bond) */
+            int elem = a->elem, n = valence_tab[elem].n;
+            int maxv = valence_tab[elem].v[n - 1];
+            ev = bval2 >> 1;
+            if (maxv == -1 || ev <= maxv) {
+                for (k = 0, h = 0; k < n && valence_tab[elem].v[k] >= 0; k++)
+                    if (ev <= valence_tab[elem].v[k]) {
+                        h = valence_tab[elem].v[k] - ev;
+                        break;
+                    }
+                a->imp_h = (uint8_t)h;
+                continue;
+            }
+        }
         if ((rc = explicit_valence(mol, i, arom, bval2, &ev, err)) != CORDON_OK)
             return rc;
         h = implicit_h(mol, i, arom, ev, err);
