@@ -317,8 +317,8 @@ static void select_smallest(uint32_t *key, int n, int k)
  *
  * v->ucount is all zero between calls (each touched counter is cleared
  * before returning). */
-static int compute_sims(const cordon_rules *r, cordon_verdict *v,
-                        const cordon_mol *mol)
+int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
+                       const cordon_mol *mol)
 {
     const rl_sim *s = r->analogue;
     uint32_t key[RL_FP_BITS];
@@ -408,7 +408,7 @@ int cordon__similar_alerts(const cordon_rules *r, cordon_verdict *v,
     int c, n = 0, rc;
     if (r->opts.max_alerts <= 0 || !r->nlisted)
         return CORDON_OK;
-    if ((rc = compute_sims(r, v, mol)))
+    if ((rc = cordon__sim_search(r, v, mol)))
         return rc;
     for (c = 0; c < v->ncand && n < r->opts.max_alerts; c++) {
         int u = v->cand[c], k;

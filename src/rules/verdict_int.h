@@ -150,6 +150,12 @@ typedef struct rl_sim rl_sim;
  * uniq_rep and uniq_pop are set); cordon__sim_free releases it. */
 int cordon__sim_build(cordon_rules *r);
 void cordon__sim_free(cordon_rules *r);
+/* Once per fragment (v->have_fp): its fingerprint into v->fp, and the
+ * distinct structures at or above alert_threshold into v->cand[0..ncand),
+ * most similar first (ties: lower index), with v->usim[u] their Tanimoto
+ * similarity -- the same as a scan of every structure. */
+int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
+                       const cordon_mol *mol);
 /* Adds up to max_alerts similarity alerts for jurisdiction jur (index
  * jidx): distinct listed structures in force on date, most similar first,
  * at or above alert_threshold.  The query fingerprint and similarities are
