@@ -55,6 +55,8 @@ typedef struct parser {
     int32_t *first_bond; /* per atom: number of bonds when it was created */
     chi_rec *chis;
     int nchis, max_chis;
+    int nh;         /* hydrogen atoms read (candidates for folding) */
+    int ndir;       /* '/' '\\' bond symbols read */
     int prev;       /* atom the next atom bonds to, or -1 */
     int bond_order; /* pending bond symbol: 0 none */
     unsigned bond_dir;
@@ -116,13 +118,15 @@ static int aromatic_elem(const char *s, size_t n, size_t *used, int bracket)
 static int new_atom(parser *p, int elem, int aromatic, size_t off)
 {
     cordon_mol *mol = p->mol;
-    int idx, rc;
+    int idx;
     if (mol->natoms >= p->opts->max_atoms)
         return cordon__error(p->err, CORDON_ELIMIT, off,
                              "more than %d atoms at offset %zu",
                              p->opts->max_atoms, off);
-    if ((rc = cordon_mol_add_atom(mol, elem, &idx)) != CORDON_OK)
-        return cordon__error(p->err, rc, off, "out of memory");
+    /* setup reserved room: every atom takes at least one character */
+    assert((size_t)mol->natoms < mol->cap_atoms);
+    idx = cordon__mol_push_atom(mol, elem);
+    p->nh += elem == 1;
     if (aromatic)
         mol->atoms[idx].flags |= CORDON_ATOM_AROM_INPUT;
     p->chi_of[idx] = -1;
@@ -144,7 +148,7 @@ static void chi_push(parser *p, int atom, int32_t nb)
 
 /* The bond order when none is written: aromatic between two aromatic atoms
  * or an aromatic atom and a '*' (RDKit), single otherwise. */
-static int default_order(const cordon_mol *mol, int a, int b)
+static inline int default_order(const cordon_mol *mol, int a, int b)
 {
     const cordon_atom *x = &mol->atoms[a], *y = &mol->atoms[b];
     int ax = (x->flags & CORDON_ATOM_AROM_INPUT) != 0;
@@ -158,13 +162,15 @@ static int default_order(const cordon_mol *mol, int a, int b)
 static int chain_bond(parser *p, int atom)
 {
     cordon_mol *mol = p->mol;
-    int order = p->bond_order, b, rc;
+    int order = p->bond_order, b;
     if (p->prev < 0)
         return CORDON_OK;
     if (!order)
         order = default_order(mol, p->prev, atom);
-    if ((rc = cordon_mol_add_bond(mol, p->prev, atom, order, &b)) != 0)
-        return cordon__error(p->err, rc, p->bond_off, "out of memory");
+    /* room reserved by setup: a string of n characters has at most n
+     * bonds (one per atom after the first, one per pair of ring digits) */
+    assert((size_t)mol->nbonds < mol->cap_bonds);
+    b = cordon__mol_push_bond(mol, p->prev, atom, order);
     mol->bonds[b].flags |= (uint8_t)p->bond_dir;
     chi_push(p, p->prev, atom);
     chi_push(p, atom, p->prev);
@@ -402,7 +408,7 @@ static int bond_since(const cordon_mol *mol, int from, int a, int b)
 static int ring_bond(parser *p, long num, size_t off)
 {
     cordon_mol *mol = p->mol;
-    int i, atom = p->prev, b, rc, order;
+    int i, atom = p->prev, b, order;
     unsigned dir;
     for (i = 0; i < p->nrings; i++)
         if (p->rings[i].num == num)
@@ -449,8 +455,8 @@ static int ring_bond(parser *p, long num, size_t off)
             dir = p->bond_dir ^ (CORDON_BONDF_UP | CORDON_BONDF_DOWN);
         else
             dir = 0;
-        if ((rc = cordon_mol_add_bond(mol, r.atom, atom, order, &b)) != 0)
-            return cordon__error(p->err, rc, off, "out of memory");
+        assert((size_t)mol->nbonds < mol->cap_bonds);
+        b = cordon__mol_push_bond(mol, r.atom, atom, order);
         mol->bonds[b].flags |= (uint8_t)dir;
         if (r.chi >= 0 && r.chi_pos < CHI_MAX_NBR)
             p->chis[r.chi].nb[r.chi_pos] = atom;
@@ -496,6 +502,18 @@ static int bond_symbol(char c, int *order, unsigned *dir)
     return 0;
 }
 
+/* What a character starts in the main loop; anything not listed is read
+ * as an atom (parse_organic reports the unexpected ones). */
+enum { CH_ATOM = 0, CH_BOND, CH_RING, CH_OTHER, CH_END };
+static const uint8_t char_class[256] = {
+    [' '] = CH_END,  ['\t'] = CH_END, ['\r'] = CH_END,  ['\n'] = CH_END,
+    ['-'] = CH_BOND, ['='] = CH_BOND, ['#'] = CH_BOND,  ['$'] = CH_BOND,
+    [':'] = CH_BOND, ['/'] = CH_BOND, ['\\'] = CH_BOND, ['%'] = CH_RING,
+    ['0'] = CH_RING, ['1'] = CH_RING, ['2'] = CH_RING,  ['3'] = CH_RING,
+    ['4'] = CH_RING, ['5'] = CH_RING, ['6'] = CH_RING,  ['7'] = CH_RING,
+    ['8'] = CH_RING, ['9'] = CH_RING, ['('] = CH_OTHER, [')'] = CH_OTHER,
+    ['.'] = CH_OTHER};
+
 static int parse_body(parser *p)
 {
     const char *s = p->s;
@@ -504,12 +522,11 @@ static int parse_body(parser *p)
     while (p->pos < p->len) {
         char c = s[p->pos];
         size_t off = p->pos;
-        int order;
+        int order = 0, cls = char_class[(unsigned char)c];
         unsigned dir;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+        if (cls == CH_END)
             break;
-        if (c == '[' || (c != '%' && !is_digit(c) && c != '(' && c != ')' &&
-                         c != '.' && !bond_symbol(c, &order, &dir))) {
+        if (cls == CH_ATOM) {
             rc = c == '[' ? parse_bracket(p, &atom) : parse_organic(p, &atom);
             if (rc != CORDON_OK)
                 return rc;
@@ -522,7 +539,9 @@ static int parse_body(parser *p)
             p->bond_dir = 0;
             dot_pending = 0;
             after_open = 0;
-        } else if (bond_symbol(c, &order, &dir)) {
+        } else if (cls == CH_BOND) {
+            (void)bond_symbol(c, &order, &dir);
+            p->ndir += dir != 0;
             if (p->prev < 0 || p->bond_order)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected bond symbol '%c' at offset "
@@ -535,7 +554,7 @@ static int parse_body(parser *p)
             /* "\\\\" (an escaped backslash, as RDKit accepts) is one '\\' */
             if (c == '\\' && p->pos < p->len && s[p->pos] == '\\')
                 p->pos++;
-        } else if (is_digit(c) || c == '%') {
+        } else if (cls == CH_RING) {
             long num;
             if (p->prev < 0 || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
@@ -817,7 +836,14 @@ static int setup(parser *p, size_t len)
     need = ALIGN(nb * sizeof(int32_t)) + ALIGN(n * sizeof(ring_open)) +
            2 * ALIGN(n * sizeof(int32_t)) +
            ALIGN((n / 2 + 1) * sizeof(chi_rec));
-    if (!(w = cordon__mol_work(p->mol, 0, need)))
+    if (!(w = cordon__mol_work(p->mol, 0, need)) ||
+        cordon__mol_reserve(
+            p->mol,
+            (p->opts->max_atoms > 0 && (size_t)p->opts->max_atoms < len
+                 ? (size_t)p->opts->max_atoms
+                 : len) +
+                1,
+            len + 1))
         return cordon__error(p->err, CORDON_ENOMEM, (size_t)-1,
                              "out of memory");
     p->branch = (int32_t *)(void *)(w + off);
@@ -856,7 +882,7 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
         return rc;
     if (cordon__mol_build_adjacency(mol))
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    {
+    if (p.nh || p.nchis) {
         /* chi_of is no longer needed: reuse it for the new indices */
         int32_t *newidx = p.chi_of;
         if (fold_hydrogens(mol, newidx) && cordon__mol_build_adjacency(mol))
@@ -864,7 +890,8 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
                                  "out of memory");
         fix_parities(mol, p.chis, p.nchis, newidx);
     }
-    assign_bond_stereo(mol);
+    if (p.ndir) /* CIS/TRANS come only from '/' '\\' marks */
+        assign_bond_stereo(mol);
     if (!p.opts->perceive)
         return CORDON_OK;
     return cordon_mol_perceive(mol, p.opts->perceive_flags, err);

@@ -109,6 +109,16 @@ oom:
     return CORDON_ENOMEM;
 }
 
+int cordon__mol_reserve(cordon_mol *mol, size_t natoms, size_t nbonds)
+{
+    if (cordon__grow(mol->alloc, (void **)&mol->atoms, sizeof *mol->atoms,
+                     &mol->cap_atoms, natoms) ||
+        cordon__grow(mol->alloc, (void **)&mol->bonds, sizeof *mol->bonds,
+                     &mol->cap_bonds, nbonds))
+        return CORDON_ENOMEM;
+    return 0;
+}
+
 cordon_status cordon_mol_add_atom(cordon_mol *mol, int elem, int *idx)
 {
     cordon_atom *a;

@@ -19,6 +19,8 @@
 #ifndef CORDON_MOL_INT_H
 #define CORDON_MOL_INT_H
 
+#include <string.h>
+
 #include "core/core.h"
 #include "cordon/mol.h"
 
@@ -128,6 +130,37 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err);
 #define CORDON_MOL_WORK_SLOTS 8
 void *cordon__mol_work(cordon_mol *mol, int slot, size_t n);
 void cordon__mol_work_free(cordon_mol *mol);
+
+/* Makes room for natoms atoms and nbonds bonds in all, for
+ * cordon__mol_push_atom / cordon__mol_push_bond.  0 or CORDON_ENOMEM. */
+int cordon__mol_reserve(cordon_mol *mol, size_t natoms, size_t nbonds);
+
+/* cordon_mol_add_atom without checks, into reserved room; returns the new
+ * atom's index.  The caller has cleared mol->perceived. */
+static inline int cordon__mol_push_atom(cordon_mol *mol, int elem)
+{
+    cordon_atom *a = &mol->atoms[mol->natoms];
+    memset(a, 0, sizeof *a);
+    a->elem = (uint8_t)elem;
+    return mol->natoms++;
+}
+
+/* cordon_mol_add_bond without checks (distinct atoms in range, order
+ * valid), into reserved room; returns the new bond's index. */
+static inline int cordon__mol_push_bond(cordon_mol *mol, int begin, int end,
+                                        int order)
+{
+    cordon_bond *b = &mol->bonds[mol->nbonds];
+    memset(b, 0, sizeof *b);
+    b->begin = begin;
+    b->end = end;
+    b->order = (uint8_t)order;
+    b->kekule = (uint8_t)order;
+    b->stereo_begin = b->stereo_end = -1;
+    if (order == CORDON_BOND_AROMATIC)
+        b->flags = CORDON_BONDF_AROMATIC | CORDON_BONDF_AROM_INPUT;
+    return mol->nbonds++;
+}
 
 /* Total hydrogens not in the graph. */
 static inline int cordon__atom_hcount(const cordon_atom *a)
