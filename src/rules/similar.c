@@ -202,10 +202,14 @@ double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
 /* The similarity index of the distinct listed structures: for each bit, the
  * structures having it, in ascending order. */
 struct rl_sim {
-    int *post_start;      /* RL_FP_BITS + 1 offsets into post */
-    int *post;            /* structure indices (0 .. nuniq-1) */
-    const uint64_t **ufp; /* fingerprint of each structure */
+    int *post_start;               /* RL_FP_BITS + 1 offsets into post */
+    int *post;                     /* structure indices (0 .. nuniq-1) */
+    const uint64_t **ufp;          /* fingerprint of each structure */
+    unsigned char cls[RL_FP_BITS]; /* list length class: 0 empty, else
+                                      1 + floor(log2(length)), capped */
 };
+
+#define NCLS 16
 
 void cordon__sim_free(cordon_rules *r)
 {
@@ -244,6 +248,14 @@ int cordon__sim_build(cordon_rules *r)
         cordon__free(r->alloc, fill);
         return CORDON_ENOMEM;
     }
+    for (b = 0; b < RL_FP_BITS; b++) {
+        int len = s->post_start[b + 1] - s->post_start[b], c = 0;
+        while (len && c < NCLS - 1) {
+            len >>= 1;
+            c++;
+        }
+        s->cls[b] = (unsigned char)c;
+    }
     memcpy(fill, s->post_start, sizeof(int) * RL_FP_BITS);
     for (u = 0; u < r->nuniq; u++)
         for (k = 0; k < RL_FP_WORDS; k++)
@@ -258,41 +270,6 @@ static int has_bit(const uint64_t *fp, int b)
     return (int)(fp[b / 64] >> (b % 64) & 1);
 }
 
-/* Sort key of a query bit: its list length (capped), then the bit. */
-#define KEY_BITS 11 /* log2(RL_FP_BITS) */
-#define KEY_MAXLEN ((1u << (32 - KEY_BITS)) - 1)
-
-/* Reorders key[0..n) so that key[0..k) are k smallest (in any order):
- * quickselect (Hoare 1961) with the median of three as pivot. */
-static void select_smallest(uint32_t *key, int n, int k)
-{
-    int lo = 0, hi = n - 1;
-    while (lo < hi && k > lo && k <= hi) {
-        uint32_t a = key[lo], b = key[(lo + hi) / 2], c = key[hi], pv, x;
-        int i = lo, j = hi;
-        pv = a < b ? (b < c ? b : (a < c ? c : a))
-                   : (a < c ? a : (b < c ? c : b));
-        while (i <= j) {
-            while (key[i] < pv)
-                i++;
-            while (key[j] > pv)
-                j--;
-            if (i <= j) {
-                x = key[i];
-                key[i++] = key[j];
-                key[j--] = x;
-            }
-        }
-        /* key[lo..j] <= pv <= key[i..hi], j < i */
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return;
-    }
-}
-
 /* Every distinct listed structure u with Tanimoto similarity
  * sim = c / (q + p - c) >= t and > 0 (c: bits shared, q and p: bits of the
  * query and of u), into v->cand best first (ties: lower u first) and
@@ -304,7 +281,8 @@ static void select_smallest(uint32_t *key, int n, int k)
  *    m = floor(t * q) (>= 1), any q - m + 1 of the query's bits include at
  *    least one bit of every such u (pigeonhole): the candidates are the
  *    union of the lists of the q - m + 1 query bits with the shortest
- *    lists (any q - m + 1 bits would do; short lists touch fewer).  floor() of
+ *    lists (by length class; any q - m + 1 bits would do, short lists
+ *    touch fewer structures).  floor() of
  * the rounded product never exceeds the least integer c that can give a rounded
  * quotient >= t.
  *  - A candidate sharing pc of those bits shares at most
@@ -315,14 +293,17 @@ static void select_smallest(uint32_t *key, int n, int k)
  * Survivors get the exact c (the other query bits tested in u's fingerprint)
  * and the same quotient as a full scan.
  *
- * v->ucount is all zero between calls (each touched counter is cleared
- * before returning). */
+ * v->ucount[u] is (generation << GEN_SHIFT) + prefix bits counted, so a
+ * counter of an earlier search reads as zero without clearing. */
+#define GEN_SHIFT 12 /* > log2(RL_FP_BITS): room for any count */
+#define GEN_MAX ((1 << (30 - GEN_SHIFT)) - 1)
 int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
                        const cordon_mol *mol)
 {
     const rl_sim *s = r->analogue;
-    uint32_t key[RL_FP_BITS];
-    int q = 0, m, npre, pcmin, ntouch = 0, n = 0, i, j, k;
+    uint16_t bit[RL_FP_BITS], ord[RL_FP_BITS];
+    int q = 0, m, npre, pcmin, ntouch = 0, n = 0, i, j, k, off[NCLS + 1];
+    int tag, *cnt;
     size_t cap = v->cap_ucount;
     double t = r->opts.alert_threshold;
     if (v->have_fp)
@@ -337,49 +318,58 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
             memset(v->ucount, 0, sizeof *v->ucount * v->cap_ucount);
         return CORDON_ENOMEM;
     }
-    if (v->cap_ucount != cap)
+    if (v->cap_ucount != cap || v->sim_gen >= GEN_MAX) {
         memset(v->ucount, 0, sizeof *v->ucount * v->cap_ucount);
+        v->sim_gen = 0;
+    }
     v->have_fp = 1;
     v->ncand = 0;
     cordon__fp_morgan(mol, v->frag, v->work, v->fp);
+    /* the query's bits ordered by list length class (counting sort) */
+    memset(off, 0, sizeof off);
     for (k = 0; k < RL_FP_WORDS; k++)
         for (uint64_t w = v->fp[k]; w; w &= w - 1) {
             int b = k * 64 + __builtin_ctzll(w);
-            uint32_t len = (uint32_t)(s->post_start[b + 1] - s->post_start[b]);
-            key[q++] =
-                (len < KEY_MAXLEN ? len : KEY_MAXLEN) << KEY_BITS | (uint32_t)b;
+            bit[q++] = (uint16_t)b;
+            off[s->cls[b] + 1]++;
         }
     if (!q)
         return CORDON_OK;
+    for (k = 0; k < NCLS; k++)
+        off[k + 1] += off[k];
+    for (i = 0; i < q; i++)
+        ord[off[s->cls[bit[i]]]++] = bit[i];
     m = (int)(t * q);
     if (m < 1)
         m = 1;
     npre = q - m + 1;
-    select_smallest(key, q, npre);
-    for (i = 0; i < npre; i++) {
-        int b = (int)(key[i] & (RL_FP_BITS - 1));
-        for (j = s->post_start[b]; j < s->post_start[b + 1]; j++) {
-            int u = s->post[j];
-            if (v->ucount[u]++ == 0)
-                v->cand[ntouch++] = u;
-        }
-    }
     /* the best bound over p is at p = ub = pc + m - 1: fewer prefix bits
      * than pcmin cannot reach t whatever p */
     for (pcmin = 1; pcmin <= npre && (double)(pcmin + m - 1) / q < t; pcmin++)
         ;
+    if (pcmin > npre)
+        return CORDON_OK;
+    /* candidates: structures reaching pcmin prefix bits, listed once */
+    tag = ++v->sim_gen << GEN_SHIFT;
+    cnt = v->ucount;
+    for (i = 0; i < npre; i++) {
+        int b = ord[i];
+        for (j = s->post_start[b]; j < s->post_start[b + 1]; j++) {
+            int u = s->post[j], x = cnt[u] < tag ? tag + 1 : cnt[u] + 1;
+            cnt[u] = x;
+            if (x == tag + pcmin)
+                v->cand[ntouch++] = u;
+        }
+    }
     for (i = 0; i < ntouch; i++) {
-        int u = v->cand[i], c = v->ucount[u], p, ub;
+        int u = v->cand[i], c = cnt[u] - tag, p, ub;
         double sim;
-        v->ucount[u] = 0;
-        if (c < pcmin)
-            continue;
         p = r->uniq_pop[u];
         ub = c + m - 1 < p ? c + m - 1 : p;
         if ((double)ub / (q + p - ub) < t)
             continue;
         for (k = npre; k < q; k++)
-            c += has_bit(s->ufp[u], (int)(key[k] & (RL_FP_BITS - 1)));
+            c += has_bit(s->ufp[u], ord[k]);
         sim = (double)c / (q + p - c);
         if (sim < t || sim <= 0.0)
             continue;

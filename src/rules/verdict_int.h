@@ -134,8 +134,10 @@ struct cordon_verdict {
     int have_fp;
     double *usim; /* similarity per distinct listed structure */
     size_t cap_usim;
-    int *ucount; /* bits shared with each distinct structure */
+    int *ucount; /* bits shared with each distinct structure, tagged with
+                    sim_gen (similar.c) */
     size_t cap_ucount;
+    int sim_gen;
     ev_result dres; /* derivative checks */
     int *cand;      /* distinct structures at or above the threshold, best
                        first */
