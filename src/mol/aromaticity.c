@@ -51,14 +51,10 @@ static int ring_size(const cordon_mol *mol, int r)
     return mol->ring_start[r + 1] - mol->ring_start[r];
 }
 
-static int explicit_valence(const cordon_mol *mol, int i)
-{
-    return (cordon__atom_bond_val2(mol, i) + 1) / 2 + mol->atoms[i].exp_h;
-}
-
 /* What the donor and candidate tests need from an atom's bonds, gathered
  * in one pass. */
 typedef struct atom_scan {
+    int ev;    /* explicit valence: bond orders (aromatic 1.5) + given H */
     int nzero; /* zero-order bonds (not counted as connections) */
     int exo;   /* first exocyclic double..quadruple bond partner, or -1 */
     int cyc;   /* 1 if a ring bond is double..quadruple */
@@ -67,12 +63,14 @@ typedef struct atom_scan {
 
 static void scan_atom(const cordon_mol *mol, int i, atom_scan *s)
 {
-    int k;
+    static const uint8_t val2[6] = {0, 2, 4, 6, 8, 3};
+    int k, v2 = 0;
     s->nzero = s->cyc = s->nmult = 0;
     s->exo = -1;
     for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
         const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
         int o = b->order;
+        v2 += val2[o];
         if (o == CORDON_BOND_ZERO)
             s->nzero++;
         if (o == CORDON_BOND_DOUBLE || o == CORDON_BOND_TRIPLE)
@@ -84,6 +82,7 @@ static void scan_atom(const cordon_mol *mol, int i, atom_scan *s)
                 s->exo = mol->nbrs[k].atom;
         }
     }
+    s->ev = (v2 + 1) / 2 + mol->atoms[i].exp_h;
 }
 
 /* MolOps::countAtomElec */
@@ -249,12 +248,44 @@ static int selection_connected(arom_ctx *c, const int32_t *ids, int n)
     return seen == n;
 }
 
+static void mark_atom(cordon_atom *at)
+{
+    at->flags |= CORDON_ATOM_AROMATIC;
+    /* RDKit makes the hydrogens of an aromatic heteroatom explicit (pyrrole
+     * N from C1=CC=CN1 ends as [nH]), so that perceiving the aromatic
+     * molecule again keeps them */
+    if (at->elem != 6 && at->imp_h) {
+        at->exp_h = (uint8_t)(at->exp_h + at->imp_h);
+        at->imp_h = 0;
+    }
+}
+
+static void mark_bond(cordon_bond *bd)
+{
+    bd->flags |= CORDON_BONDF_AROMATIC;
+    if (bd->order == CORDON_BOND_SINGLE || bd->order == CORDON_BOND_DOUBLE)
+        bd->order = CORDON_BOND_AROMATIC;
+}
+
+/* The Hückel rule on an electron count range (applyHuckel). */
+static int huckel_range(int lo, int hi)
+{
+    int rie;
+    if (hi >= 6) {
+        for (rie = lo; rie <= hi; rie++)
+            if ((rie - 2) % 4 == 0)
+                return 1;
+        return 0;
+    }
+    return hi == 2;
+}
+
 /* Hückel test over the atoms that lie in one or two of the rings ids[0..n)
  * (an atom shared by three rings is left out: RDKit #2895, acepentalene). */
 static int huckel(arom_ctx *c, const int32_t *ids, int n)
 {
     const cordon_mol *mol = c->mol;
-    int k, i, lo = 0, hi = 0, rie, aromatic = 0;
+    int k, i, lo = 0, hi = 0;
     for (k = 0; k < n; k++) {
         int r = c->crings[ids[k]];
         for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++)
@@ -274,16 +305,7 @@ static int huckel(arom_ctx *c, const int32_t *ids, int n)
             c->inset[a] = 0;
         }
     }
-    if (hi >= 6) {
-        for (rie = lo; rie <= hi; rie++)
-            if ((rie - 2) % 4 == 0) {
-                aromatic = 1;
-                break;
-            }
-    } else if (hi == 2) {
-        aromatic = 1;
-    }
-    return aromatic;
+    return huckel_range(lo, hi);
 }
 
 static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
@@ -293,15 +315,7 @@ static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
     for (k = 0; k < n; k++) {
         int r = c->crings[ids[k]];
         for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
-            cordon_atom *at = &mol->atoms[mol->ring_atoms[i]];
-            at->flags |= CORDON_ATOM_AROMATIC;
-            /* RDKit makes the hydrogens of an aromatic heteroatom explicit
-             * (pyrrole N from C1=CC=CN1 ends as [nH]), so that perceiving
-             * the aromatic molecule again keeps them */
-            if (at->elem != 6 && at->imp_h) {
-                at->exp_h = (uint8_t)(at->exp_h + at->imp_h);
-                at->imp_h = 0;
-            }
+            mark_atom(&mol->atoms[mol->ring_atoms[i]]);
             c->bcount[mol->ring_bonds[i]]++;
         }
     }
@@ -315,10 +329,7 @@ static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
                     c->bdone[b] = 1;
                     c->ndone++;
                 }
-                bd->flags |= CORDON_BONDF_AROMATIC;
-                if (bd->order == CORDON_BOND_SINGLE ||
-                    bd->order == CORDON_BOND_DOUBLE)
-                    bd->order = CORDON_BOND_AROMATIC;
+                mark_bond(bd);
             }
         }
     }
@@ -350,6 +361,29 @@ static void huckel_fused(arom_ctx *c, int nf)
     int size, i, maxsize = nf < MAX_FUSED_RINGS ? nf : MAX_FUSED_RINGS;
     int32_t ids[MAX_FUSED_RINGS];
     int nbonds = 0;
+    if (nf == 1) {
+        /* one ring: each atom counted once, every bond in one ring */
+        cordon_mol *mol = c->mol;
+        int r = c->crings[c->fused[0]], s = mol->ring_start[r];
+        int e = mol->ring_start[r + 1], lo = 0, hi = 0, l, h, arom;
+        c->work += 8;
+        if (c->work > AROM_WORK_MAX)
+            return;
+        for (i = s; i < e; i++) {
+            electron_range(c->edon[mol->ring_atoms[i]], &l, &h);
+            lo += l;
+            hi += h;
+        }
+        arom = huckel_range(lo, hi);
+        for (i = s; i < e; i++) {
+            c->bdone[mol->ring_bonds[i]] = (uint8_t)arom;
+            if (arom) {
+                mark_atom(&mol->atoms[mol->ring_atoms[i]]);
+                mark_bond(&mol->bonds[mol->ring_bonds[i]]);
+            }
+        }
+        return;
+    }
     /* stop once every bond of the system's rings is aromatic */
     for (i = 0; i < nf; i++) {
         const cordon_mol *mol = c->mol;
@@ -465,11 +499,11 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
             if (mol->atoms[a].elem)
                 alldummy = 0;
             if (c.cand[a] == 2) {
-                int ev = explicit_valence(mol, a);
                 atom_scan sc;
                 scan_atom(mol, a, &sc);
-                c.edon[a] = (uint8_t)donor_type(mol, a, ev, &sc);
-                c.cand[a] = (uint8_t)atom_candidate(mol, a, c.edon[a], ev, &sc);
+                c.edon[a] = (uint8_t)donor_type(mol, a, sc.ev, &sc);
+                c.cand[a] =
+                    (uint8_t)atom_candidate(mol, a, c.edon[a], sc.ev, &sc);
             }
             if (!c.cand[a])
                 all = 0;
