@@ -161,6 +161,26 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     kek_ctx c;
     int n = mol->natoms, i, any = 0, rc;
     char *w;
+    w = cordon__mol_work(mol, WORK_KEKULE,
+                         (size_t)n * (1 + 2 * sizeof(int32_t)) + 16);
+    if (!w)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    memset(&c, 0, sizeof c);
+    c.mol = mol;
+    c.mate = (int32_t *)(void *)w;
+    c.comp = c.mate + n;
+    c.kind = (uint8_t *)(c.comp + n);
+    for (i = 0; i < n; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+        if ((a->flags & CORDON_ATOM_AROM_INPUT) &&
+            !(a->flags & CORDON_ATOM_IN_RING))
+            return cordon__error(err, CORDON_ECHEM, (size_t)-1,
+                                 "non-ring atom %d marked aromatic", i);
+        c.mate[i] = -1;
+        c.kind[i] = K_NONE;
+    }
+    /* kind[] first marks the atoms with an aromatic bond (value 255) */
     for (i = 0; i < mol->nbonds; i++) {
         cordon_bond *b = &mol->bonds[i];
         if (b->order != CORDON_BOND_AROMATIC)
@@ -172,34 +192,10 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             continue;
         }
         any = 1;
-    }
-    for (i = 0; i < n; i++) {
-        cordon_atom *a = &mol->atoms[i];
-        a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
-        if ((a->flags & CORDON_ATOM_AROM_INPUT) &&
-            !(a->flags & CORDON_ATOM_IN_RING))
-            return cordon__error(err, CORDON_ECHEM, (size_t)-1,
-                                 "non-ring atom %d marked aromatic", i);
+        c.kind[b->begin] = c.kind[b->end] = 255;
     }
     if (!any)
         return CORDON_OK;
-    w = cordon__mol_work(mol, WORK_KEKULE,
-                         (size_t)n * (1 + 2 * sizeof(int32_t)) + 16);
-    if (!w)
-        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    memset(&c, 0, sizeof c);
-    c.mol = mol;
-    c.mate = (int32_t *)(void *)w;
-    c.comp = c.mate + n;
-    c.kind = (uint8_t *)(c.comp + n);
-    for (i = 0; i < n; i++) {
-        c.mate[i] = -1;
-        c.kind[i] = K_NONE;
-    }
-    /* kind[] first marks the atoms with an aromatic bond (value 255) */
-    for (i = 0; i < mol->nbonds; i++)
-        if (mol->bonds[i].order == CORDON_BOND_AROMATIC)
-            c.kind[mol->bonds[i].begin] = c.kind[mol->bonds[i].end] = 255;
     for (i = 0; i < n; i++)
         if (c.kind[i] == 255)
             c.kind[i] = (uint8_t)classify(mol, i);

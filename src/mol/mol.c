@@ -253,33 +253,31 @@ cordon_status cordon_mol_add_prop(cordon_mol *mol, const char *key, size_t klen,
 
 int cordon__mol_build_adjacency(cordon_mol *mol)
 {
-    int i, n = mol->natoms;
-    int32_t *fill;
+    int i, n = mol->natoms, end;
     if (cordon__grow(mol->alloc, (void **)&mol->nbr_start,
                      sizeof *mol->nbr_start, &mol->cap_nbr_start,
                      (size_t)n + 1) ||
         cordon__grow(mol->alloc, (void **)&mol->nbrs, sizeof *mol->nbrs,
                      &mol->cap_nbrs, 2 * (size_t)mol->nbonds + 1))
         return CORDON_ENOMEM;
+    /* nbr_start[i] counts atom i's bonds, then holds the end of its slots,
+     * then (filled backwards in bond order) their start */
     memset(mol->nbr_start, 0, sizeof *mol->nbr_start * ((size_t)n + 1));
     for (i = 0; i < mol->nbonds; i++) {
-        mol->nbr_start[mol->bonds[i].begin + 1]++;
-        mol->nbr_start[mol->bonds[i].end + 1]++;
+        mol->nbr_start[mol->bonds[i].begin]++;
+        mol->nbr_start[mol->bonds[i].end]++;
     }
-    for (i = 0; i < n; i++) {
-        int d = mol->nbr_start[i + 1];
+    for (i = 0, end = 0; i < n; i++) {
+        int d = mol->nbr_start[i];
         mol->atoms[i].degree = (uint8_t)(d > 255 ? 255 : d);
-        mol->nbr_start[i + 1] += mol->nbr_start[i];
+        end += d;
+        mol->nbr_start[i] = end;
     }
-    /* second pass: place neighbours in bond order, using degree as cursor */
-    fill = mol->nbr_start; /* fill[i] + placed[i] */
-    for (i = 0; i < n; i++)
-        mol->atoms[i].degree = 0;
-    for (i = 0; i < mol->nbonds; i++) {
+    mol->nbr_start[n] = end;
+    for (i = mol->nbonds - 1; i >= 0; i--) {
         const cordon_bond *b = &mol->bonds[i];
-        cordon_nbr *x =
-            &mol->nbrs[fill[b->begin] + mol->atoms[b->begin].degree++];
-        cordon_nbr *y = &mol->nbrs[fill[b->end] + mol->atoms[b->end].degree++];
+        cordon_nbr *x = &mol->nbrs[--mol->nbr_start[b->begin]];
+        cordon_nbr *y = &mol->nbrs[--mol->nbr_start[b->end]];
         x->atom = b->end;
         x->bond = i;
         y->atom = b->begin;

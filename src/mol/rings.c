@@ -77,9 +77,7 @@ static void find_ring_bonds(ring_ctx *c)
     int32_t *disc = c->dist, *low = c->pred, *stack = c->queue;
     int32_t *cur = c->mark, *pbond = c->pred_edge;
     int n = mol->natoms, t = 0, i;
-    memset(c->ring_bond, 0, (size_t)mol->nbonds);
-    for (i = 0; i < n; i++)
-        disc[i] = -1;
+    /* the caller set disc[] to -1 and ring_bond[] to 0 */
     for (i = 0; i < n; i++) {
         /* the current atom's DFS state lives in locals; the stack holds
          * its ancestors, whose cursor and low-link are in cur[] / low[] */
@@ -99,6 +97,10 @@ static void find_ring_bonds(ring_ctx *c)
                     c->ring_bond[nb->bond] = 1;
                     if (disc[w] < lv)
                         lv = disc[w];
+                    continue;
+                }
+                if (mol->atoms[w].degree == 1) { /* a leaf: a bridge */
+                    disc[w] = t++;
                     continue;
                 }
                 cur[v] = k;
@@ -919,26 +921,11 @@ static int simple_ring(ring_ctx *c)
     return CORDON_OK;
 }
 
-/* Ring counts, sizes and in-ring flags from the ring list (the bond flag
- * from ring_bond: every non-bridge bond lies in a ring of the set). */
-static void annotate(cordon_mol *mol, const uint8_t *ring_bond)
+/* Ring counts, sizes and in-ring flags from the ring list, onto atoms and
+ * bonds whose counts cordon__mol_find_rings has cleared. */
+static void annotate(cordon_mol *mol)
 {
     int r, i;
-    for (i = 0; i < mol->natoms; i++) {
-        cordon_atom *a = &mol->atoms[i];
-        a->ring_count = 0;
-        a->min_ring = 0;
-        a->ring_sizes = 0;
-        a->flags &= (uint8_t)~CORDON_ATOM_IN_RING;
-    }
-    for (i = 0; i < mol->nbonds; i++) {
-        cordon_bond *b = &mol->bonds[i];
-        b->ring_count = 0;
-        if (ring_bond[i])
-            b->flags |= CORDON_BONDF_IN_RING;
-        else
-            b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
-    }
     for (r = 0; r < mol->nrings; r++) {
         int s = mol->ring_start[r], n = mol->ring_start[r + 1] - s;
         uint32_t bit = n <= 34 ? (uint32_t)1 << (n - 3) : (uint32_t)1 << 31;
@@ -992,16 +979,32 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     c.ring_bond = (uint8_t *)(void *)(c.ladj + 4 * (size_t)m + 4);
     if (n == 0)
         goto done;
-    find_ring_bonds(&c);
-    /* loc_of_atom: -2 no ring bond, -1 in a ring system not yet collected */
+    /* loc_of_atom: -2 no ring bond, -1 in a ring system not yet collected;
+     * ring counts cleared for annotate */
     for (i = 0; i < n; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        c.dist[i] = -1;
         c.loc_of_atom[i] = -2;
         c.e1[i] = c.e2[i] = -1;
+        a->ring_count = 0;
+        a->min_ring = 0;
+        a->ring_sizes = 0;
+        a->flags &= (uint8_t)~CORDON_ATOM_IN_RING;
     }
-    for (i = 0; i < m; i++)
-        if (c.ring_bond[i])
-            c.loc_of_atom[mol->bonds[i].begin] =
-                c.loc_of_atom[mol->bonds[i].end] = -1;
+    memset(c.ring_bond, 0, (size_t)m);
+    find_ring_bonds(&c);
+    /* the bond flag from ring_bond: every non-bridge bond lies in a ring
+     * of the set */
+    for (i = 0; i < m; i++) {
+        cordon_bond *b = &mol->bonds[i];
+        b->ring_count = 0;
+        if (c.ring_bond[i]) {
+            b->flags |= CORDON_BONDF_IN_RING;
+            c.loc_of_atom[b->begin] = c.loc_of_atom[b->end] = -1;
+        } else {
+            b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
+        }
+    }
     for (i = 0; i < n && rc == CORDON_OK; i++) {
         int nring;
         if (c.loc_of_atom[i] != -1)
@@ -1023,7 +1026,7 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     if (rc != CORDON_OK)
         return rc;
 done:
-    annotate(mol, c.ring_bond);
+    annotate(mol);
     mol->perceived |= CORDON_PERCEIVED_RINGS;
     return CORDON_OK;
 }
