@@ -96,31 +96,39 @@ static void fp_general(const cordon_mol *mol, const unsigned char *frag,
     }
 }
 
-static void set_bit(uint64_t fp[RL_FP_WORDS], uint64_t label)
+/* Sets the bit of label; a bit not set before is appended to bits[q].
+ * Returns the new q. */
+static int add_bit(uint64_t fp[RL_FP_WORDS], uint16_t *bits, int q,
+                   uint64_t label)
 {
-    uint64_t b = label % RL_FP_BITS;
-    fp[b / 64] |= 1ull << (b % 64);
+    uint64_t b = label % RL_FP_BITS, mask = 1ull << (b % 64);
+    if (!(fp[b / 64] & mask)) {
+        fp[b / 64] |= mask;
+        bits[q++] = (uint16_t)b;
+    }
+    return q;
 }
 
 /* Fragments up to FAST_ATOMS heavy atoms and FAST_NBRS heavy neighbour
  * entries: the same labels as fp_general from compact arrays (heavy
  * fragment atoms renumbered 0..n-1, their heavy fragment neighbours and
  * bond orders listed once), so the rounds skip hydrogens, other fragments
- * and the bond table.  Returns 0, leaving fp untouched, when the fragment
- * is larger.  work: natoms (atom -> compact index). */
+ * and the bond table.  Returns the number of bits set, listed in bits, or
+ * -1, leaving fp untouched, when the fragment is larger.  work: natoms
+ * (atom -> compact index). */
 #define FAST_ATOMS 160
 #define FAST_NBRS 512
 static int fp_fast(const cordon_mol *m, const unsigned char *frag,
-                   uint64_t *work, uint64_t fp[RL_FP_WORDS])
+                   uint64_t *work, uint64_t fp[RL_FP_WORDS], uint16_t *bits)
 {
     uint64_t lab[2][FAST_ATOMS], *cur = lab[0], *next = lab[1], *tmp;
     int atom[FAST_ATOMS], start[FAST_ATOMS + 1], nb[FAST_NBRS];
     unsigned char ord[FAST_NBRS];
-    int n = 0, ne = 0, a, i, e, k, round;
+    int n = 0, ne = 0, q = 0, a, i, e, k, round;
     for (a = 0; a < m->natoms; a++)
         if (frag[a] && m->atoms[a].elem != 1) {
             if (n == FAST_ATOMS)
-                return 0;
+                return -1;
             work[a] = (uint64_t)n;
             atom[n++] = a;
         }
@@ -139,7 +147,7 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             if (!frag[y])
                 continue;
             if (ne == FAST_NBRS)
-                return 0;
+                return -1;
             nb[ne] = (int)work[y];
             ord[ne++] = m->bonds[m->nbrs[k].bond].order;
             deg++;
@@ -160,7 +168,7 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
         v = v * 131 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1u : 0u);
         v = v * 131 + ((at->flags & CORDON_ATOM_IN_RING) ? 1u : 0u);
         cur[i] = mix64(v);
-        set_bit(fp, cur[i]);
+        q = add_bit(fp, bits, q, cur[i]);
     }
     start[n] = ne;
     for (round = 0; round < 2; round++) {
@@ -172,21 +180,35 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
                 x ^= mix64(t);
             }
             next[i] = mix64(cur[i] ^ mix64(s) ^ (x << 1));
-            set_bit(fp, next[i]);
+            q = add_bit(fp, bits, q, next[i]);
         }
         tmp = cur;
         cur = next;
         next = tmp;
     }
-    return 1;
+    return q;
+}
+
+/* The fingerprint into fp and its set bits into bits; returns how many. */
+static int fp_bits(const cordon_mol *mol, const unsigned char *frag,
+                   uint64_t *work, uint64_t fp[RL_FP_WORDS], uint16_t *bits)
+{
+    int q, k;
+    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
+    if ((q = fp_fast(mol, frag, work, fp, bits)) >= 0)
+        return q;
+    fp_general(mol, frag, work, fp);
+    for (q = k = 0; k < RL_FP_WORDS; k++)
+        for (uint64_t w = fp[k]; w; w &= w - 1)
+            bits[q++] = (uint16_t)(k * 64 + __builtin_ctzll(w));
+    return q;
 }
 
 void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
                        uint64_t *work, uint64_t fp[RL_FP_WORDS])
 {
-    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    if (!fp_fast(mol, frag, work, fp))
-        fp_general(mol, frag, work, fp);
+    uint16_t bits[RL_FP_BITS];
+    fp_bits(mol, frag, work, fp, bits);
 }
 
 double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
@@ -275,34 +297,32 @@ static int has_bit(const uint64_t *fp, int b)
  * query and of u), into v->cand best first (ties: lower u first) and
  * v->usim[u]: the same set, order and values as computing sim for every u,
  * but touching only structures that can reach t (prefix filtering, Chaudhuri
- * et al., ICDE 2006; Bayardo et al., WWW 2007):
+ * et al., ICDE 2006; Bayardo et al., WWW 2007).  All tests are on the same
+ * rounded quotients a full scan compares, and rounded division is monotonic:
  *
- *  - sim >= t needs c >= t * q (c <= p, so q + p - c >= q).  With
- *    m = floor(t * q) (>= 1), any q - m + 1 of the query's bits include at
- *    least one bit of every such u (pigeonhole): the candidates are the
- *    union of the lists of the q - m + 1 query bits with the shortest
- *    lists (by length class; any q - m + 1 bits would do, short lists
- *    touch fewer structures).  floor() of
- * the rounded product never exceeds the least integer c that can give a rounded
- * quotient >= t.
- *  - A candidate sharing pc of those bits shares at most
- *    ub = min(pc + m - 1, p) bits; c / (q + p - c) grows with c and
- *    rounded division is monotonic, so ub / (q + p - ub) < t rules it out
- *    before counting; over all p the bound is largest at p = ub, so a
- *    candidate with (pc + m - 1) / q < t is dropped without looking at p.
- * Survivors get the exact c (the other query bits tested in u's fingerprint)
- * and the same quotient as a full scan.
+ *  - c <= p, so sim <= c / q: u needs c >= cmin, the least c with
+ *    c / q >= t.  A prefix of q - cmin + k query bits then holds at least
+ *    k bits of every such u (pigeonhole).  The prefix is taken from the
+ *    bits with the shortest lists (by length class; any bits would do,
+ *    short lists touch fewer structures); k = PREFIX_EXTRA.
+ *  - u holding pc prefix bits shares at most ub = min(pc + rest, p) bits
+ *    (rest: bits outside the prefix).  c / (q + p - c) grows with c, so
+ *    ub / (q + p - ub) < t rules u out before counting; over all p that
+ *    bound peaks at p = ub, so u with (pc + rest) / q < t (pc < pcmin) is
+ *    never listed.  Survivors get the exact c (the other query bits tested
+ *    in u's fingerprint) and the quotient a full scan computes.
  *
  * v->ucount[u] is (generation << GEN_SHIFT) + prefix bits counted, so a
  * counter of an earlier search reads as zero without clearing. */
-#define GEN_SHIFT 12 /* > log2(RL_FP_BITS): room for any count */
+#define PREFIX_EXTRA 3 /* fewest instructions on ChEMBL (tried 1 to 6) */
+#define GEN_SHIFT 12   /* > log2(RL_FP_BITS): room for any count */
 #define GEN_MAX ((1 << (30 - GEN_SHIFT)) - 1)
 int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
                        const cordon_mol *mol)
 {
     const rl_sim *s = r->analogue;
     uint16_t bit[RL_FP_BITS], ord[RL_FP_BITS];
-    int q = 0, m, npre, pcmin, ntouch = 0, n = 0, i, j, k, off[NCLS + 1];
+    int q, cmin, npre, rest, pcmin, ntouch = 0, n = 0, i, j, k, off[NCLS + 1];
     int tag, *cnt;
     size_t cap = v->cap_ucount;
     double t = r->opts.alert_threshold;
@@ -324,28 +344,33 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
     }
     v->have_fp = 1;
     v->ncand = 0;
-    cordon__fp_morgan(mol, v->frag, v->work, v->fp);
-    /* the query's bits ordered by list length class (counting sort) */
-    memset(off, 0, sizeof off);
-    for (k = 0; k < RL_FP_WORDS; k++)
-        for (uint64_t w = v->fp[k]; w; w &= w - 1) {
-            int b = k * 64 + __builtin_ctzll(w);
-            bit[q++] = (uint16_t)b;
-            off[s->cls[b] + 1]++;
-        }
+    q = fp_bits(mol, v->frag, v->work, v->fp, bit);
     if (!q)
         return CORDON_OK;
+    /* the query's bits ordered by list length class (counting sort) */
+    memset(off, 0, sizeof off);
+    for (i = 0; i < q; i++)
+        off[s->cls[bit[i]] + 1]++;
     for (k = 0; k < NCLS; k++)
         off[k + 1] += off[k];
     for (i = 0; i < q; i++)
         ord[off[s->cls[bit[i]]]++] = bit[i];
-    m = (int)(t * q);
-    if (m < 1)
-        m = 1;
-    npre = q - m + 1;
-    /* the best bound over p is at p = ub = pc + m - 1: fewer prefix bits
+    /* cmin: the fewest shared bits that can reach t (from below, starting
+     * at floor(t * q), never above it) */
+    cmin = (int)(t * q);
+    if (cmin < 1)
+        cmin = 1;
+    while (cmin <= q && (double)cmin / q < t)
+        cmin++;
+    if (cmin > q)
+        return CORDON_OK;
+    npre = q - cmin + PREFIX_EXTRA;
+    if (npre > q)
+        npre = q;
+    rest = q - npre;
+    /* the best bound over p is at p = ub = pc + rest: fewer prefix bits
      * than pcmin cannot reach t whatever p */
-    for (pcmin = 1; pcmin <= npre && (double)(pcmin + m - 1) / q < t; pcmin++)
+    for (pcmin = 1; pcmin <= npre && (double)(pcmin + rest) / q < t; pcmin++)
         ;
     if (pcmin > npre)
         return CORDON_OK;
@@ -365,7 +390,7 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
         int u = v->cand[i], c = cnt[u] - tag, p, ub;
         double sim;
         p = r->uniq_pop[u];
-        ub = c + m - 1 < p ? c + m - 1 : p;
+        ub = c + rest < p ? c + rest : p;
         if ((double)ub / (q + p - ub) < t)
             continue;
         for (k = npre; k < q; k++)
