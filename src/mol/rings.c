@@ -37,7 +37,7 @@ typedef struct ring_ctx {
     cordon_error *err;
     long work;
     /* per global atom / bond */
-    int32_t *loc_of_atom; /* local index in the current system, or -1 */
+    int32_t *loc_of_atom; /* local index in the current system, or < 0 */
     uint8_t *ring_bond;   /* 1 if the bond is in a ring */
     /* current system */
     int na, nb, nw;
@@ -921,6 +921,39 @@ static int simple_ring(ring_ctx *c)
     return CORDON_OK;
 }
 
+/* A system that is one cycle, found from its lowest atom `start` before
+ * collecting it: every atom on the walk has two ring bonds (loc_of_atom
+ * -4).  Walks as simple_ring does and marks the atoms done; returns 0
+ * (nothing changed) when the system is not a lone cycle. */
+static int lone_ring(ring_ctx *c, int start, int *rc)
+{
+    cordon_mol *mol = c->mol;
+    int32_t *ra = c->queue, *rb = c->queue + mol->natoms;
+    int v = start, k, len = 0, prev_b = -1;
+    do {
+        int nb = -1, nx = -1;
+        if (c->loc_of_atom[v] != -4 || len == mol->natoms)
+            return 0;
+        for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
+            int b = mol->nbrs[k].bond;
+            if (c->ring_bond[b] && b != prev_b) {
+                nb = b;
+                nx = mol->nbrs[k].atom;
+                break;
+            }
+        }
+        ra[len] = v;
+        rb[len++] = nb;
+        prev_b = nb;
+        v = nx;
+    } while (v != start);
+    for (k = 0; k < len; k++)
+        c->loc_of_atom[ra[k]] = 0; /* done */
+    if (cordon__mol_ring_add(mol, ra, rb, len))
+        *rc = cordon__error(c->err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    return 1;
+}
+
 /* Ring counts, sizes and in-ring flags from the ring list, onto atoms and
  * bonds whose counts cordon__mol_find_rings has cleared. */
 static void annotate(cordon_mol *mol)
@@ -979,8 +1012,9 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     c.ring_bond = (uint8_t *)(void *)(c.ladj + 4 * (size_t)m + 4);
     if (n == 0)
         goto done;
-    /* loc_of_atom: -2 no ring bond, -1 in a ring system not yet collected;
-     * ring counts cleared for annotate */
+    /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
+     * -2 - (number of ring bonds, at most 3); ring counts cleared for
+     * annotate */
     for (i = 0; i < n; i++) {
         cordon_atom *a = &mol->atoms[i];
         c.dist[i] = -1;
@@ -1000,14 +1034,20 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
         b->ring_count = 0;
         if (c.ring_bond[i]) {
             b->flags |= CORDON_BONDF_IN_RING;
-            c.loc_of_atom[b->begin] = c.loc_of_atom[b->end] = -1;
+            if (c.loc_of_atom[b->begin] > -5)
+                c.loc_of_atom[b->begin]--;
+            if (c.loc_of_atom[b->end] > -5)
+                c.loc_of_atom[b->end]--;
         } else {
             b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
         }
     }
     for (i = 0; i < n && rc == CORDON_OK; i++) {
         int nring;
-        if (c.loc_of_atom[i] != -1)
+        if (c.loc_of_atom[i] > -3)
+            continue;
+        /* i is the lowest atom of its system: a lone ring is walked */
+        if (c.loc_of_atom[i] == -4 && lone_ring(&c, i, &rc))
             continue;
         collect_system(&c, i);
         nring = c.nb - c.na + 1;
