@@ -42,7 +42,8 @@ typedef struct arom_ctx {
     int32_t *nbr_start, *nbrs; /* ring neighbour map over candidate rings */
     int32_t *fused, *stack, *stack_pos, *comb;
     uint8_t *fus_done, *sel;
-    int ndone; /* bonds made aromatic in the current fused system */
+    uint8_t *shares; /* per candidate ring: has an atom in another ring */
+    int ndone;       /* bonds made aromatic in the current fused system */
     long work;
 } arom_ctx;
 
@@ -207,12 +208,13 @@ static int ring_neighbours(arom_ctx *c, int k, int32_t *out)
 {
     const cordon_mol *mol = c->mol;
     int r = c->crings[k], i, n = 0, j;
-    if (ring_size(mol, r) > MAX_FUSED_RING_SIZE)
+    if (!c->shares[k] || ring_size(mol, r) > MAX_FUSED_RING_SIZE)
         return 0;
     for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
         c->bcount[mol->ring_bonds[j]] = -1;
     for (i = 0; i < c->ncr; i++)
-        if (i != k && ring_size(mol, c->crings[i]) <= MAX_FUSED_RING_SIZE &&
+        if (i != k && c->shares[i] &&
+            ring_size(mol, c->crings[i]) <= MAX_FUSED_RING_SIZE &&
             rings_share_bond(c, c->crings[i], -1)) {
             if (out)
                 out[n] = i;
@@ -468,7 +470,7 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
         return CORDON_OK;
     need = (size_t)n * 4 + 16 + (size_t)mol->nbonds +
            sizeof(int32_t) * (size_t)mol->nbonds +
-           sizeof(int32_t) * ((size_t)nr * 6 + 32) + (size_t)nr * 2 + 16;
+           sizeof(int32_t) * ((size_t)nr * 6 + 32) + (size_t)nr * 3 + 16;
     w = cordon__mol_work(mol, WORK_AROM, need);
     if (!w)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
@@ -487,17 +489,20 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     c.fus_done = c.inset + n;
     c.sel = c.fus_done + nr;
     c.bdone = c.sel + nr;
+    c.shares = c.bdone + mol->nbonds;
     memset(c.bcount, 0, sizeof(int32_t) * (size_t)mol->nbonds);
     memset(c.edon, 0, (size_t)n * 3 + (size_t)nr * 2 + (size_t)mol->nbonds);
     for (i = 0; i < n; i++)
         c.cand[i] = 2;
     /* candidate rings */
     for (k = 0; k < nr; k++) {
-        int all = 1, alldummy = 1;
+        int all = 1, alldummy = 1, shares = 0;
         for (i = mol->ring_start[k]; i < mol->ring_start[k + 1]; i++) {
             int a = mol->ring_atoms[i];
             if (mol->atoms[a].elem)
                 alldummy = 0;
+            /* a ring that shares a bond has atoms in two rings */
+            shares |= mol->atoms[a].ring_count > 1;
             if (c.cand[a] == 2) {
                 atom_scan sc;
                 scan_atom(mol, a, &sc);
@@ -508,8 +513,10 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
             if (!c.cand[a])
                 all = 0;
         }
-        if (all && !alldummy)
+        if (all && !alldummy) {
+            c.shares[c.ncr] = (uint8_t)shares;
             c.crings[c.ncr++] = k;
+        }
     }
     if (!c.ncr)
         return CORDON_OK;

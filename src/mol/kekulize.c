@@ -31,26 +31,19 @@ typedef struct kek_ctx {
 /* markDbondCands for one atom with an aromatic bond.  The explicit valence
  * is RDKit's for an aromatic atom: bond orders with aromatic = 1.5, reduced
  * to an allowed valence within 1.5. */
-static int classify(const cordon_mol *mol, int i)
+static int classify(const cordon_mol *mol, int i, uint64_t sum)
 {
     const cordon_atom *a = &mol->atoms[i];
-    int vals[4], n, k, sbo = 0, acc2 = 0, dv, chrg, tbo, tdeg, vi, ev;
+    int vals[4], n, k, sbo, acc2, dv, chrg, tbo, tdeg, vi, ev;
     if (a->elem == 0)
         return K_MAY;
     n = cordon__elem_valences(a->elem, vals);
     dv = vals[0];
     if (dv < 0)
         return K_NONE;
-    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
-        int o = mol->bonds[mol->nbrs[k].bond].order;
-        if (o == CORDON_BOND_AROMATIC) {
-            sbo += 1;
-            acc2 += 3;
-        } else if (o <= CORDON_BOND_QUADRUPLE) {
-            sbo += o;
-            acc2 += 2 * o;
-        }
-    }
+    /* bond orders, aromatic counted as 1 (sbo) and as 1.5 (acc2 / 2) */
+    acc2 = BOND_SUM_VAL2(sum);
+    sbo = (acc2 - 3 * BOND_SUM_AROM(sum)) / 2 + BOND_SUM_AROM(sum);
     sbo += a->exp_h + a->imp_h;
     acc2 += 2 * a->exp_h;
     chrg = cordon__valence_charge(a->elem, a->charge);
@@ -161,6 +154,11 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     kek_ctx c;
     int n = mol->natoms, i, any = 0, rc;
     char *w;
+    /* valence left the per-atom bond sums (bond orders unchanged since) */
+    uint64_t *sum = cordon__mol_work(mol, WORK_BOND_SUM,
+                                     sizeof(uint64_t) * ((size_t)n + 1));
+    if (!sum)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     w = cordon__mol_work(mol, WORK_KEKULE,
                          (size_t)n * (1 + 2 * sizeof(int32_t)) + 16);
     if (!w)
@@ -189,6 +187,8 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             /* RDKit: aromatic bonds outside rings become single */
             b->order = b->kekule = CORDON_BOND_SINGLE;
             b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
+            sum[b->begin] -= BOND_SUM_AROM_ONE + 1; /* 3 -> 2 */
+            sum[b->end] -= BOND_SUM_AROM_ONE + 1;
             continue;
         }
         any = 1;
@@ -198,7 +198,7 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         return CORDON_OK;
     for (i = 0; i < n; i++)
         if (c.kind[i] == 255)
-            c.kind[i] = (uint8_t)classify(mol, i);
+            c.kind[i] = (uint8_t)classify(mol, i, sum[i]);
     /* components over aromatic bonds; comp doubles as the BFS queue */
     for (i = 0; i < n; i++) {
         int head = 0, r;

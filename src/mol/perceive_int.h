@@ -18,8 +18,17 @@ enum {
     WORK_RING_D = 4,
     WORK_KEKULE = 5,
     WORK_AROM = 6,
-    WORK_AROM_B = 7
+    WORK_AROM_B = 7,
+    /* per-atom bond sums (BOND_SUM_*), written by valence and read by
+     * kekulize, before aromaticity takes the slot */
+    WORK_BOND_SUM = 7
 };
+
+/* A bond sum: twice the bond valence (aromatic = 3) in the low 32 bits,
+ * the number of aromatic bonds in the high 32. */
+#define BOND_SUM_VAL2(x) ((int)(uint32_t)(x))
+#define BOND_SUM_AROM(x) ((int)((x) >> 32))
+#define BOND_SUM_AROM_ONE ((uint64_t)1 << 32)
 
 /* Element data (RDKit atomic_data.cpp). */
 int cordon__elem_outer(int elem);              /* outer-shell electrons */

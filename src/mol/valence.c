@@ -268,19 +268,28 @@ static void clean_up(cordon_mol *mol)
 int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
 {
     int i, rc;
+    /* per-atom bond sums from one pass over the bonds (kekulize reads
+     * them too) */
+    uint64_t *acc = cordon__mol_work(
+        mol, WORK_BOND_SUM, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
+    if (!acc)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     clean_up(mol);
+    memset(acc, 0, sizeof(uint64_t) * (size_t)mol->natoms);
+    for (i = 0; i < mol->nbonds; i++) {
+        const cordon_bond *b = &mol->bonds[i];
+        uint64_t v = val2_tab[b->order] +
+                     (b->order == CORDON_BOND_AROMATIC ? BOND_SUM_AROM_ONE : 0);
+        acc[b->begin] += v;
+        acc[b->end] += v;
+    }
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
-        int arom =
-            (a->flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC)) != 0;
-        int ev = 0, h, k, bval2 = 0;
         /* RDKit isAromaticAtom: flagged aromatic or with an aromatic bond */
-        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
-            int o = mol->bonds[mol->nbrs[k].bond].order;
-            bval2 += val2_tab[o];
-            if (o == CORDON_BOND_AROMATIC)
-                arom = 1;
-        }
+        int arom =
+            (a->flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC)) != 0 ||
+            BOND_SUM_AROM(acc[i]) != 0;
+        int ev = 0, h, k, bval2 = BOND_SUM_VAL2(acc[i]);
         if (!arom && !a->charge && !a->exp_h && !a->radicals &&
             !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1) {
             /* the common neutral atom without given H or aromatic bonds:
