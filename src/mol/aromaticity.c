@@ -458,8 +458,7 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     int n = mol->natoms, nr = mol->nrings, i, k, nn;
     size_t need;
     char *w;
-    for (i = 0; i < n; i++)
-        mol->atoms[i].flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+    /* kekulize, which runs first, cleared the atoms' aromatic flags */
     for (i = 0; i < mol->nbonds; i++) {
         cordon_bond *b = &mol->bonds[i];
         b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;

@@ -152,7 +152,8 @@ static int fail(kek_ctx *c, cordon_error *err)
 int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
 {
     kek_ctx c;
-    int n = mol->natoms, i, any = 0, rc;
+    int n = mol->natoms, i, nab = 0, rc;
+    int32_t *abonds; /* the aromatic ring bonds */
     char *w;
     /* valence left the per-atom bond sums (bond orders unchanged since) */
     uint64_t *sum = cordon__mol_work(mol, WORK_BOND_SUM,
@@ -160,14 +161,17 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     if (!sum)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     w = cordon__mol_work(mol, WORK_KEKULE,
-                         (size_t)n * (1 + 2 * sizeof(int32_t)) + 16);
+                         sizeof(int32_t) *
+                                 (2 * (size_t)n + (size_t)mol->nbonds) +
+                             (size_t)n + 16);
     if (!w)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     memset(&c, 0, sizeof c);
     c.mol = mol;
     c.mate = (int32_t *)(void *)w;
     c.comp = c.mate + n;
-    c.kind = (uint8_t *)(c.comp + n);
+    abonds = c.comp + n;
+    c.kind = (uint8_t *)(abonds + mol->nbonds);
     for (i = 0; i < n; i++) {
         cordon_atom *a = &mol->atoms[i];
         a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
@@ -191,14 +195,18 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             sum[b->end] -= BOND_SUM_AROM_ONE + 1;
             continue;
         }
-        any = 1;
+        abonds[nab++] = i;
         c.kind[b->begin] = c.kind[b->end] = 255;
     }
-    if (!any)
+    if (!nab)
         return CORDON_OK;
-    for (i = 0; i < n; i++)
-        if (c.kind[i] == 255)
-            c.kind[i] = (uint8_t)classify(mol, i, sum[i]);
+    for (i = 0; i < nab; i++) {
+        const cordon_bond *b = &mol->bonds[abonds[i]];
+        if (c.kind[b->begin] == 255)
+            c.kind[b->begin] = (uint8_t)classify(mol, b->begin, sum[b->begin]);
+        if (c.kind[b->end] == 255)
+            c.kind[b->end] = (uint8_t)classify(mol, b->end, sum[b->end]);
+    }
     /* components over aromatic bonds; comp doubles as the BFS queue */
     for (i = 0; i < n; i++) {
         int head = 0, r;
@@ -229,11 +237,9 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             if (c.mate[c.comp[head]] == -1)
                 c.mate[c.comp[head]] = -3; /* done, unmatched */
     }
-    for (i = 0; i < mol->nbonds; i++) {
-        cordon_bond *b = &mol->bonds[i];
+    for (i = 0; i < nab; i++) {
+        cordon_bond *b = &mol->bonds[abonds[i]];
         int x, y;
-        if (b->order != CORDON_BOND_AROMATIC)
-            continue;
         x = b->begin;
         y = b->end;
         b->order = b->kekule = (c.mate[x] == y && c.mate[y] == x)

@@ -30,14 +30,52 @@ enum {
 #define BOND_SUM_AROM(x) ((int)((x) >> 32))
 #define BOND_SUM_AROM_ONE ((uint64_t)1 << 32)
 
-/* Element data (RDKit atomic_data.cpp). */
-int cordon__elem_outer(int elem);              /* outer-shell electrons */
-int cordon__elem_default_valence(int elem);    /* -1: no rule (metals) */
-int cordon__elem_valences(int elem, int *out); /* returns count (<= 4) */
-int cordon__elem_early(int elem);              /* RDKit isEarlyAtom */
+/* Element data (RDKit atomic_data.cpp), in valence.c: allowed valences
+ * ascending (a last -1: any higher one too; {-1}: no rules, metals) and
+ * outer-shell electrons, by atomic number. */
+typedef struct cordon__valence_list {
+    signed char n, v[4];
+} cordon__valence_list;
+extern const cordon__valence_list cordon__valence_tab[119];
+extern const unsigned char cordon__outer_tab[119];
+
+/* Copies the allowed valences to out; returns their count (<= 4). */
+static inline int cordon__elem_valences(int elem, int *out)
+{
+    int n = cordon__valence_tab[elem].n, i;
+    for (i = 0; i < n; i++)
+        out[i] = cordon__valence_tab[elem].v[i];
+    return n;
+}
+
+/* Outer-shell electrons. */
+static inline int cordon__elem_outer(int elem)
+{
+    return cordon__outer_tab[elem];
+}
+
+/* -1: no rule (metals). */
+static inline int cordon__elem_default_valence(int elem)
+{
+    return cordon__valence_tab[elem].v[0];
+}
+
+/* RDKit isEarlyAtom: fewer than four outer electrons. */
+static inline int cordon__elem_early(int elem)
+{
+    return elem > 0 && cordon__outer_tab[elem] < 4;
+}
+
 /* The charge as it shifts allowed valences (RDKit: negated for early atoms,
- * positive carbon counts as negative). */
-int cordon__valence_charge(int elem, int charge);
+ * and a positive charge on carbon counts as negative, GitHub #539). */
+static inline int cordon__valence_charge(int elem, int charge)
+{
+    if (cordon__elem_early(elem))
+        charge = -charge;
+    if (elem == 6 && charge > 0)
+        charge = -charge;
+    return charge;
+}
 /* Twice the sum of bond valence contributions of atom i (aromatic = 3). */
 int cordon__atom_bond_val2(const cordon_mol *mol, int i);
 

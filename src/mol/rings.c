@@ -1042,13 +1042,16 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
             b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
         }
     }
-    for (i = 0; i < n && rc == CORDON_OK; i++) {
+    for (i = 0; i < n; i++) {
         int nring;
         if (c.loc_of_atom[i] > -3)
             continue;
         /* i is the lowest atom of its system: a lone ring is walked */
-        if (c.loc_of_atom[i] == -4 && lone_ring(&c, i, &rc))
+        if (c.loc_of_atom[i] == -4 && lone_ring(&c, i, &rc)) {
+            if (rc != CORDON_OK)
+                break;
             continue;
+        }
         collect_system(&c, i);
         nring = c.nb - c.na + 1;
         if (nring != 1)
@@ -1061,6 +1064,8 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
         if (rc == CORDON_ENOMEM)
             return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
                                  "out of memory");
+        if (rc != CORDON_OK)
+            break;
         /* loc_of_atom stays >= 0: the atom's system is done */
     }
     if (rc != CORDON_OK)

@@ -16,9 +16,7 @@
 /* Allowed valences per element (RDKit atomic_data.cpp), ascending; a
  * last entry of -1 means "any higher valence is allowed too", a list {-1}
  * means no valence rules (metals, dummy). */
-static const struct {
-    signed char n, v[4];
-} valence_tab[119] = {
+const cordon__valence_list cordon__valence_tab[119] = {
     {1, {-1}},      {1, {1}},       {1, {0}},          {1, {1}},
     {1, {2}},       {1, {3}},       {1, {4}},          {1, {3}},
     {1, {2}},       {1, {1}},       {1, {0}},          {1, {1}},
@@ -50,48 +48,13 @@ static const struct {
     {1, {-1}},      {1, {-1}},      {1, {-1}},         {1, {-1}},
     {1, {-1}},      {1, {-1}},      {1, {-1}}};
 
-static const unsigned char outer_tab[119] = {
+const unsigned char cordon__outer_tab[119] = {
     0,  1,  2,  1,  2, 3, 4,  5,  6,  7,  8,  1,  2, 3, 4, 5, 6, 7, 8,  1,
     2,  3,  4,  5,  6, 7, 8,  9,  10, 11, 2,  3,  4, 5, 6, 7, 8, 1, 2,  3,
     4,  5,  6,  7,  8, 9, 10, 11, 2,  3,  4,  5,  6, 7, 8, 1, 2, 3, 4,  3,
     4,  5,  6,  7,  8, 9, 10, 11, 12, 13, 14, 15, 4, 5, 6, 7, 8, 9, 10, 11,
     2,  3,  4,  5,  6, 7, 8,  1,  2,  3,  4,  3,  4, 5, 6, 7, 8, 9, 10, 11,
     12, 13, 14, 15, 2, 2, 2,  2,  2,  2,  2,  2,  2, 2, 2, 2, 2, 2, 2};
-
-int cordon__elem_outer(int elem)
-{
-    return outer_tab[elem];
-}
-
-int cordon__elem_default_valence(int elem)
-{
-    return valence_tab[elem].v[0];
-}
-
-int cordon__elem_valences(int elem, int *out)
-{
-    int n = valence_tab[elem].n, i;
-    for (i = 0; i < n; i++)
-        out[i] = valence_tab[elem].v[i];
-    return n;
-}
-
-/* RDKit isEarlyAtom: fewer than four outer electrons. */
-int cordon__elem_early(int elem)
-{
-    return elem > 0 && outer_tab[elem] < 4;
-}
-
-/* The charge correction RDKit applies to a valence: negated for early
- * atoms, and a positive charge on carbon counts as negative (GitHub #539). */
-int cordon__valence_charge(int elem, int charge)
-{
-    if (cordon__elem_early(elem))
-        charge = -charge;
-    if (elem == 6 && charge > 0)
-        charge = -charge;
-    return charge;
-}
 
 /* Twice the valence contribution of a bond order (aromatic = 1.5). */
 static const uint8_t val2_tab[6] = {0, 2, 4, 6, 8, 3};
@@ -120,15 +83,15 @@ static int explicit_valence(cordon_mol *mol, int i, int arom, int bval2,
     const cordon_atom *a = &mol->atoms[i];
     int elem = a->elem, acc2, dv, chr, res, eff, n, maxv;
     acc2 = bval2 + 2 * a->exp_h;
-    dv = valence_tab[elem].v[0];
+    dv = cordon__valence_tab[elem].v[0];
     chr = cordon__valence_charge(elem, a->charge);
     if (arom && acc2 > 2 * (dv + chr)) {
         /* aromatic atom above its default valence: take the closest
          * allowed valence below, if within 1.5 (c1cccn1C, c1ccn2cncc2c1) */
         int pval = dv + chr, k;
-        n = valence_tab[elem].n;
-        for (k = 0; k < n && valence_tab[elem].v[k] != -1; k++) {
-            int v = valence_tab[elem].v[k] + chr;
+        n = cordon__valence_tab[elem].n;
+        for (k = 0; k < n && cordon__valence_tab[elem].v[k] != -1; k++) {
+            int v = cordon__valence_tab[elem].v[k] + chr;
             if (2 * v > acc2)
                 break;
             pval = v;
@@ -137,9 +100,9 @@ static int explicit_valence(cordon_mol *mol, int i, int arom, int bval2,
             acc2 = 2 * pval;
     }
     res = (acc2 + 1) / 2; /* x.5 rounds up (RDKit adds 0.1) */
-    eff = outer_tab[elem] >= 4 ? res - a->charge : res + a->charge;
-    n = valence_tab[elem].n;
-    maxv = valence_tab[elem].v[n - 1];
+    eff = cordon__outer_tab[elem] >= 4 ? res - a->charge : res + a->charge;
+    n = cordon__valence_tab[elem].n;
+    maxv = cordon__valence_tab[elem].v[n - 1];
     if (maxv > 0 && eff > maxv)
         return valence_error(mol, i, res, err);
     *out = res;
@@ -159,32 +122,32 @@ static int implicit_h(cordon_mol *mol, int i, int arom, int ev,
             return 1;
         return 0;
     }
-    dv = valence_tab[elem].v[0];
+    dv = cordon__valence_tab[elem].v[0];
     if (dv == -1)
         return 0;
     epr = ev + a->radicals;
     chg = cordon__valence_charge(elem, a->charge);
-    n = valence_tab[elem].n;
+    n = cordon__valence_tab[elem].n;
     if (arom) {
         if (epr <= dv + chg)
             return dv + chg - epr;
-        for (k = 0; k < n && valence_tab[elem].v[k] > 0; k++)
-            if (epr == valence_tab[elem].v[k] + chg)
+        for (k = 0; k < n && cordon__valence_tab[elem].v[k] > 0; k++)
+            if (epr == cordon__valence_tab[elem].v[k] + chg)
                 return 0;
         return cordon__error(err, CORDON_ECHEM, (size_t)-1,
                              "explicit valence for aromatic atom %d %s not "
                              "equal to any accepted valence",
                              i, cordon_element_symbol(elem));
     }
-    for (k = 0; k < n && valence_tab[elem].v[k] >= 0; k++) {
-        int tot = valence_tab[elem].v[k] + chg;
+    for (k = 0; k < n && cordon__valence_tab[elem].v[k] >= 0; k++) {
+        int tot = cordon__valence_tab[elem].v[k] + chg;
         if (epr <= tot) {
             res = tot - epr;
             break;
         }
     }
     if (res < 0) {
-        if (valence_tab[elem].v[n - 1] != -1)
+        if (cordon__valence_tab[elem].v[n - 1] != -1)
             return valence_error(mol, i, ev, err);
         res = 0;
     }
@@ -295,13 +258,14 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
             /* the common neutral atom without given H or aromatic bonds:
              * what explicit_valence and implicit_h compute, when neither
              * reports an error (bval2 is even: no aromatic bond) */
-            int elem = a->elem, n = valence_tab[elem].n;
-            int maxv = valence_tab[elem].v[n - 1];
+            int elem = a->elem, n = cordon__valence_tab[elem].n;
+            int maxv = cordon__valence_tab[elem].v[n - 1];
             ev = bval2 >> 1;
             if (maxv == -1 || ev <= maxv) {
-                for (k = 0, h = 0; k < n && valence_tab[elem].v[k] >= 0; k++)
-                    if (ev <= valence_tab[elem].v[k]) {
-                        h = valence_tab[elem].v[k] - ev;
+                for (k = 0, h = 0; k < n && cordon__valence_tab[elem].v[k] >= 0;
+                     k++)
+                    if (ev <= cordon__valence_tab[elem].v[k]) {
+                        h = cordon__valence_tab[elem].v[k] - ev;
                         break;
                     }
                 a->imp_h = (uint8_t)h;
@@ -328,19 +292,19 @@ void cordon__mol_assign_radicals(cordon_mol *mol)
         int elem = a->elem, n, outer, tv, base, nr, nr2, chg = a->charge;
         if (!(a->flags & CORDON_ATOM_NO_IMPLICIT) || a->radicals || !elem)
             continue;
-        n = valence_tab[elem].n;
-        if (n == 1 && valence_tab[elem].v[0] == -1)
+        n = cordon__valence_tab[elem].n;
+        if (n == 1 && cordon__valence_tab[elem].v[0] == -1)
             continue; /* metals: RDKit leaves these alone here */
-        outer = outer_tab[elem];
+        outer = cordon__outer_tab[elem];
         tv = (cordon__atom_bond_val2(mol, i) + 2 * a->exp_h + 1) / 2;
         base = (elem == 1 || elem == 2) ? 2 : 8;
         nr = base - outer - tv + chg;
         if (nr < 0) {
             nr = 0;
             if (n > 1) {
-                for (k = 0; k < n && valence_tab[elem].v[k] >= 0; k++) {
-                    if (valence_tab[elem].v[k] - tv + chg >= 0) {
-                        nr = valence_tab[elem].v[k] - tv + chg;
+                for (k = 0; k < n && cordon__valence_tab[elem].v[k] >= 0; k++) {
+                    if (cordon__valence_tab[elem].v[k] - tv + chg >= 0) {
+                        nr = cordon__valence_tab[elem].v[k] - tv + chg;
                         break;
                     }
                 }
