@@ -114,7 +114,7 @@ static int add_bit(uint64_t fp[RL_FP_WORDS], uint16_t *bits, int q,
  * fragment atoms renumbered 0..n-1, their heavy fragment neighbours and
  * bond orders listed once), so the rounds skip hydrogens, other fragments
  * and the bond table.  Returns the number of bits set, listed in bits, or
- * -1, leaving fp untouched, when the fragment is larger.  work: natoms
+ * -1 when the fragment is larger (fp then partly set).  work: natoms
  * (atom -> compact index). */
 #define FAST_ATOMS 160
 #define FAST_NBRS 512
@@ -197,6 +197,7 @@ static int fp_bits(const cordon_mol *mol, const unsigned char *frag,
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     if ((q = fp_fast(mol, frag, work, fp, bits)) >= 0)
         return q;
+    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     fp_general(mol, frag, work, fp);
     for (q = k = 0; k < RL_FP_WORDS; k++)
         for (uint64_t w = fp[k]; w; w &= w - 1)
