@@ -271,6 +271,18 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
                 a->imp_h = (uint8_t)h;
                 continue;
             }
+        } else if (arom && !a->charge && !a->exp_h && !a->radicals &&
+                   !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1 &&
+                   cordon__valence_tab[a->elem].n == 1 &&
+                   cordon__valence_tab[a->elem].v[0] > 0 &&
+                   bval2 <= 2 * cordon__valence_tab[a->elem].v[0] + 3) {
+            /* a neutral aromatic atom of an element with one valence dv
+             * (c, n, o, b) without given H: explicit_valence reduces a sum
+             * up to 1.5 above dv to dv, implicit_h gives dv - ev */
+            int dv = cordon__valence_tab[a->elem].v[0];
+            ev = bval2 > 2 * dv ? dv : (bval2 + 1) / 2;
+            a->imp_h = (uint8_t)(dv - ev);
+            continue;
         }
         if ((rc = explicit_valence(mol, i, arom, bval2, &ev, err)) != CORDON_OK)
             return rc;
