@@ -111,20 +111,27 @@ static int add_bit(uint64_t fp[RL_FP_WORDS], uint16_t *bits, int q,
 
 /* Fragments up to FAST_ATOMS heavy atoms and FAST_NBRS heavy neighbour
  * entries: the same labels as fp_general from compact arrays (heavy
- * fragment atoms renumbered 0..n-1, their heavy fragment neighbours and
- * bond orders listed once), so the rounds skip hydrogens, other fragments
- * and the bond table.  Returns the number of bits set, listed in bits, or
- * -1 when the fragment is larger (fp then partly set).  work: natoms
- * (atom -> compact index). */
+ * fragment atoms renumbered 0..n-1, their heavy fragment neighbours listed
+ * once), so the rounds skip hydrogens, other fragments and the bond table.
+ * A neighbour's term mix64(label * 7 + order) and its mix64 depend only on
+ * the (neighbour, bond order) pair, so each round computes them once per
+ * distinct pair ("slot") and every neighbour entry reads its slot.
+ * Returns the number of bits set, listed in bits, or -1 when the fragment
+ * is larger or has a bond order above CORDON_BOND_AROMATIC (fp then partly
+ * set).  work: natoms (atom -> compact index). */
 #define FAST_ATOMS 160
 #define FAST_NBRS 512
+#define NORD (CORDON_BOND_AROMATIC + 1)
 static int fp_fast(const cordon_mol *m, const unsigned char *frag,
                    uint64_t *work, uint64_t fp[RL_FP_WORDS], uint16_t *bits)
 {
     uint64_t lab[2][FAST_ATOMS], *cur = lab[0], *next = lab[1], *tmp;
-    int atom[FAST_ATOMS], start[FAST_ATOMS + 1], nb[FAST_NBRS];
-    unsigned char ord[FAST_NBRS];
-    int n = 0, ne = 0, q = 0, a, i, e, k, round;
+    uint64_t term[FAST_NBRS], mterm[FAST_NBRS];
+    int atom[FAST_ATOMS], start[FAST_ATOMS + 1];
+    int16_t slot[FAST_NBRS], slot_of[FAST_ATOMS * NORD];
+    int16_t slot_atom[FAST_NBRS];
+    unsigned char slot_ord[FAST_NBRS];
+    int n = 0, ne = 0, nslot = 0, q = 0, a, i, e, k, round;
     for (a = 0; a < m->natoms; a++)
         if (frag[a] && m->atoms[a].elem != 1) {
             if (n == FAST_ATOMS)
@@ -132,9 +139,10 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             work[a] = (uint64_t)n;
             atom[n++] = a;
         }
+    memset(slot_of, -1, sizeof *slot_of * (size_t)n * NORD);
     for (i = 0; i < n; i++) {
         const cordon_atom *at = &m->atoms[atom[i]];
-        int nh = 0, deg = 0, charge, hcount;
+        int nh = 0, deg = 0, charge, hcount, o, sk;
         uint64_t v;
         a = atom[i];
         start[i] = ne;
@@ -146,10 +154,16 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             }
             if (!frag[y])
                 continue;
-            if (ne == FAST_NBRS)
+            o = m->bonds[m->nbrs[k].bond].order;
+            if (ne == FAST_NBRS || o >= NORD)
                 return -1;
-            nb[ne] = (int)work[y];
-            ord[ne++] = m->bonds[m->nbrs[k].bond].order;
+            sk = (int)work[y] * NORD + o;
+            if (slot_of[sk] < 0) {
+                slot_atom[nslot] = (int16_t)work[y];
+                slot_ord[nslot] = (unsigned char)o;
+                slot_of[sk] = (int16_t)nslot++;
+            }
+            slot[ne++] = slot_of[sk];
             deg++;
         }
         /* cordon__eff_charge/_hcount of an uncharged atom: 0, and its
@@ -172,12 +186,15 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
     }
     start[n] = ne;
     for (round = 0; round < 2; round++) {
+        for (k = 0; k < nslot; k++) {
+            term[k] = mix64(cur[slot_atom[k]] * 7 + slot_ord[k]);
+            mterm[k] = mix64(term[k]);
+        }
         for (i = 0; i < n; i++) {
             uint64_t s = 0, x = 0;
             for (e = start[i]; e < start[i + 1]; e++) {
-                uint64_t t = mix64(cur[nb[e]] * 7 + ord[e]);
-                s += t;
-                x ^= mix64(t);
+                s += term[slot[e]];
+                x ^= mterm[slot[e]];
             }
             next[i] = mix64(cur[i] ^ mix64(s) ^ (x << 1));
             q = add_bit(fp, bits, q, next[i]);
