@@ -560,7 +560,7 @@ static void separate_n_oxides(cordon_mol *mol)
 static size_t inchi_atom_numbers_bad(const char *s, size_t len)
 {
     size_t i = 0, heavy = 0, mult = 1, formula_end;
-    int boron = 0, multi = 0, have_c = 0;
+    int boron = 0, multi = 0, have_c = 0; /* boron: numbers may pass heavy */
     unsigned char seen[512];
     memset(seen, 0, sizeof seen);
     while (i < len && s[i] != '/') /* skip "InChI=1S" */
@@ -597,16 +597,17 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
             i++;
         }
     }
-    /* Bridging hydrogens (boranes) are numbered in /c after the heavy
-     * atoms, isotopic H atoms may be numbered, and a formula of hydrogen
-     * alone numbers its H atoms: no bound
-     * can be read from the formula then, so no check. */
-    if (boron || heavy == 0)
+    /* A formula of hydrogen alone numbers its H atoms: nothing to check.
+     * Bridging hydrogens (boranes) are numbered in /c after the heavy
+     * atoms, and an isotopic layer can number isotopic H atoms (D, T):
+     * then numbers beyond the heavy atoms are allowed, but the heavy atoms
+     * of one component must still all be connected ('InChI=1S/BH3O/c2'
+     * crashes the library as 'InChI=1S/C2H6O/c3' does). */
+    if (heavy == 0)
         return (size_t)-1;
-    /* an isotopic layer can number isotopic H atoms (D, T) in /c too */
     for (size_t k = i; k + 1 < len; k++)
         if (s[k] == '/' && s[k + 1] == 'i')
-            return (size_t)-1;
+            boron = 1;
     formula_end = i;
     /* later layers: numbers in /c and /h must not exceed the heavy atoms */
     while (i < len) {
@@ -624,7 +625,7 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
                  * numbers */
                 if (i < len && s[i] == '*')
                     continue;
-                if (n == 0 || n > heavy)
+                if (n == 0 || (n > heavy && !boron))
                     return at;
                 if (layer == 'c') {
                     have_c = 1;
