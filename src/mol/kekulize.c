@@ -126,6 +126,43 @@ static int solve(kek_ctx *c)
     return 0;
 }
 
+/* The partner of v (over an aromatic bond, not K_NONE) other than `not`,
+ * first in neighbour order. */
+static int other_partner(const kek_ctx *c, int v, int not )
+{
+    const cordon_mol *mol = c->mol;
+    int k;
+    for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
+        int w = mol->nbrs[k].atom;
+        if (w != not &&mol->bonds[mol->nbrs[k].bond].order ==
+                CORDON_BOND_AROMATIC &&
+            c->kind[w] != K_NONE)
+            return w;
+    }
+    return -1;
+}
+
+/* A component that is one even cycle of K_NEED atoms (a benzene or
+ * pyridine ring on its own): what solve finds without backtracking — the
+ * first atom takes its first partner, and the rest of the cycle, a path,
+ * is forced. */
+static void even_cycle(kek_ctx *c)
+{
+    int v0 = c->comp[0], prev = v0, cur = other_partner(c, v0, -1);
+    c->mate[v0] = cur;
+    c->mate[cur] = v0;
+    for (;;) {
+        int x = other_partner(c, cur, prev), y;
+        if (x == v0)
+            break;
+        y = other_partner(c, x, cur);
+        c->mate[x] = y;
+        c->mate[y] = x;
+        prev = x;
+        cur = y;
+    }
+}
+
 /* Reports the atoms of the failed component (ascending, as RDKit lists
  * them). */
 static int fail(kek_ctx *c, cordon_error *err)
@@ -209,30 +246,39 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     }
     /* components over aromatic bonds; comp doubles as the BFS queue */
     for (i = 0; i < n; i++) {
-        int head = 0, r;
+        int head = 0, r, cycle = 1;
         if (c.kind[i] == K_NONE || c.mate[i] != -1)
             continue;
         c.ncomp = 0;
         c.comp[c.ncomp++] = i;
         c.mate[i] = -2; /* visited marker during the BFS */
         while (head < c.ncomp) {
-            int v = c.comp[head++], k;
+            int v = c.comp[head++], k, np = 0;
             for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
                 int x = mol->nbrs[k].atom;
                 if (mol->bonds[mol->nbrs[k].bond].order !=
                         CORDON_BOND_AROMATIC ||
-                    c.kind[x] == K_NONE || c.mate[x] != -1)
+                    c.kind[x] == K_NONE)
+                    continue;
+                np++;
+                if (c.mate[x] != -1)
                     continue;
                 c.mate[x] = -2;
                 c.comp[c.ncomp++] = x;
             }
+            if (np != 2 || c.kind[v] != K_NEED)
+                cycle = 0;
         }
         for (head = 0; head < c.ncomp; head++)
             c.mate[c.comp[head]] = -1;
-        c.steps = 0;
-        r = solve(&c);
-        if (r != 1)
-            return fail(&c, err);
+        if (cycle && !(c.ncomp & 1)) {
+            even_cycle(&c);
+        } else {
+            c.steps = 0;
+            r = solve(&c);
+            if (r != 1)
+                return fail(&c, err);
+        }
         for (head = 0; head < c.ncomp; head++)
             if (c.mate[c.comp[head]] == -1)
                 c.mate[c.comp[head]] = -3; /* done, unmatched */
