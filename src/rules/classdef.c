@@ -335,6 +335,7 @@ static int build_anchor(cctx *c)
             d->anchor_pos[a] < 0)
             return fail(c, cordon_kb_entry_line(c->e),
                         "fixed regions are not %s", "connected");
+    cordon__rc_anchor_need(d);
     return CORDON_OK;
 }
 

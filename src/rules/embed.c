@@ -1121,13 +1121,99 @@ static int eval_embedding(ctx *c, ev_result *r)
     return rc;
 }
 
+/* ---- the anchor prefilter (docs/rules.md §2.1) ---- */
+
+static int type_of(const cordon_atom *at)
+{
+    /* element slot + 1 (C N O S P F Cl Br I), 0: other */
+    static const unsigned char slot1[128] = {
+        [6] = 1, [7] = 2,  [8] = 3,  [16] = 4, [15] = 5,
+        [9] = 6, [17] = 7, [35] = 8, [53] = 9};
+    int s = at->elem < 128 ? slot1[at->elem] : 0;
+    return (s ? s - 1 : 9) * 2 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1 : 0);
+}
+
+static void count_add(rc_counts *c, int t, int ring, int branch)
+{
+    if (c->n[t] < UINT16_MAX)
+        c->n[t]++;
+    if (ring && c->n[RC_NTYPE + t] < UINT16_MAX)
+        c->n[RC_NTYPE + t]++;
+    if (branch && c->n[2 * RC_NTYPE + t] < UINT16_MAX)
+        c->n[2 * RC_NTYPE + t]++;
+}
+
+/* An anchor atom maps to a fragment atom of its element and aromaticity,
+ * in a ring if it is, each to another (anchor_compat, anchor_bonds_ok);
+ * the core is embedded with its bonds, so an atom with three anchor
+ * neighbours maps to one with at least three neighbours. */
+void cordon__rc_anchor_need(rc_def *d)
+{
+    const cordon_mol *pm = d->parent;
+    int i, j;
+    memset(&d->need, 0, sizeof d->need);
+    memset(d->border, 0, sizeof d->border);
+    for (i = 0; i < d->nanchor; i++) {
+        const cordon_atom *at = &pm->atoms[d->anchor[i]];
+        int deg = 0, ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
+        d->nback[i] = 0;
+        for (j = 0; j < d->nanchor; j++) {
+            int b = j == i ? -1
+                           : cordon_mol_bond_between(pm, d->anchor[i],
+                                                     d->anchor[j]);
+            if (b < 0)
+                continue;
+            deg++;
+            if (j < i) {
+                d->border[i][j] = (unsigned char)(pm->bonds[b].order + 1);
+                d->nback[i]++;
+            }
+        }
+        d->acode[i] = (unsigned char)(type_of(at) * 2 + ring);
+        count_add(&d->need, type_of(at), ring, deg >= 3);
+    }
+}
+
+void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
+{
+    int a;
+    memset(&s->counts, 0, sizeof s->counts);
+    for (a = 0; a < mol->natoms; a++) {
+        const cordon_atom *at = &mol->atoms[a];
+        int t, ring;
+        if (!s->frag[a]) {
+            s->acode[a] = 0xff;
+            continue;
+        }
+        t = type_of(at);
+        ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
+        s->acode[a] = (unsigned char)(t * 2 + ring);
+        count_add(&s->counts, t, ring,
+                  mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3);
+    }
+    s->prepared = 1;
+}
+
+int cordon__rc_may_embed(const rc_def *d, const rc_counts *have)
+{
+    int k;
+    for (k = 0; k < RC_NCOUNT; k++)
+        if (d->need.n[k] > have->n[k])
+            return 0;
+    return 1;
+}
+
 /* ---- the anchor matcher ---- */
 
 static int anchor_compat(const ctx *c, int pos, int a)
 {
     const cordon_mol *pm = c->d->parent, *m = c->m;
-    int p = c->d->anchor[pos];
+    int p = c->d->anchor[pos], pc = c->d->acode[pos], mc = c->s->acode[a];
     const cordon_atom *pa = &pm->atoms[p], *ma = &m->atoms[a];
+    /* type codes first: same type, in a ring if the anchor atom is (0xff
+     * outside the fragment matches no code) */
+    if ((pc & 1) ? mc != pc : (mc & ~1) != pc)
+        return 0;
     if (!c->s->frag[a] || pa->elem != ma->elem ||
         ((pa->flags ^ ma->flags) & CORDON_ATOM_AROMATIC))
         return 0;
@@ -1146,24 +1232,25 @@ static int anchor_compat(const ctx *c, int pos, int a)
     return cordon__eff_charge(pm, p) == cordon__eff_charge(m, a);
 }
 
+/* a is not mapped yet, and its bonds to the atoms mapped so far are the
+ * anchor's bonds to the earlier positions, with their orders (induced: no
+ * extra bond inside the core). */
 static int anchor_bonds_ok(const ctx *c, int pos, int a)
 {
-    const cordon_mol *pm = c->d->parent, *m = c->m;
-    int j, p = c->d->anchor[pos];
-    for (j = 0; j < pos; j++) {
-        int q = c->d->anchor[j];
-        int pb = cordon_mol_bond_between(pm, p, q);
-        int mb = cordon_mol_bond_between(m, a, c->map[j]);
-        if (c->map[j] == a)
+    const cordon_mol *m = c->m;
+    const int *apos = c->s->apos;
+    int k, n = 0;
+    if (apos[a] >= 0)
+        return 0;
+    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
+        int j = apos[m->nbrs[k].atom];
+        if (j < 0)
+            continue;
+        if (c->d->border[pos][j] != m->bonds[m->nbrs[k].bond].order + 1)
             return 0;
-        if (pb < 0) {
-            if (mb >= 0)
-                return 0; /* induced: no extra bond inside the core */
-        } else if (mb < 0 || pm->bonds[pb].order != m->bonds[mb].order) {
-            return 0;
-        }
+        n++;
     }
-    return 1;
+    return n == c->d->nback[pos];
 }
 
 typedef struct search {
@@ -1198,7 +1285,9 @@ static int extend(ctx *c, int pos, search *sr)
         for (a = 0; a < m->natoms && !rc; a++)
             if (anchor_compat(c, pos, a)) {
                 c->map[pos] = a;
+                c->s->apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
+                c->s->apos[a] = -1;
             }
     } else {
         int src = c->map[c->d->from[pos]], k;
@@ -1206,7 +1295,9 @@ static int extend(ctx *c, int pos, search *sr)
             int a = m->nbrs[k].atom;
             if (anchor_compat(c, pos, a) && anchor_bonds_ok(c, pos, a)) {
                 c->map[pos] = a;
+                c->s->apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
+                c->s->apos[a] = -1;
             }
         }
     }
@@ -1224,6 +1315,11 @@ int cordon__ev_reserve(ev_scratch *s, int natoms)
     cordon__free(s->alloc, s->queue);
     cordon__free(s->alloc, s->buf);
     cordon__free(s->alloc, s->comps);
+    cordon__free(s->alloc, s->acode);
+    cordon__free(s->alloc, s->apos);
+    s->prepared = 0;
+    s->acode = cordon__malloc(s->alloc, n);
+    s->apos = cordon__malloc(s->alloc, n * sizeof *s->apos);
     s->mark = cordon__calloc(s->alloc, n, sizeof *s->mark);
     s->mark2 = cordon__calloc(s->alloc, n, sizeof *s->mark2);
     s->comp_of = cordon__calloc(s->alloc, n, sizeof *s->comp_of);
@@ -1232,10 +1328,11 @@ int cordon__ev_reserve(ev_scratch *s, int natoms)
     s->comps = cordon__calloc(s->alloc, n, sizeof(mcomp));
     s->stamp = s->stamp2 = 0;
     if (!s->mark || !s->mark2 || !s->comp_of || !s->queue || !s->buf ||
-        !s->comps) {
+        !s->comps || !s->acode || !s->apos) {
         s->cap_atoms = 0;
         return CORDON_ENOMEM;
     }
+    memset(s->apos, 0xff, n * sizeof *s->apos); /* -1 */
     s->cap_atoms = n;
     return CORDON_OK;
 }
@@ -1249,6 +1346,11 @@ void cordon__ev_free(ev_scratch *s)
     cordon__free(s->alloc, s->queue);
     cordon__free(s->alloc, s->buf);
     cordon__free(s->alloc, s->comps);
+    cordon__free(s->alloc, s->acode);
+    cordon__free(s->alloc, s->apos);
+    s->acode = NULL;
+    s->apos = NULL;
+    s->prepared = 0;
     for (i = 0; i < EV_NTEMPS; i++)
         cordon__ev_result_free(s->alloc, &s->temps[i]);
     s->mark = s->mark2 = s->comp_of = s->queue = s->buf = NULL;
@@ -1266,6 +1368,10 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
     res_clear(res);
     if ((rc = cordon__ev_reserve(s, mol->natoms)))
         return rc;
+    if (!s->prepared)
+        cordon__rc_prepare(s, mol);
+    if (!cordon__rc_may_embed(d, &s->counts))
+        return CORDON_OK; /* the anchor does not embed */
     memset(&c, 0, sizeof c);
     c.d = d;
     c.m = mol;

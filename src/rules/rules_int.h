@@ -105,6 +105,18 @@ int cordon__ring_of(const cordon_mol *m, int a);
 #define RC_MAX_CHAIN 8
 
 enum { RC_FIXED, RC_BRANCH, RC_CHAIN, RC_RING };
+
+/* Atom types of the anchor prefilter (embed.c, docs/rules.md §2.1):
+ * element slot (C N O S P F Cl Br I, other) x aromatic. */
+#define RC_NTYPE 20
+/* Heavy-atom counts per type of a fragment or an anchor: all atoms
+ * [0, RC_NTYPE), ring atoms [RC_NTYPE, 2 RC_NTYPE), atoms of degree >= 3
+ * [2 RC_NTYPE, 3 RC_NTYPE).  An anchor embeds only where every count of
+ * the molecule's fragment is at least the anchor's. */
+#define RC_NCOUNT (3 * RC_NTYPE)
+typedef struct rc_counts {
+    uint16_t n[RC_NCOUNT];
+} rc_counts;
 enum { RC_REPLACE, RC_SUBSTITUTE };
 
 typedef struct rc_region {
@@ -181,6 +193,14 @@ typedef struct rc_def {
     int same_anchor_as;
     int exact; /* derivative definition: anchor atoms keep their degree
                   and hydrogens, except site oxygens (one group for H) */
+    /* anchor matcher tables (cordon__rc_anchor_need): the type counts;
+     * per position its type code (RC_NTYPE type * 2 + in ring), the
+     * number of earlier positions bonded to it, and the order + 1 of its
+     * bond to earlier position j (0: none) */
+    rc_counts need;
+    unsigned char acode[RC_MAX_ANCHOR];
+    unsigned char nback[RC_MAX_ANCHOR];
+    unsigned char border[RC_MAX_ANCHOR][RC_MAX_ANCHOR];
 } rc_def;
 
 /* Builds the definition "esters and ethers of this listed structure": the
@@ -244,8 +264,16 @@ typedef struct ev_scratch {
     int stamp, stamp2;
     long steps, max_steps;
     int max_embeddings;
-    int32_t date;               /* limbs with since > date are not in force */
-    const unsigned char *frag;  /* frag[atom] != 0: in the parent fragment */
+    int32_t date;              /* limbs with since > date are not in force */
+    const unsigned char *frag; /* frag[atom] != 0: in the parent fragment */
+    /* of frag (cordon__rc_prepare; the caller clears prepared whenever
+     * frag or its contents change): the type counts; per atom the type
+     * code, 0xff outside frag */
+    int prepared;
+    rc_counts counts;
+    unsigned char *acode;
+    int *apos; /* per atom: the anchor position mapped to it, or -1 (all -1
+                  between calls) */
     ev_result temps[EV_NTEMPS]; /* nested alternatives (embed.c) */
 } ev_scratch;
 
@@ -256,6 +284,14 @@ void cordon__ev_free(ev_scratch *s);
  * does not embed).  Returns CORDON_OK, CORDON_ELIMIT, CORDON_ENOMEM. */
 int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
                         ev_result *res);
+/* The anchor prefilter (docs/rules.md §2.1): d's matcher tables from
+ * d->anchor (after the anchor is built); s->counts and s->acode of
+ * s->frag (s->prepared = 1); 1 if every count of have is at least the
+ * anchor's, a necessary condition for the anchor to embed.
+ * cordon__rc_evaluate prepares s when s->prepared is 0. */
+void cordon__rc_anchor_need(rc_def *d);
+void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol);
+int cordon__rc_may_embed(const rc_def *d, const rc_counts *have);
 int cordon__ev_result_copy(const cordon_allocator *a, ev_result *dst,
                            const ev_result *src);
 void cordon__ev_result_free(const cordon_allocator *a, ev_result *r);
