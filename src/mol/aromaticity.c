@@ -509,8 +509,10 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
                 c.cand[a] =
                     (uint8_t)atom_candidate(mol, a, c.edon[a], sc.ev, &sc);
             }
-            if (!c.cand[a])
-                all = 0;
+            if (!c.cand[a]) {
+                all = 0; /* its other atoms wait for a ring that needs them */
+                break;
+            }
         }
         if (all && !alldummy) {
             c.shares[c.ncr] = (uint8_t)shares;

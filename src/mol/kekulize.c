@@ -34,10 +34,12 @@ typedef struct kek_ctx {
 static int classify(const cordon_mol *mol, int i, uint64_t sum)
 {
     const cordon_atom *a = &mol->atoms[i];
-    int vals[4], n, k, sbo, acc2, dv, chrg, tbo, tdeg, vi, ev;
+    const signed char *vals;
+    int n, k, sbo, acc2, dv, chrg, tbo, tdeg, vi, ev;
     if (a->elem == 0)
         return K_MAY;
-    n = cordon__elem_valences(a->elem, vals);
+    n = cordon__valence_tab[a->elem].n;
+    vals = cordon__valence_tab[a->elem].v;
     dv = vals[0];
     if (dv < 0)
         return K_NONE;
