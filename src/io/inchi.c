@@ -650,6 +650,45 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
     return (size_t)-1;
 }
 
+/* 1 when a component of the formula layer has hydrogens on heavy atoms
+ * (C2H6O, not the hydride ions of 'Na.H') but the string has no /h layer:
+ * the library then rebuilds the skeleton without them
+ * ('InChI=1S/C2H6O/c1-2-3' comes back as [C+]#C[O-]). */
+static int inchi_h_layer_missing(const char *s, size_t len)
+{
+    size_t i = 0;
+    int heavy = 0, h = 0, bound_h = 0;
+    while (i < len && s[i] != '/')
+        i++;
+    for (i++; i <= len && (i == len || s[i] != '/');) {
+        if (i == len || s[i] == '.') { /* end of a component */
+            bound_h |= heavy && h;
+            heavy = h = 0;
+            if (i == len)
+                break;
+            i++;
+        } else if (s[i] >= 'A' && s[i] <= 'Z') {
+            int is_h = s[i] == 'H' &&
+                       !(i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z');
+            if (is_h)
+                h = 1;
+            else
+                heavy = 1;
+            i++;
+        } else {
+            i++;
+        }
+    }
+    if (i < len)
+        bound_h |= heavy && h;
+    if (!bound_h)
+        return 0;
+    for (; i + 1 < len; i++)
+        if (s[i] == '/' && s[i + 1] == 'h')
+            return 0;
+    return 1;
+}
+
 cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
                                 cordon_error *err)
 {
@@ -691,7 +730,12 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
     pthread_mutex_lock(&inchi_lock);
     ret = GetStructFromINCHI(&in, &out);
     if ((ret == inchi_Ret_OKAY || ret == inchi_Ret_WARNING) &&
-        out.num_atoms > 0) {
+        out.num_atoms > 0 && inchi_h_layer_missing(str, len)) {
+        rc = cordon__error(err, CORDON_EPARSE, len,
+                           "inchi formula has hydrogens on heavy atoms but "
+                           "there is no /h layer (truncated inchi?)");
+    } else if ((ret == inchi_Ret_OKAY || ret == inchi_Ret_WARNING) &&
+               out.num_atoms > 0) {
         rc = build_from_struct(mol, &out, err);
         if (rc == CORDON_OK && (rc = cordon__mol_build_adjacency(mol)) != 0)
             cordon__error(err, rc, (size_t)-1, "out of memory");
