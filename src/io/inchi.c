@@ -723,6 +723,15 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
                                  bad);
         }
     }
+    /* checked before the library sees the string: libinchi 1.03 leaks
+     * on some such input ('InChI=1S/C2H6O/c1-2-3/i3H,2H2,1H3') */
+    if (inchi_h_layer_missing(str, len)) {
+        if (str != small)
+            cordon__free(mol->alloc, str);
+        return cordon__error(err, CORDON_EPARSE, len,
+                             "inchi formula has hydrogens on heavy atoms but "
+                             "there is no /h layer (truncated inchi?)");
+    }
     memset(&in, 0, sizeof in);
     memset(&out, 0, sizeof out);
     in.szInChI = str;
@@ -730,12 +739,7 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
     pthread_mutex_lock(&inchi_lock);
     ret = GetStructFromINCHI(&in, &out);
     if ((ret == inchi_Ret_OKAY || ret == inchi_Ret_WARNING) &&
-        out.num_atoms > 0 && inchi_h_layer_missing(str, len)) {
-        rc = cordon__error(err, CORDON_EPARSE, len,
-                           "inchi formula has hydrogens on heavy atoms but "
-                           "there is no /h layer (truncated inchi?)");
-    } else if ((ret == inchi_Ret_OKAY || ret == inchi_Ret_WARNING) &&
-               out.num_atoms > 0) {
+        out.num_atoms > 0) {
         rc = build_from_struct(mol, &out, err);
         if (rc == CORDON_OK && (rc = cordon__mol_build_adjacency(mol)) != 0)
             cordon__error(err, rc, (size_t)-1, "out of memory");
