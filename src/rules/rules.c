@@ -176,6 +176,27 @@ void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
         out[k] = (unsigned char)(c[k] > 255 ? 255 : c[k]);
 }
 
+uint64_t cordon__elem_key(const unsigned char *counts)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    int k;
+    for (k = 0; k < RL_NELEM; k++)
+        h = (h ^ counts[k]) * 1099511628211ull;
+    return h;
+}
+
+void cordon__elem_counts_prepared(const ev_scratch *s, unsigned char *out)
+{
+    int k, heavy = 0;
+    for (k = 0; k < RC_NTYPE / 2; k++) {
+        /* the type slots are the element slots of cordon__elem_counts */
+        int n = s->counts.n[2 * k] + s->counts.n[2 * k + 1];
+        heavy += n;
+        out[k] = (unsigned char)(n > 255 ? 255 : n);
+    }
+    out[RL_NELEM - 1] = (unsigned char)(heavy > 255 ? 255 : heavy);
+}
+
 /* Esters and ethers of listed structures (docs/rules.md §3): one derivative
  * definition per distinct structure with an OH that some entry lists with
  * "esters" or "ethers" coverage. */
@@ -213,6 +234,34 @@ static int build_derivatives(cordon_rules *r)
                 return rc;
         }
     }
+    /* by heavy atoms: a molecule of n heavy atoms visits only structures
+     * of n/2 to n - 1 (find_derivatives) */
+    r->dorder =
+        cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->dorder);
+    r->ekeys =
+        cordon__calloc(r->alloc, (size_t)r->nlisted + 1, sizeof *r->ekeys);
+    if (!r->dorder || !r->ekeys)
+        return CORDON_ENOMEM;
+    r->nderiv = 0;
+    for (u = 0; u < r->nuniq; u++) {
+        int j = r->nderiv++;
+        if (!r->deriv[u]) {
+            r->nderiv--;
+            continue;
+        }
+        while (j > 0 && r->uelem[r->dorder[j - 1]][RL_NELEM - 1] >
+                            r->uelem[u][RL_NELEM - 1]) {
+            r->dorder[j] = r->dorder[j - 1];
+            j--;
+        }
+        r->dorder[j] = u;
+    }
+    for (k = 0; k < r->nlisted; k++) {
+        unsigned char c[RL_NELEM];
+        cordon__elem_counts(r->listed[k].mol, r->listed[k].frag, c);
+        r->ekeys[k] = cordon__elem_key(c);
+    }
+    qsort(r->ekeys, (size_t)r->nlisted, sizeof *r->ekeys, cmp_u64);
     return CORDON_OK;
 }
 
@@ -447,6 +496,8 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->deriv);
     cordon__free(r->alloc, r->uelem);
     cordon__free(r->alloc, r->utype);
+    cordon__free(r->alloc, r->dorder);
+    cordon__free(r->alloc, r->ekeys);
     cordon__free(r->alloc, r->uniq_first);
     cordon__free(r->alloc, r->defs);
     cordon__free(r->alloc, r->jurs);

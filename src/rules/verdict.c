@@ -126,17 +126,18 @@ static void norm_jur(char *out, const char *in)
         memcpy(out, "GB", 3);
 }
 
-static int has_key0(const cordon_rules *r, uint64_t k0)
+/* k in the sorted array a[0..n)? */
+static int has_u64(const uint64_t *a, int n, uint64_t k)
 {
-    int lo = 0, hi = r->nlisted;
+    int lo = 0, hi = n;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        if (r->keys0[mid] < k0)
+        if (a[mid] < k)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < r->nlisted && r->keys0[lo] == k0;
+    return lo < n && a[lo] == k;
 }
 
 /* Hit order: entries whose own structure is the parent before entries
@@ -156,24 +157,34 @@ static int hit_before(const cordon_rules *r, int ha, int hb)
  * them ("isomers, esters, ethers"); the molecule is the structure with
  * acyl or carbon groups on its OH oxygens and nothing else changed. */
 static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
-                            const cordon_mol *mol)
+                            const cordon_mol *mol, const unsigned char *me)
 {
-    unsigned char me[RL_NELEM], mt[RL_NTYPE];
-    int u, k, rc, have_types = 0;
+    unsigned char mt[RL_NTYPE];
+    int u, k, rc, have_types = 0, lo = 0, hi = r->nderiv, di;
     if (!r->deriv)
         return CORDON_OK;
-    cordon__elem_counts(mol, v->frag, me);
-    for (u = 0; u < r->nuniq; u++) {
-        const rc_def *d = r->deriv[u];
+    /* first structure of at least half the molecule's heavy atoms */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (2 * r->uelem[r->dorder[mid]][RL_NELEM - 1] < me[RL_NELEM - 1])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (di = lo; di < r->nderiv; di++) {
+        const rc_def *d = r->deriv[u = r->dorder[di]];
         const unsigned char *ue = r->uelem[u];
         /* the listed structure must be at least half of the molecule
          * (docs/rules.md §3): an "ether of 1,4-butanediol" is not any
          * molecule with an O(CH2)4O linker */
         int ok = d && me[10] > ue[10] && me[10] <= 2 * ue[10], kind, li;
         uint64_t key;
+        if (ue[10] >= me[10])
+            break; /* dorder: the rest are as large or larger */
         for (k = 0; ok && k < 10; k++)
             ok = me[k] >= ue[k];
-        if (!ok)
+        /* the anchor (the whole structure) must fit the atom types */
+        if (!ok || !cordon__rc_may_embed(d, &v->sc.counts))
             continue;
         /* every atom but the site oxygens keeps its type: histogram
          * containment (a necessary condition, hashed buckets) */
@@ -216,8 +227,15 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
 {
     int lo = 0, hi = r->nlisted, i, rc;
     uint64_t key;
+    unsigned char me[RL_NELEM];
     v->nhits = 0;
-    if (!has_key0(r, cordon__graph_key0(mol, v->frag)))
+    if (!v->sc.prepared)
+        cordon__rc_prepare(&v->sc, mol);
+    cordon__elem_counts_prepared(&v->sc, me);
+    /* the same compound has the same element counts (a necessary
+     * condition, cheaper than key0) */
+    if (!has_u64(r->ekeys, r->nlisted, cordon__elem_key(me)) ||
+        !has_u64(r->keys0, r->nlisted, cordon__graph_key0(mol, v->frag)))
         goto derivatives;
     key = cordon__graph_key(mol, v->frag, v->work);
     while (lo < hi) {
@@ -242,7 +260,7 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
         v->hits[v->nhits++] = r->by_key[i] << 2 | (same == 2);
     }
 derivatives:
-    if (!v->nhits && (rc = find_derivatives(r, v, mol)))
+    if (!v->nhits && (rc = find_derivatives(r, v, mol, me)))
         return rc;
     for (i = 1; i < v->nhits; i++) {
         int j = i, t = v->hits[i];

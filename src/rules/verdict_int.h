@@ -29,6 +29,10 @@ typedef struct rl_listed {
 /* Element counts used to prefilter derivative checks: C N O S P F Cl Br I,
  * other, heavy atoms (capped at 255). */
 #define RL_NELEM 11
+/* Hash of element counts (RL_NELEM); equal counts, equal hashes. */
+uint64_t cordon__elem_key(const unsigned char *counts);
+/* Element counts of the fragment s->frag was prepared for (RL_NELEM). */
+void cordon__elem_counts_prepared(const ev_scratch *s, unsigned char *out);
 /* Atom-type histogram buckets (derivative prefilter). */
 #define RL_NTYPE 64
 
@@ -57,6 +61,11 @@ struct cordon_rules {
     unsigned char (*uelem)[RL_NELEM]; /* element counts per structure */
     unsigned char (*utype)[RL_NTYPE]; /* atom-type histogram per structure,
                                          site oxygens left out */
+    int *dorder; /* the structures with a derivative definition, by heavy
+                    atoms (uelem[u][10]), then index */
+    int nderiv;
+    uint64_t *ekeys; /* sorted cordon__elem_key of every listed entry's
+                        parent fragment (identity prefilter) */
     rc_def *defs;
     int ndefs;
     size_t cap_defs;
