@@ -211,9 +211,22 @@ static uint64_t atom_invariant(const cordon_mol *m, const unsigned char *frag,
 {
     const cordon_atom *at = &m->atoms[a];
     uint64_t v = (uint64_t)at->elem;
-    v = v * 131 + (uint64_t)(cordon__eff_charge(m, a) + 8);
-    v = v * 131 + (uint64_t)cordon__eff_hcount(m, a);
-    v = v * 131 + (uint64_t)frag_degree(m, frag, a);
+    int k, nh = 0, deg = 0;
+    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
+        int y = m->nbrs[k].atom;
+        if (m->atoms[y].elem == 1)
+            nh++;
+        else
+            deg += frag[y] != 0;
+    }
+    if (at->charge) {
+        v = v * 131 + (uint64_t)(cordon__eff_charge(m, a) + 8);
+        v = v * 131 + (uint64_t)cordon__eff_hcount(m, a);
+    } else {
+        v = v * 131 + 8;
+        v = v * 131 + (uint64_t)(cordon__atom_hcount(at) + nh);
+    }
+    v = v * 131 + (uint64_t)deg;
     v = v * 131 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1u : 0u);
     v = v * 131 + ((at->flags & CORDON_ATOM_IN_RING) ? 1u : 0u);
     return mix64(v);
