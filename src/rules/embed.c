@@ -1229,7 +1229,9 @@ static int anchor_compat(const ctx *c, int pos, int a)
             hm != hp - extra)
             return 0;
     }
-    return cordon__eff_charge(pm, p) == cordon__eff_charge(m, a);
+    /* cordon__eff_charge of an uncharged atom is 0 */
+    return (pa->charge ? cordon__eff_charge(pm, p) : 0) ==
+           (ma->charge ? cordon__eff_charge(m, a) : 0);
 }
 
 /* a is not mapped yet, and its bonds to the atoms mapped so far are the
@@ -1257,6 +1259,7 @@ typedef struct search {
     ev_result *best;
     int nemb;
     int found;
+    int probe; /* stop at the first anchor embedding, evaluate nothing */
 } search;
 
 static int extend(ctx *c, int pos, search *sr)
@@ -1267,6 +1270,10 @@ static int extend(ctx *c, int pos, search *sr)
         return CORDON_OK;
     if (++c->s->steps > c->s->max_steps)
         return CORDON_ELIMIT;
+    if (pos == c->d->nanchor && sr->probe) {
+        sr->found = 1;
+        return CORDON_ELIMIT; /* unwinds the search */
+    }
     if (pos == c->d->nanchor) {
         ev_result *t = push_tmp(c);
         if (!t)
@@ -1281,9 +1288,10 @@ static int extend(ctx *c, int pos, search *sr)
         return rc;
     }
     if (c->d->from[pos] < 0) {
-        int a;
+        const unsigned char *code = c->s->acode;
+        int a, pc = c->d->acode[pos];
         for (a = 0; a < m->natoms && !rc; a++)
-            if (anchor_compat(c, pos, a)) {
+            if ((code[a] & ~1) == (pc & ~1) && anchor_compat(c, pos, a)) {
                 c->map[pos] = a;
                 c->s->apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
@@ -1383,6 +1391,7 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
     sr.best = res;
     sr.nemb = 0;
     sr.found = 0;
+    sr.probe = 0;
     rc = extend(&c, 0, &sr);
     if (rc) {
         res_clear(res);
@@ -1390,4 +1399,37 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
     }
     res->matched = sr.found;
     return CORDON_OK;
+}
+
+int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s)
+{
+    unsigned char mask[RC_MAX_ANCHOR * 4];
+    const unsigned char *frag = s->frag;
+    ctx c;
+    search sr;
+    int i, n = a->parent->natoms;
+    if (a->exact || b->exact || n > (int)sizeof mask ||
+        cordon__ev_reserve(s, n))
+        return 0;
+    memset(mask, 0, sizeof mask);
+    for (i = 0; i < a->nanchor; i++)
+        mask[a->anchor[i]] = 1;
+    s->frag = mask;
+    cordon__rc_prepare(s, a->parent);
+    memset(&c, 0, sizeof c);
+    c.d = b;
+    c.m = a->parent;
+    c.s = s;
+    c.comps = s->comps;
+    c.tmp = s->temps;
+    memset(&sr, 0, sizeof sr);
+    sr.probe = 1;
+    s->steps = 0;
+    s->max_steps = 1000000;
+    s->max_embeddings = 1;
+    if (cordon__rc_may_embed(b, &s->counts))
+        (void)extend(&c, 0, &sr);
+    s->frag = frag;
+    s->prepared = 0;
+    return sr.found;
 }

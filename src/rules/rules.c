@@ -312,6 +312,44 @@ static void set_same_anchor(cordon_rules *r, int i)
     }
 }
 
+/* Anchor containment (docs/rules.md §2.1): def i's sub_anchor is a
+ * smaller definition (or an equal one listed earlier) whose anchor embeds
+ * in i's; def_order sorts by anchor size so it is evaluated first. */
+static int order_defs(cordon_rules *r, ev_scratch *sc)
+{
+    int i, j;
+    r->def_order =
+        cordon__calloc(r->alloc, (size_t)r->ndefs + 1, sizeof *r->def_order);
+    if (!r->def_order)
+        return CORDON_ENOMEM;
+    for (i = 0; i < r->ndefs; i++) {
+        rc_def *d = &r->defs[i];
+        int best = -1;
+        d->sub_anchor = -1;
+        for (j = 0; j < r->ndefs; j++) {
+            const rc_def *e = &r->defs[j];
+            if (j == i || e->same_anchor_as >= 0 || j == d->same_anchor_as ||
+                e->nanchor > d->nanchor ||
+                (e->nanchor == d->nanchor && j > i) ||
+                (best >= 0 && r->defs[best].nanchor >= e->nanchor))
+                continue;
+            if (cordon__rc_anchor_within(e, d, sc))
+                best = j;
+        }
+        d->sub_anchor = best;
+    }
+    for (i = 0; i < r->ndefs; i++) {
+        int k = i;
+        while (k > 0 &&
+               r->defs[r->def_order[k - 1]].nanchor > r->defs[i].nanchor) {
+            r->def_order[k] = r->def_order[k - 1];
+            k--;
+        }
+        r->def_order[k] = i;
+    }
+    return CORDON_OK;
+}
+
 static int compile_entries(cordon_rules *r, cordon_error *err)
 {
     const cordon_kb *kb = r->kb;
@@ -369,6 +407,7 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
         if ((rc = index_listed(r)) || (rc = build_derivatives(r)))
             goto done;
     }
+    rc = order_defs(r, &sc);
 done:
     cordon_mol_free(tmp);
     cordon__free(r->alloc, work);
@@ -497,6 +536,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->uelem);
     cordon__free(r->alloc, r->utype);
     cordon__free(r->alloc, r->dorder);
+    cordon__free(r->alloc, r->def_order);
     cordon__free(r->alloc, r->ekeys);
     cordon__free(r->alloc, r->uniq_first);
     cordon__free(r->alloc, r->defs);

@@ -198,6 +198,10 @@ typedef struct rc_def {
      * number of earlier positions bonded to it, and the order + 1 of its
      * bond to earlier position j (0: none) */
     rc_counts need;
+    /* another class definition whose anchor embeds in this one's (so
+     * when that anchor does not embed, this one's does not either), or
+     * -1; set by cordon_rules_compile */
+    int sub_anchor;
     unsigned char acode[RC_MAX_ANCHOR];
     unsigned char nback[RC_MAX_ANCHOR];
     unsigned char border[RC_MAX_ANCHOR][RC_MAX_ANCHOR];
@@ -291,6 +295,9 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
  * cordon__rc_evaluate prepares s when s->prepared is 0. */
 void cordon__rc_anchor_need(rc_def *d);
 void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol);
+/* 1 if b's anchor embeds in a's anchor atoms (a's parent, anchor atoms
+ * only), 0 if not or undecided; uses s (s->frag is restored). */
+int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s);
 int cordon__rc_may_embed(const rc_def *d, const rc_counts *have);
 int cordon__ev_result_copy(const cordon_allocator *a, ev_result *dst,
                            const ev_result *src);

@@ -810,7 +810,7 @@ static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
 static int eval_defs(const cordon_rules *r, cordon_verdict *v,
                      const cordon_mol *mol, int nheavy)
 {
-    int i, rc;
+    int n, rc;
     if ((size_t)r->ndefs > v->cap_defres) {
         size_t old = v->cap_defres;
         if (cordon__grow(v->alloc, (void **)&v->defres, sizeof *v->defres,
@@ -818,18 +818,22 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
             return CORDON_ENOMEM;
         memset(v->defres + old, 0, sizeof *v->defres * (v->cap_defres - old));
     }
-    for (i = 0; i < r->ndefs; i++) {
+    for (n = 0; n < r->ndefs; n++) {
+        int i = r->def_order[n];
         ev_result *er = &v->defres[i];
-        int j = r->defs[i].same_anchor_as;
+        int j = r->defs[i].same_anchor_as, k = r->defs[i].sub_anchor;
         er->matched = 0;
         er->ran = 0;
         if (!nheavy || r->defs[i].jidx < 0 || !v->wanted[r->defs[i].jidx])
             continue;
-        if (j >= 0 && v->defres[j].ran && !v->defres[j].matched)
-            continue; /* the shared anchor does not embed */
+        /* ran and not matched: the anchor does not embed, and then
+         * neither does an anchor equal to it or containing it */
+        er->ran = 1;
+        if ((j >= 0 && v->defres[j].ran && !v->defres[j].matched) ||
+            (k >= 0 && v->defres[k].ran && !v->defres[k].matched))
+            continue;
         if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
             return rc;
-        er->ran = 1;
     }
     return CORDON_OK;
 }

@@ -68,6 +68,7 @@ struct cordon_rules {
                         parent fragment (identity prefilter) */
     rc_def *defs;
     int ndefs;
+    int *def_order; /* evaluation order: every sub_anchor before its def */
     size_t cap_defs;
     const char **jurs;
     int njurs;
