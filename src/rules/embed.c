@@ -1143,6 +1143,17 @@ static void count_add(rc_counts *c, int t, int ring, int branch)
         c->n[2 * RC_NTYPE + t]++;
 }
 
+static void count_masks(rc_counts *c)
+{
+    int k;
+    c->ge[0] = c->ge[1] = c->ge[2] = 0;
+    for (k = 0; k < RC_NCOUNT; k++) {
+        c->ge[0] |= (uint64_t)(c->n[k] >= 1) << k;
+        c->ge[1] |= (uint64_t)(c->n[k] >= 2) << k;
+        c->ge[2] |= (uint64_t)(c->n[k] >= 4) << k;
+    }
+}
+
 /* An anchor atom maps to a fragment atom of its element and aromaticity,
  * in a ring if it is, each to another (anchor_compat, anchor_bonds_ok);
  * the core is embedded with its bonds, so an atom with three anchor
@@ -1172,12 +1183,12 @@ void cordon__rc_anchor_need(rc_def *d)
         d->acode[i] = (unsigned char)(type_of(at) * 2 + ring);
         count_add(&d->need, type_of(at), ring, deg >= 3);
     }
+    count_masks(&d->need);
 }
 
 void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
 {
-    int a;
-    memset(&s->counts, 0, sizeof s->counts);
+    int a, k, n[RC_NCOUNT] = {0};
     for (a = 0; a < mol->natoms; a++) {
         const cordon_atom *at = &mol->atoms[a];
         int t, ring;
@@ -1188,19 +1199,32 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
         t = type_of(at);
         ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
         s->acode[a] = (unsigned char)(t * 2 + ring);
-        count_add(&s->counts, t, ring,
-                  mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3);
+        n[t]++;
+        n[RC_NTYPE + t] += ring;
+        n[2 * RC_NTYPE + t] += mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3;
+    }
+    s->counts.ge[0] = s->counts.ge[1] = s->counts.ge[2] = 0;
+    for (k = 0; k < RC_NCOUNT_PAD; k++) {
+        int x = k < RC_NCOUNT ? n[k] : 0;
+        x = x > UINT16_MAX ? UINT16_MAX : x;
+        s->counts.n[k] = (uint16_t)x;
+        s->counts.ge[0] |= (uint64_t)(x >= 1) << k;
+        s->counts.ge[1] |= (uint64_t)(x >= 2) << k;
+        s->counts.ge[2] |= (uint64_t)(x >= 4) << k;
     }
     s->prepared = 1;
 }
 
 int cordon__rc_may_embed(const rc_def *d, const rc_counts *have)
 {
-    int k;
-    for (k = 0; k < RC_NCOUNT; k++)
-        if (d->need.n[k] > have->n[k])
-            return 0;
-    return 1;
+    int k, short_of = 0;
+    if ((d->need.ge[0] & ~have->ge[0]) | (d->need.ge[1] & ~have->ge[1]) |
+        (d->need.ge[2] & ~have->ge[2]))
+        return 0;
+    /* no early exit: a fixed-length loop the compiler vectorizes */
+    for (k = 0; k < RC_NCOUNT_PAD; k++)
+        short_of |= d->need.n[k] > have->n[k];
+    return !short_of;
 }
 
 /* ---- the anchor matcher ---- */

@@ -183,16 +183,22 @@ int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
         if (better)
             best = i;
     }
-    memset(frag, 0, n);
     *salt = nfrag > 1;
     *stereo = 0;
-    if (best < 0)
-        return 0;
-    best_n = collect(mol, start[best], frag, 1, queue);
+    if (nfrag == 1) {
+        /* frag and queue already hold the one component */
+        best_n = size[0];
+    } else {
+        memset(frag, 0, n);
+        if (best < 0)
+            return 0;
+        best_n = collect(mol, start[best], frag, 1, queue);
+    }
     for (i = 0; i < mol->natoms; i++) {
         if (!frag[i])
             continue;
-        if (cordon__eff_charge(mol, i) != mol->atoms[i].charge)
+        if (mol->atoms[i].charge &&
+            cordon__eff_charge(mol, i) != mol->atoms[i].charge)
             *salt = 1;
         if (mol->atoms[i].chiral == CORDON_CHI_CCW ||
             mol->atoms[i].chiral == CORDON_CHI_CW)
@@ -516,12 +522,17 @@ void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
     for (a = 0; a < m->natoms; a++) {
         const cordon_atom *at = &m->atoms[a];
         uint64_t t;
+        int k, h, hnbr = 0;
         if ((frag && !frag[a]) || at->elem == 1 || (skip && skip[a]))
             continue;
+        for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++)
+            hnbr += m->atoms[m->nbrs[k].atom].elem == 1;
+        /* cordon__eff_hcount: an uncharged atom's effective charge is 0 */
+        h = at->charge ? cordon__eff_hcount(m, a)
+                       : cordon__atom_hcount(at) + hnbr;
         t = (uint64_t)at->elem * 1000003u +
-            (uint64_t)cordon__heavy_degree(m, a) * 1009u +
-            (uint64_t)cordon__eff_hcount(m, a) * 31u +
-            ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
+            (uint64_t)(m->nbr_start[a + 1] - m->nbr_start[a] - hnbr) * 1009u +
+            (uint64_t)h * 31u + ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
             ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
         t = mix64(t) % (uint64_t)nb;
         if (out[t] < 255)

@@ -114,8 +114,11 @@ enum { RC_FIXED, RC_BRANCH, RC_CHAIN, RC_RING };
  * [2 RC_NTYPE, 3 RC_NTYPE).  An anchor embeds only where every count of
  * the molecule's fragment is at least the anchor's. */
 #define RC_NCOUNT (3 * RC_NTYPE)
+#define RC_NCOUNT_PAD 64 /* array length: whole vectors for the compare */
 typedef struct rc_counts {
-    uint16_t n[RC_NCOUNT];
+    uint16_t n[RC_NCOUNT_PAD]; /* [RC_NCOUNT, RC_NCOUNT_PAD) stay 0 */
+    /* bit k: n[k] >= 1, 2, 4 (a quick first test) */
+    uint64_t ge[3];
 } rc_counts;
 enum { RC_REPLACE, RC_SUBSTITUTE };
 

@@ -122,7 +122,7 @@ static void norm_jur(char *out, const char *in)
     for (i = 0; i < 7 && in[i]; i++)
         out[i] = (char)toupper((unsigned char)in[i]);
     out[i] = '\0';
-    if (!strcmp(out, "UK"))
+    if (out[0] == 'U' && out[1] == 'K' && !out[2])
         memcpy(out, "GB", 3);
 }
 
@@ -181,9 +181,8 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
         uint64_t key;
         if (ue[10] >= me[10])
             break; /* dorder: the rest are as large or larger */
-        for (k = 0; ok && k < 10; k++)
-            ok = me[k] >= ue[k];
-        /* the anchor (the whole structure) must fit the atom types */
+        /* the anchor (the whole structure) must fit the atom types; this
+         * implies me[k] >= ue[k] for every element slot */
         if (!ok || !cordon__rc_may_embed(d, &v->sc.counts))
             continue;
         /* every atom but the site oxygens keeps its type: histogram
@@ -405,6 +404,8 @@ static int collect(const cordon_rules *r, cordon_verdict *v, vres *res,
 {
     const char *jur = res->jur;
     int i, first = v->nfinds, rc = CORDON_OK, pass, listed_sub = -1;
+    if (!v->nhits && !v->ndefs_matched)
+        return CORDON_OK; /* nothing to find */
     for (pass = 0; pass < 4 && !rc; pass++) {
         int before = v->nfinds;
         if (pass == 0 || pass == 2) {
@@ -767,7 +768,7 @@ static int jur_wanted(const cordon_verdict *v, const char *jur)
 {
     int i;
     for (i = 0; i < v->nresults; i++)
-        if (!strcmp(v->results[i].jur, jur))
+        if (v->results[i].jur[0] == jur[0] && !strcmp(v->results[i].jur, jur))
             return 1;
     return 0;
 }
@@ -795,7 +796,7 @@ static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
                 continue; /* asked twice */
             x->jidx = -1;
             for (j = 0; j < r->njurs; j++)
-                if (!strcmp(r->jurs[j], x->jur))
+                if (r->jurs[j][0] == x->jur[0] && !strcmp(r->jurs[j], x->jur))
                     x->jidx = j;
         }
         if (x->jidx >= 0)
@@ -818,6 +819,7 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
             return CORDON_ENOMEM;
         memset(v->defres + old, 0, sizeof *v->defres * (v->cap_defres - old));
     }
+    v->ndefs_matched = 0;
     for (n = 0; n < r->ndefs; n++) {
         int i = r->def_order[n];
         ev_result *er = &v->defres[i];
@@ -834,6 +836,7 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
             continue;
         if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
             return rc;
+        v->ndefs_matched += er->matched;
     }
     return CORDON_OK;
 }

@@ -137,6 +137,8 @@ struct cordon_verdict {
     unsigned char *seen;  /* atoms of components already judged */
     uint64_t *work;
     size_t cap_work;
+    /* definitions whose core embeds (eval_defs) */
+    int ndefs_matched;
     int *hits; /* listed indices identical to the molecule */
     int nhits;
     size_t cap_hits;
