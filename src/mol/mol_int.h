@@ -128,8 +128,19 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err);
  * Slot 0 belongs to readers, the others to perception (src/mol/perceive.c).
  * cordon__mol_work_free releases them all (called by cordon_mol_free). */
 #define CORDON_MOL_WORK_SLOTS 8
-void *cordon__mol_work(cordon_mol *mol, int slot, size_t n);
+typedef struct cordon__work_table {
+    void *buf[CORDON_MOL_WORK_SLOTS];
+    size_t cap[CORDON_MOL_WORK_SLOTS];
+} cordon__work_table;
+void *cordon__mol_work_grow(cordon_mol *mol, int slot, size_t n);
 void cordon__mol_work_free(cordon_mol *mol);
+static inline void *cordon__mol_work(cordon_mol *mol, int slot, size_t n)
+{
+    const cordon__work_table *t = (const cordon__work_table *)mol->work;
+    if (t && n && t->cap[slot] >= n)
+        return t->buf[slot];
+    return cordon__mol_work_grow(mol, slot, n);
+}
 
 /* Makes room for natoms atoms and nbonds bonds in all, for
  * cordon__mol_push_atom / cordon__mol_push_bond.  0 or CORDON_ENOMEM. */

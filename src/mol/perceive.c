@@ -9,14 +9,10 @@
 
 #include "mol/perceive_int.h"
 
-typedef struct work_table {
-    void *buf[CORDON_MOL_WORK_SLOTS];
-    size_t cap[CORDON_MOL_WORK_SLOTS];
-} work_table;
-
-void *cordon__mol_work(cordon_mol *mol, int slot, size_t n)
+/* The slow path of cordon__mol_work (mol_int.h): first use, or growth. */
+void *cordon__mol_work_grow(cordon_mol *mol, int slot, size_t n)
 {
-    work_table *t = mol->work;
+    cordon__work_table *t = mol->work;
     if (!t) {
         t = cordon__calloc(mol->alloc, 1, sizeof *t);
         if (!t)
@@ -41,7 +37,7 @@ void *cordon__mol_work(cordon_mol *mol, int slot, size_t n)
 
 void cordon__mol_work_free(cordon_mol *mol)
 {
-    work_table *t = mol->work;
+    cordon__work_table *t = mol->work;
     int i;
     if (!t)
         return;
