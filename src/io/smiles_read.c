@@ -55,6 +55,7 @@ typedef struct parser {
     int32_t *first_bond; /* per atom: number of bonds when it was created */
     chi_rec *chis;
     int nchis, max_chis;
+    int max_atoms;  /* opts->max_atoms */
     int nh;         /* hydrogen atoms read (candidates for folding) */
     int ndir;       /* '/' '\\' bond symbols read */
     int prev;       /* atom the next atom bonds to, or -1 */
@@ -76,8 +77,8 @@ static int is_digit(char c)
 /* ---- atoms ---- */
 
 /* Aromatic symbols accepted in brackets (RDKit's lexer: b c n o p s se as te
- * si); outside brackets only b c n o p s. */
-static int aromatic_elem(const char *s, size_t n, size_t *used, int bracket)
+ * si); outside brackets only b c n o p s (parse_organic). */
+static int aromatic_elem(const char *s, size_t n, size_t *used)
 {
     char d = n > 1 ? s[1] : '\0';
     *used = 1;
@@ -93,19 +94,19 @@ static int aromatic_elem(const char *s, size_t n, size_t *used, int bracket)
     case 'p':
         return 15;
     case 's':
-        if (bracket && (d == 'e' || d == 'i')) {
+        if (d == 'e' || d == 'i') {
             *used = 2;
             return d == 'e' ? 34 : 14;
         }
         return 16;
     case 'a':
-        if (bracket && d == 's') {
+        if (d == 's') {
             *used = 2;
             return 33;
         }
         return -1;
     case 't':
-        if (bracket && d == 'e') {
+        if (d == 'e') {
             *used = 2;
             return 52;
         }
@@ -119,10 +120,10 @@ static int new_atom(parser *p, int elem, int aromatic, size_t off)
 {
     cordon_mol *mol = p->mol;
     int idx;
-    if (mol->natoms >= p->opts->max_atoms)
+    if (mol->natoms >= p->max_atoms)
         return cordon__error(p->err, CORDON_ELIMIT, off,
-                             "more than %d atoms at offset %zu",
-                             p->opts->max_atoms, off);
+                             "more than %d atoms at offset %zu", p->max_atoms,
+                             off);
     /* setup reserved room: every atom takes at least one character */
     assert((size_t)mol->natoms < mol->cap_atoms);
     idx = cordon__mol_push_atom(mol, elem);
@@ -276,7 +277,7 @@ static int parse_bracket(parser *p, int *out)
         if (elem < 0)
             elem = cordon_element_number(s + p->pos, 1), used = 1;
     } else if (s[p->pos] >= 'a' && s[p->pos] <= 'z') {
-        elem = aromatic_elem(s + p->pos, p->len - p->pos, &used, 1);
+        elem = aromatic_elem(s + p->pos, p->len - p->pos, &used);
         aromatic = 1;
     }
     if (elem < 0)
@@ -345,16 +346,40 @@ static int parse_organic(parser *p, int *out)
     const char *s = p->s;
     size_t start = p->pos, used = 1;
     int elem = -1, aromatic = 0, idx;
-    char c = s[p->pos], d = p->pos + 1 < p->len ? s[p->pos + 1] : '\0';
+    char c = s[p->pos];
     switch (c) {
     case '*':
         elem = 0;
         break;
     case 'B':
-        elem = d == 'r' ? (used = 2, 35) : 5;
+        if (p->pos + 1 < p->len && s[p->pos + 1] == 'r')
+            elem = 35, used = 2;
+        else
+            elem = 5;
         break;
     case 'C':
-        elem = d == 'l' ? (used = 2, 17) : 6;
+        if (p->pos + 1 < p->len && s[p->pos + 1] == 'l')
+            elem = 17, used = 2;
+        else
+            elem = 6;
+        break;
+    case 'b': /* aromatic_elem outside brackets: b c n o p s */
+        elem = 5, aromatic = 1;
+        break;
+    case 'c':
+        elem = 6, aromatic = 1;
+        break;
+    case 'n':
+        elem = 7, aromatic = 1;
+        break;
+    case 'o':
+        elem = 8, aromatic = 1;
+        break;
+    case 'p':
+        elem = 15, aromatic = 1;
+        break;
+    case 's':
+        elem = 16, aromatic = 1;
         break;
     case 'N':
         elem = 7;
@@ -375,8 +400,6 @@ static int parse_organic(parser *p, int *out)
         elem = 53;
         break;
     default:
-        elem = aromatic_elem(s + p->pos, p->len - p->pos, &used, 0);
-        aromatic = 1;
         break;
     }
     if (elem < 0)
@@ -874,6 +897,7 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
     p.s = s;
     p.len = len;
     p.opts = opts ? opts : &defaults;
+    p.max_atoms = p.opts->max_atoms;
     p.err = err;
     p.prev = -1;
     if ((rc = setup(&p, len)) != CORDON_OK)
