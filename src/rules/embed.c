@@ -1186,9 +1186,36 @@ void cordon__rc_anchor_need(rc_def *d)
     count_masks(&d->need);
 }
 
+/* Adds one to count k of c, setting its mask bits at 1, 2 and 4. */
+static void count_inc(rc_counts *c, int k)
+{
+    int x = ++c->n[k];
+    uint64_t bit = (uint64_t)1 << k;
+    c->ge[0] |= bit;
+    if (x == 2)
+        c->ge[1] |= bit;
+    else if (x == 4)
+        c->ge[2] |= bit;
+}
+
 void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
 {
-    int a, k, n[RC_NCOUNT] = {0};
+    int a;
+    memset(&s->counts, 0, sizeof s->counts);
+    if (mol->natoms > UINT16_MAX) {
+        /* counts that could overflow: saturate */
+        for (a = 0; a < mol->natoms; a++) {
+            const cordon_atom *at = &mol->atoms[a];
+            int t = type_of(at), ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
+            s->acode[a] = s->frag[a] ? (unsigned char)(t * 2 + ring) : 0xff;
+            if (s->frag[a])
+                count_add(&s->counts, t, ring,
+                          mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3);
+        }
+        count_masks(&s->counts);
+        s->prepared = 1;
+        return;
+    }
     for (a = 0; a < mol->natoms; a++) {
         const cordon_atom *at = &mol->atoms[a];
         int t, ring;
@@ -1199,18 +1226,11 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
         t = type_of(at);
         ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
         s->acode[a] = (unsigned char)(t * 2 + ring);
-        n[t]++;
-        n[RC_NTYPE + t] += ring;
-        n[2 * RC_NTYPE + t] += mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3;
-    }
-    s->counts.ge[0] = s->counts.ge[1] = s->counts.ge[2] = 0;
-    for (k = 0; k < RC_NCOUNT_PAD; k++) {
-        int x = k < RC_NCOUNT ? n[k] : 0;
-        x = x > UINT16_MAX ? UINT16_MAX : x;
-        s->counts.n[k] = (uint16_t)x;
-        s->counts.ge[0] |= (uint64_t)(x >= 1) << k;
-        s->counts.ge[1] |= (uint64_t)(x >= 2) << k;
-        s->counts.ge[2] |= (uint64_t)(x >= 4) << k;
+        count_inc(&s->counts, t);
+        if (ring)
+            count_inc(&s->counts, RC_NTYPE + t);
+        if (mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3)
+            count_inc(&s->counts, 2 * RC_NTYPE + t);
     }
     s->prepared = 1;
 }

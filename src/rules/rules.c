@@ -256,6 +256,13 @@ static int build_derivatives(cordon_rules *r)
         }
         r->dorder[j] = u;
     }
+    r->dmask =
+        cordon__calloc(r->alloc, (size_t)r->nderiv + 1, sizeof *r->dmask);
+    if (!r->dmask)
+        return CORDON_ENOMEM;
+    for (k = 0; k < r->nderiv; k++)
+        memcpy(r->dmask[k], r->deriv[r->dorder[k]]->need.ge,
+               sizeof r->dmask[k]);
     for (k = 0; k < r->nlisted; k++) {
         unsigned char c[RL_NELEM];
         cordon__elem_counts(r->listed[k].mol, r->listed[k].frag, c);
@@ -536,6 +543,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->uelem);
     cordon__free(r->alloc, r->utype);
     cordon__free(r->alloc, r->dorder);
+    cordon__free(r->alloc, r->dmask);
     cordon__free(r->alloc, r->def_order);
     cordon__free(r->alloc, r->ekeys);
     cordon__free(r->alloc, r->uniq_first);

@@ -172,7 +172,16 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
             hi = mid;
     }
     for (di = lo; di < r->nderiv; di++) {
-        const rc_def *d = r->deriv[u = r->dorder[di]];
+        const uint64_t *ge = v->sc.counts.ge, *need = r->dmask[di];
+        const rc_def *d;
+        if ((need[0] & ~ge[0]) | (need[1] & ~ge[1]) | (need[2] & ~ge[2])) {
+            /* the first test of cordon__rc_may_embed, inline; stop past
+             * the heavy-atom range */
+            if (r->uelem[r->dorder[di]][10] >= me[10])
+                break;
+            continue;
+        }
+        d = r->deriv[u = r->dorder[di]];
         const unsigned char *ue = r->uelem[u];
         /* the listed structure must be at least half of the molecule
          * (docs/rules.md §3): an "ether of 1,4-butanediol" is not any

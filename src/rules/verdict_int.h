@@ -64,8 +64,9 @@ struct cordon_rules {
     int *dorder; /* the structures with a derivative definition, by heavy
                     atoms (uelem[u][10]), then index */
     int nderiv;
-    uint64_t *ekeys; /* sorted cordon__elem_key of every listed entry's
-                        parent fragment (identity prefilter) */
+    uint64_t (*dmask)[3]; /* need.ge of deriv[dorder[i]] */
+    uint64_t *ekeys;      /* sorted cordon__elem_key of every listed entry's
+                             parent fragment (identity prefilter) */
     rc_def *defs;
     int ndefs;
     int *def_order; /* evaluation order: every sub_anchor before its def */
