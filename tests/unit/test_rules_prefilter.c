@@ -1,0 +1,210 @@
+/*
+ * test_rules_prefilter.c -- the rules prefilters (docs/rules.md §2.1) are
+ * necessary conditions: with them a definition embeds exactly when it
+ * embeds without them, and a definition's sub-anchor embeds whenever the
+ * definition does.
+ */
+#include <stdio.h>
+
+#include "unit.h"
+
+#include "cordon/kb.h"
+#include "cordon/smiles.h"
+#include "rules/verdict_int.h"
+
+/* Members and near misses of the built-in classes (fentanyl-related
+ * substances, 4-AP and 4-piperidone clauses), esters and ethers of listed
+ * opiates, and molecules that match nothing. */
+static const char *const smiles[] = {
+    "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1",          /* fentanyl */
+    "COC(=O)C1(N(C(=O)CC)c2ccccc2)CCN(CCc2ccccc2)CC1", /* carfentanil */
+    "CC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1",           /* acetylfentanyl */
+    "CCC(=O)N(c1ccccc1F)C1CCN(CCc2ccccc2)CC1",      /* ortho-fluorofentanyl */
+    "CCC(=O)N(c1ccccc1)C1CCNCC1",                   /* norfentanyl */
+    "c1ccc(NC2CCN(CCc3ccccc3)CC2)cc1",              /* 4-ANPP */
+    "c1ccc(NC2CCNCC2)cc1",                          /* 4-AP */
+    "CC(C)(C)OC(=O)N1CCC(Nc2ccccc2)CC1",            /* 1-boc-4-AP */
+    "O=C1CCNCC1",                                   /* 4-piperidone */
+    "CC(C)(C)OC(=O)N1CCC(=O)CC1",                   /* 1-boc-4-piperidone */
+    "O=C(CCCN1CCC(O)(c2ccc(Cl)cc2)CC1)c1ccc(F)cc1", /* haloperidol */
+    "C1CCNCC1",                                     /* piperidine */
+    "CN1CC[C@]23c4c5ccc(O)c4O[C@H]2[C@@H](O)C=C[C@H]3[C@H]1C5", /* morphine */
+    "CC(=O)Oc1ccc2C[C@H]3N(C)CC[C@@]45[C@@H](Oc1c24)[C@@H](OC(C)=O)C=C[C@@H]35",
+    "CCOc1ccc2C[C@H]3N(C)CC[C@@]45[C@@H](Oc1c24)[C@@H](O)C=C[C@@H]35",
+    "CC(=O)Nc1ccc(O)cc1",            /* paracetamol */
+    "Cn1cnc2c1c(=O)n(C)c(=O)n2C",    /* caffeine */
+    "CC(=O)Oc1ccccc1C(=O)O",         /* aspirin */
+    "c1ccccc1",                      /* benzene */
+    "CN1CCC(CC1)N(C(=O)CC)c1ccccc1", /* N-methyl norfentanyl */
+    "CCC(=O)N(c1ccccc1)C1CCN(CC1)C", /* same, other atom order */
+    "OCCCCO",                        /* 1,4-butanediol */
+    "CC(=O)OCCCCOC(C)=O",            /* its diacetate */
+};
+
+typedef struct fix {
+    cordon_kb *kb;
+    cordon_rules *rules;
+    cordon_mol *mol;
+    ev_scratch sc;
+    ev_result res;
+    unsigned char *frag;
+} fix;
+
+static int setup(void **state)
+{
+    fix *f = calloc(1, sizeof *f);
+    cordon_error err = CORDON_ERROR_INIT;
+    assert_non_null(f);
+    assert_int_equal(cordon_kb_load_builtin(&f->kb, NULL, &err), CORDON_OK);
+    assert_int_equal(cordon_rules_compile(&f->rules, f->kb, NULL, NULL, &err),
+                     CORDON_OK);
+    assert_int_equal(cordon_mol_new(&f->mol, NULL), CORDON_OK);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fix *f = *state;
+    cordon__ev_result_free(NULL, &f->res);
+    cordon__ev_free(&f->sc);
+    free(f->frag);
+    cordon_mol_free(f->mol);
+    cordon_rules_free(f->rules);
+    cordon_kb_free(f->kb);
+    free(f);
+    return 0;
+}
+
+static void load(fix *f, const char *smi)
+{
+    cordon_error err = CORDON_ERROR_INIT;
+    int salt, stereo;
+    assert_int_equal(cordon_smiles_read(f->mol, smi, strlen(smi), NULL, &err),
+                     CORDON_OK);
+    free(f->frag);
+    f->frag = malloc((size_t)f->mol->natoms + 1);
+    assert_non_null(f->frag);
+    assert_int_equal(cordon__ev_reserve(&f->sc, f->mol->natoms), CORDON_OK);
+    assert_true(cordon__parent_fragment(f->mol, f->frag, f->sc.queue, &salt,
+                                        &stereo) > 0);
+    f->sc.frag = f->frag;
+    f->sc.date = 20261129;
+    f->sc.max_steps = 1000000;
+    f->sc.max_embeddings = 64;
+    f->sc.prepared = 0;
+}
+
+/* Evaluates d with the prefilters (filtered = 1) or with the type counts
+ * made unlimited (every count test passes); returns matched, and the
+ * outcome in *out. */
+static int run(fix *f, const rc_def *d, int filtered, ev_result *out)
+{
+    int k;
+    f->sc.steps = 0;
+    cordon__rc_prepare(&f->sc, f->mol);
+    if (!filtered) {
+        for (k = 0; k < RC_NCOUNT_PAD; k++)
+            f->sc.counts.n[k] = UINT16_MAX;
+        f->sc.counts.ge[0] = f->sc.counts.ge[1] = f->sc.counts.ge[2] =
+            ~(uint64_t)0;
+    }
+    assert_int_equal(cordon__rc_evaluate(d, f->mol, &f->sc, &f->res),
+                     CORDON_OK);
+    if (out)
+        assert_int_equal(cordon__ev_result_copy(NULL, out, &f->res), CORDON_OK);
+    return f->res.matched;
+}
+
+static void same_outcome(fix *f, const rc_def *d, const char *smi)
+{
+    ev_result a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    run(f, d, 1, &a);
+    run(f, d, 0, &b);
+    if (a.matched != b.matched || a.uncovered != b.uncovered ||
+        a.ndiff != b.ndiff || a.limbs != b.limbs)
+        fail_msg("%s: prefiltered %d/%d/%d/%x, unfiltered %d/%d/%d/%x", smi,
+                 a.matched, a.uncovered, a.ndiff, a.limbs, b.matched,
+                 b.uncovered, b.ndiff, b.limbs);
+    cordon__ev_result_free(NULL, &a);
+    cordon__ev_result_free(NULL, &b);
+}
+
+static void test_rules_prefilter__class_outcomes_unchanged(void **state)
+{
+    fix *f = *state;
+    size_t i;
+    int j, members = 0, rejected = 0;
+    for (i = 0; i < sizeof smiles / sizeof *smiles; i++) {
+        load(f, smiles[i]);
+        for (j = 0; j < f->rules->ndefs; j++) {
+            const rc_def *d = &f->rules->defs[j];
+            same_outcome(f, d, smiles[i]);
+            cordon__rc_prepare(&f->sc, f->mol);
+            rejected += !cordon__rc_may_embed(d, &f->sc.counts);
+            members += run(f, d, 1, NULL) && !f->res.uncovered;
+        }
+    }
+    /* the test set exercises both sides of the filter */
+    assert_true(members > 0);
+    assert_true(rejected > 0);
+}
+
+static void test_rules_prefilter__derivative_outcomes_unchanged(void **state)
+{
+    fix *f = *state;
+    size_t i;
+    int u, matched = 0;
+    assert_non_null(f->rules->deriv);
+    for (i = 0; i < sizeof smiles / sizeof *smiles; i++) {
+        load(f, smiles[i]);
+        for (u = 0; u < f->rules->nuniq; u++)
+            if (f->rules->deriv[u]) {
+                same_outcome(f, f->rules->deriv[u], smiles[i]);
+                matched += run(f, f->rules->deriv[u], 1, NULL);
+            }
+    }
+    assert_true(matched > 0); /* heroin, ethylmorphine, the diacetate */
+}
+
+/* A sub-anchor embeds wherever the definition's anchor does; the
+ * 4-piperidone clause's piperidine is the fentanyl anchor's sub-anchor. */
+static void test_rules_prefilter__sub_anchor_is_contained(void **state)
+{
+    fix *f = *state;
+    size_t i;
+    int j, have_sub = 0;
+    for (j = 0; j < f->rules->ndefs; j++)
+        have_sub += f->rules->defs[j].sub_anchor >= 0;
+    assert_true(have_sub > 0);
+    for (i = 0; i < sizeof smiles / sizeof *smiles; i++) {
+        load(f, smiles[i]);
+        for (j = 0; j < f->rules->ndefs; j++) {
+            const rc_def *d = &f->rules->defs[j];
+            if (d->sub_anchor < 0 || !run(f, d, 0, NULL))
+                continue;
+            if (!run(f, &f->rules->defs[d->sub_anchor], 0, NULL))
+                fail_msg("%s: definition %d embeds, its sub-anchor %d not",
+                         smiles[i], j, d->sub_anchor);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_rules_prefilter__class_outcomes_unchanged, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rules_prefilter__derivative_outcomes_unchanged, setup,
+            teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rules_prefilter__sub_anchor_is_contained, setup, teardown),
+    };
+    const char *flt = getenv("CORDON_TEST_FILTER");
+    if (flt && *flt)
+        cmocka_set_test_filter(flt);
+    return cmocka_run_group_tests_name("rules_prefilter", tests, NULL, NULL);
+}
