@@ -1098,10 +1098,15 @@ static int eval_embedding(ctx *c, ev_result *r)
     r->matched = 1;
     if ((rc = build_comps(c)))
         return rc;
-    for (i = 0; i < d->nanchor && !rc; i++)
+    for (i = 0; i < d->nanchor && !rc; i++) {
         rc = eval_anchor_atom(c, i, r);
+        if (c->s->covered_only && r->uncovered)
+            return rc; /* uncovered only grows */
+    }
     if (!rc)
         rc = eval_bridges(c, r);
+    if (c->s->covered_only && r->uncovered)
+        return rc;
     for (reg = 0; reg < d->nregions && !rc; reg++) {
         int atoms[RC_MAX_ANCHOR], n = 0, subst = 0;
         if (d->regions[reg].kind != RC_FIXED)

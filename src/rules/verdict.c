@@ -204,6 +204,7 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
             ok = mt[k] >= r->utype[u][k];
         if (!ok)
             continue;
+        v->sc.covered_only = 1;
         if ((rc = cordon__rc_evaluate(d, mol, &v->sc, &v->dres)))
             return rc;
         if (!v->dres.matched || v->dres.uncovered || !v->dres.ndiff)
@@ -399,7 +400,7 @@ int cordon__add_alert(cordon_verdict *v, int kind, const char *jur,
 }
 
 static int eval_defs(const cordon_rules *r, cordon_verdict *v,
-                     const cordon_mol *mol, int nheavy);
+                     const cordon_mol *mol, int nheavy, int alerts);
 
 /* Adds the findings of the current fragment (v->frag, v->hits, v->defres)
  * for one jurisdiction, in precedence order (pass 0: listed substances,
@@ -547,7 +548,7 @@ static int mixture_components(const cordon_rules *r, cordon_verdict *v,
         v->sc.prepared = 0;
         if (r->nlisted && (rc = find_hits(r, v, mol)))
             break;
-        if ((rc = eval_defs(r, v, mol, n)))
+        if ((rc = eval_defs(r, v, mol, n, 0)))
             break;
         for (i = 0; i < v->nresults && !rc; i++)
             rc = collect(r, v, &v->results[i], 1, 0, 1, date, flags);
@@ -818,7 +819,7 @@ static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
 }
 
 static int eval_defs(const cordon_rules *r, cordon_verdict *v,
-                     const cordon_mol *mol, int nheavy)
+                     const cordon_mol *mol, int nheavy, int alerts)
 {
     int n, rc;
     if ((size_t)r->ndefs > v->cap_defres) {
@@ -843,6 +844,9 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
         if ((j >= 0 && v->defres[j].ran && !v->defres[j].matched) ||
             (k >= 0 && v->defres[k].ran && !v->defres[k].matched))
             continue;
+        /* a reading with an uncovered difference counts only as a
+         * partial-match alert of a class for the parent (judge) */
+        v->sc.covered_only = r->defs[i].precursor || !alerts;
         if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
             return rc;
         v->ndefs_matched += er->matched;
@@ -888,7 +892,7 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
         goto fail;
     if (nheavy && r->nlisted && (rc = find_hits(r, v, mol)))
         goto fail;
-    if ((rc = eval_defs(r, v, mol, nheavy)))
+    if ((rc = eval_defs(r, v, mol, nheavy, !(flags & CORDON_EVAL_NO_ALERTS))))
         goto fail;
     for (i = 0; i < v->nresults; i++)
         if ((rc = judge(r, v, mol, &v->results[i], salt, stereo, date, flags)))
