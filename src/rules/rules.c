@@ -445,27 +445,54 @@ static void set_jidx(cordon_rules *r)
  * "immediate precursors": 4-ANPP, norfentanyl) is a controlled substance of
  * that schedule; one in a chemical list (US List I, UN Table I, China's
  * precursor catalogue, Canada's Schedule VI) stays a precursor. */
-static void set_precursor_kinds(cordon_rules *r)
+/* A precursor listed in an instrument and schedule that also list
+ * substances is judged as a listed substance (rl_listed.drug_schedule).
+ * The distinct (instrument, schedule) pairs of substance entries are
+ * collected once. */
+static int set_precursor_kinds(cordon_rules *r)
 {
-    int i, j, n = cordon_kb_num_entries(r->kb);
+    int i, j, n = cordon_kb_num_entries(r->kb), npairs = 0;
+    const char **pairs =
+        cordon__malloc(r->alloc, sizeof *pairs * 2 * (size_t)(n > 0 ? n : 1));
+    if (!pairs)
+        return CORDON_ENOMEM;
+    for (j = 0; j < n; j++) {
+        const cordon_kb_entry *e = cordon_kb_entry_at(r->kb, j);
+        const char *ein, *esc;
+        int k;
+        if (strcmp(cordon_kb_entry_type(e), "substance"))
+            continue;
+        ein = cordon_kb_entry_field(e, "instrument", 0);
+        esc = cordon_kb_entry_field(e, "schedule", 0);
+        if (!ein || !esc)
+            continue;
+        for (k = 0; k < npairs; k++)
+            if (!strcmp(pairs[2 * k], ein) && !strcmp(pairs[2 * k + 1], esc))
+                break;
+        if (k == npairs) {
+            pairs[2 * npairs] = ein;
+            pairs[2 * npairs + 1] = esc;
+            npairs++;
+        }
+    }
     for (i = 0; i < r->nlisted; i++) {
         rl_listed *l = &r->listed[i];
-        const char *in = cordon_kb_entry_field(l->e, "instrument", 0);
-        const char *sc = cordon_kb_entry_field(l->e, "schedule", 0);
-        if (!l->precursor || !in || !sc)
+        const char *in, *sc;
+        if (!l->precursor)
             continue;
-        for (j = 0; j < n; j++) {
-            const cordon_kb_entry *e = cordon_kb_entry_at(r->kb, j);
-            const char *ein = cordon_kb_entry_field(e, "instrument", 0);
-            const char *esc = cordon_kb_entry_field(e, "schedule", 0);
-            if (!strcmp(cordon_kb_entry_type(e), "substance") && ein && esc &&
-                !strcmp(ein, in) && !strcmp(esc, sc)) {
+        in = cordon_kb_entry_field(l->e, "instrument", 0);
+        sc = cordon_kb_entry_field(l->e, "schedule", 0);
+        if (!in || !sc)
+            continue;
+        for (j = 0; j < npairs; j++)
+            if (!strcmp(pairs[2 * j], in) && !strcmp(pairs[2 * j + 1], sc)) {
                 l->precursor = 0;
                 l->drug_schedule = 1;
                 break;
             }
-        }
     }
+    cordon__free(r->alloc, pairs);
+    return CORDON_OK;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -510,7 +537,11 @@ cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
     if (r->njurs)
         qsort(r->jurs, (size_t)r->njurs, sizeof *r->jurs, cmp_str);
     set_jidx(r);
-    set_precursor_kinds(r);
+    if ((rc = set_precursor_kinds(r))) {
+        cordon__error(err, rc, (size_t)-1, "out of memory");
+        cordon_rules_free(r);
+        return rc;
+    }
     if (r->ndates)
         qsort(r->dates, (size_t)r->ndates, sizeof *r->dates, cmp_date);
     *out = r;
