@@ -153,6 +153,20 @@ static int hit_before(const cordon_rules *r, int ha, int hb)
     return a < b;
 }
 
+/* Position in dorder of the first structure of at least n heavy atoms. */
+static int first_deriv(const cordon_rules *r, int n)
+{
+    int lo = 0, hi = r->nderiv;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (r->uelem[r->dorder[mid]][RL_NELEM - 1] < n)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Esters and ethers of listed structures: entries whose coverage names
  * them ("isomers, esters, ethers"); the molecule is the structure with
  * acyl or carbon groups on its OH oxygens and nothing else changed. */
@@ -160,36 +174,27 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
                             const cordon_mol *mol, const unsigned char *me)
 {
     unsigned char mt[RL_NTYPE];
-    int u, k, rc, have_types = 0, lo = 0, hi = r->nderiv, di;
+    int u, k, rc, have_types = 0, lo, hi, di;
+    const uint64_t *ge = v->sc.counts.ge;
     if (!r->deriv)
         return CORDON_OK;
-    /* first structure of at least half the molecule's heavy atoms */
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (2 * r->uelem[r->dorder[mid]][RL_NELEM - 1] < me[RL_NELEM - 1])
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (di = lo; di < r->nderiv; di++) {
-        const uint64_t *ge = v->sc.counts.ge, *need = r->dmask[di];
+    /* the listed structure must be smaller than the molecule and at least
+     * half of it (docs/rules.md §3: an "ether of 1,4-butanediol" is not
+     * any molecule with an O(CH2)4O linker); dorder is sorted by size */
+    lo = first_deriv(r, (me[RL_NELEM - 1] + 1) / 2);
+    hi = first_deriv(r, me[RL_NELEM - 1]);
+    for (di = lo; di < hi; di++) {
+        const uint64_t *need = r->dmask[di];
         const rc_def *d;
-        if ((need[0] & ~ge[0]) | (need[1] & ~ge[1]) | (need[2] & ~ge[2])) {
-            /* the first test of cordon__rc_may_embed, inline; stop past
-             * the heavy-atom range */
-            if (r->uelem[r->dorder[di]][10] >= me[10])
-                break;
-            continue;
-        }
-        d = r->deriv[u = r->dorder[di]];
-        const unsigned char *ue = r->uelem[u];
-        /* the listed structure must be at least half of the molecule
-         * (docs/rules.md §3): an "ether of 1,4-butanediol" is not any
-         * molecule with an O(CH2)4O linker */
-        int ok = d && me[10] > ue[10] && me[10] <= 2 * ue[10], kind, li;
+        const unsigned char *ue;
+        int ok, kind, li;
         uint64_t key;
-        if (ue[10] >= me[10])
-            break; /* dorder: the rest are as large or larger */
+        /* the first test of cordon__rc_may_embed, inline */
+        if ((need[0] & ~ge[0]) | (need[1] & ~ge[1]) | (need[2] & ~ge[2]))
+            continue;
+        d = r->deriv[u = r->dorder[di]];
+        ue = r->uelem[u];
+        ok = me[10] > ue[10] && me[10] <= 2 * ue[10];
         /* the anchor (the whole structure) must fit the atom types; this
          * implies me[k] >= ue[k] for every element slot */
         if (!ok || !cordon__rc_may_embed(d, &v->sc.counts))
