@@ -1347,10 +1347,12 @@ static int extend(ctx *c, int pos, search *sr)
                 c->s->apos[a] = -1;
             }
     } else {
-        int src = c->map[c->d->from[pos]], k;
+        const unsigned char *code = c->s->acode;
+        int src = c->map[c->d->from[pos]], k, pc = c->d->acode[pos];
         for (k = m->nbr_start[src]; k < m->nbr_start[src + 1] && !rc; k++) {
             int a = m->nbrs[k].atom;
-            if (anchor_compat(c, pos, a) && anchor_bonds_ok(c, pos, a)) {
+            if ((code[a] & ~1) == (pc & ~1) && anchor_compat(c, pos, a) &&
+                anchor_bonds_ok(c, pos, a)) {
                 c->map[pos] = a;
                 c->s->apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
