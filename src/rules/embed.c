@@ -1189,6 +1189,15 @@ void cordon__rc_anchor_need(rc_def *d)
         count_add(&d->need, type_of(at), ring, deg >= 3);
     }
     count_masks(&d->need);
+    d->nneed = 0;
+    for (i = 0; i < RC_NCOUNT; i++) {
+        if (!d->need.n[i])
+            continue;
+        for (j = d->nneed++; j > 0 && d->need.n[d->needk[j - 1]] < d->need.n[i];
+             j--)
+            d->needk[j] = d->needk[j - 1];
+        d->needk[j] = (unsigned char)i;
+    }
 }
 
 /* Adds one to count k of c, setting its mask bits at 1, 2 and 4. */
@@ -1242,14 +1251,14 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
 
 int cordon__rc_may_embed(const rc_def *d, const rc_counts *have)
 {
-    int k, short_of = 0;
+    int i;
     if ((d->need.ge[0] & ~have->ge[0]) | (d->need.ge[1] & ~have->ge[1]) |
         (d->need.ge[2] & ~have->ge[2]))
         return 0;
-    /* no early exit: a fixed-length loop the compiler vectorizes */
-    for (k = 0; k < RC_NCOUNT_PAD; k++)
-        short_of |= d->need.n[k] > have->n[k];
-    return !short_of;
+    for (i = 0; i < d->nneed; i++)
+        if (d->need.n[d->needk[i]] > have->n[d->needk[i]])
+            return 0;
+    return 1;
 }
 
 /* ---- the anchor matcher ---- */

@@ -114,7 +114,7 @@ enum { RC_FIXED, RC_BRANCH, RC_CHAIN, RC_RING };
  * [2 RC_NTYPE, 3 RC_NTYPE).  An anchor embeds only where every count of
  * the molecule's fragment is at least the anchor's. */
 #define RC_NCOUNT (3 * RC_NTYPE)
-#define RC_NCOUNT_PAD 64 /* array length: whole vectors for the compare */
+#define RC_NCOUNT_PAD 64 /* array length (one 64-bit mask word) */
 typedef struct rc_counts {
     uint16_t n[RC_NCOUNT_PAD]; /* [RC_NCOUNT, RC_NCOUNT_PAD) stay 0 */
     /* bit k: n[k] >= 1, 2, 4 (a quick first test) */
@@ -201,6 +201,9 @@ typedef struct rc_def {
      * number of earlier positions bonded to it, and the order + 1 of its
      * bond to earlier position j (0: none) */
     rc_counts need;
+    unsigned char needk[RC_NCOUNT]; /* indices of need's nonzero counts,
+                                       largest first */
+    int nneed;
     /* another class definition whose anchor embeds in this one's (so
      * when that anchor does not embed, this one's does not either), or
      * -1; set by cordon_rules_compile */
