@@ -142,27 +142,28 @@ int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
     size_t n = mol->natoms > 0 ? (size_t)mol->natoms : 0;
     memset(frag, 0, n);
     for (a = 0; a < mol->natoms; a++) {
-        int len, nc = 0;
+        int len;
         if (frag[a] || !heavy(mol, a))
             continue;
         len = collect(mol, a, frag, 1, queue);
-        for (i = 0; i < len; i++)
-            nc += mol->atoms[queue[i]].elem == 6;
         if (nfrag < MAX_FRAGS) {
             start[nfrag] = a;
             size[nfrag] = len;
-            carbons[nfrag] = nc;
+            carbons[nfrag] = 0; /* counted below if needed */
             ion[nfrag] = 0;
         }
         nfrag++;
     }
     if (nfrag > MAX_FRAGS)
         nfrag = MAX_FRAGS; /* the rest are never chosen */
-    if (nfrag > 1)
+    if (nfrag > 1)         /* carbons and counter-ions decide between them */
         for (i = 0; i < nfrag; i++) {
+            int len, k;
             memset(frag, 0, n);
-            ion[i] =
-                counterion(mol, queue, collect(mol, start[i], frag, 1, queue));
+            len = collect(mol, start[i], frag, 1, queue);
+            for (k = 0; k < len; k++)
+                carbons[i] += mol->atoms[queue[k]].elem == 6;
+            ion[i] = counterion(mol, queue, len);
         }
     /* the parent: not a listed counter-ion or solvent (unless all are),
      * carbon-containing, most heavy atoms, most carbons, first */
