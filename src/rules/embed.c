@@ -1200,21 +1200,10 @@ void cordon__rc_anchor_need(rc_def *d)
     }
 }
 
-/* Adds one to count k of c, setting its mask bits at 1, 2 and 4. */
-static void count_inc(rc_counts *c, int k)
-{
-    int x = ++c->n[k];
-    uint64_t bit = (uint64_t)1 << k;
-    c->ge[0] |= bit;
-    if (x == 2)
-        c->ge[1] |= bit;
-    else if (x == 4)
-        c->ge[2] |= bit;
-}
-
 void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
 {
-    int a;
+    int a, ty;
+    uint32_t seen = 0; /* types present */
     memset(&s->counts, 0, sizeof s->counts);
     if (mol->natoms > UINT16_MAX) {
         /* counts that could overflow: saturate */
@@ -1240,11 +1229,23 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
         t = type_of(at);
         ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
         s->acode[a] = (unsigned char)(t * 2 + ring);
-        count_inc(&s->counts, t);
-        if (ring)
-            count_inc(&s->counts, RC_NTYPE + t);
-        if (mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3)
-            count_inc(&s->counts, 2 * RC_NTYPE + t);
+        seen |= 1u << t;
+        s->counts.n[t]++;
+        s->counts.n[RC_NTYPE + t] += (uint16_t)ring;
+        s->counts.n[2 * RC_NTYPE + t] +=
+            (uint16_t)(mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3);
+    }
+    for (ty = 0; seen; ty++, seen >>= 1) {
+        int k;
+        if (!(seen & 1))
+            continue;
+        for (k = ty; k < RC_NCOUNT; k += RC_NTYPE) {
+            uint64_t bit = (uint64_t)1 << k;
+            int x = s->counts.n[k];
+            s->counts.ge[0] |= x >= 1 ? bit : 0;
+            s->counts.ge[1] |= x >= 2 ? bit : 0;
+            s->counts.ge[2] |= x >= 4 ? bit : 0;
+        }
     }
     s->prepared = 1;
 }
