@@ -58,6 +58,7 @@ void cordon_verdict_free(cordon_verdict *v)
     cordon__free(v->alloc, v->defres);
     cordon__free(v->alloc, v->results);
     cordon__free(v->alloc, v->wanted);
+    cordon__free(v->alloc, v->jc_results);
     cordon__free(v->alloc, v->finds);
     cordon__free(v->alloc, v->alerts);
     cordon__free(v->alloc, v->frag);
@@ -788,16 +789,63 @@ static int jur_wanted(const cordon_verdict *v, const char *jur)
     return 0;
 }
 
+/* The key of an explicit jurisdiction list (see jc_key); 0 if too long. */
+static size_t jur_key(unsigned char *key, size_t cap, const char *const *jurs,
+                      int njur)
+{
+    size_t n = 0;
+    int i, k;
+    for (i = 0; i < njur; i++) {
+        const char *s = jurs[i] ? jurs[i] : "";
+        if (n + 8 > cap)
+            return 0;
+        for (k = 0; k < 7 && s[k]; k++)
+            key[n + 1 + (size_t)k] = (unsigned char)s[k];
+        key[n] = (unsigned char)k;
+        n += 1 + (size_t)k;
+    }
+    return n;
+}
+
+/* The cached resolution applies: same rules, same names, and every name
+ * still resolves as cached (rules at a reused address). */
+static int jur_cache_ok(const cordon_rules *r, const cordon_verdict *v,
+                        const unsigned char *key, size_t len)
+{
+    int i;
+    if (!len || v->jc_rules != r || v->jc_len != len ||
+        memcmp(v->jc_key, key, len))
+        return 0;
+    for (i = 0; i < v->jc_n; i++) {
+        const vres *x = &v->jc_results[i];
+        if (x->jidx < 0 || x->jidx >= r->njurs ||
+            strcmp(r->jurs[x->jidx], x->jur))
+            return 0;
+    }
+    return 1;
+}
+
 static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
                              const char *const *jurs, int njur, int32_t date)
 {
     int i, all = !(njur > 0 && jurs), n = all ? r->njurs : njur;
+    unsigned char key[sizeof v->jc_key];
+    size_t klen = all ? 0 : jur_key(key, sizeof key, jurs, njur);
     if (cordon__grow(v->alloc, (void **)&v->results, sizeof *v->results,
                      &v->cap_results, (size_t)n + 1) ||
         cordon__grow(v->alloc, (void **)&v->wanted, 1, &v->cap_wanted,
                      (size_t)r->njurs + 1))
         return CORDON_ENOMEM;
     memset(v->wanted, 0, (size_t)r->njurs + 1);
+    if (jur_cache_ok(r, v, key, klen)) {
+        memcpy(v->results, v->jc_results, sizeof *v->results * (size_t)v->jc_n);
+        v->nresults = v->jc_n;
+        for (i = 0; i < v->nresults; i++) {
+            v->wanted[v->results[i].jidx] = 1;
+            v->results[i].pub.date = date;
+        }
+        return CORDON_OK;
+    }
     for (i = 0; i < n; i++) {
         vres *x = &v->results[v->nresults];
         int j;
@@ -819,6 +867,17 @@ static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
         x->pub.date = date;
         x->pub.finding = -1;
         v->nresults++;
+    }
+    v->jc_rules = NULL;
+    if (klen &&
+        !cordon__grow(v->alloc, (void **)&v->jc_results, sizeof *v->jc_results,
+                      &v->cap_jc, (size_t)v->nresults + 1)) {
+        memcpy(v->jc_results, v->results,
+               sizeof *v->results * (size_t)v->nresults);
+        memcpy(v->jc_key, key, klen);
+        v->jc_len = klen;
+        v->jc_n = v->nresults;
+        v->jc_rules = r;
     }
     return CORDON_OK;
 }

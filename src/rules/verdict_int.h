@@ -121,6 +121,15 @@ struct cordon_verdict {
     size_t cap_results;
     unsigned char *wanted; /* per rules jurisdiction: asked in this call */
     size_t cap_wanted;
+    /* the last explicit jurisdiction list, resolved (set_jurisdictions);
+     * key: per name its length (at most 7, what norm_jur reads) and
+     * characters */
+    const cordon_rules *jc_rules;
+    unsigned char jc_key[64];
+    size_t jc_len;
+    vres *jc_results;
+    size_t cap_jc;
+    int jc_n;
     vfind *finds;
     int nfinds;
     size_t cap_finds;

@@ -192,6 +192,50 @@ static void test_rules_prefilter__sub_anchor_is_contained(void **state)
     }
 }
 
+/* The verdict reuses the last jurisdiction list's resolution only for the
+ * same names and rules: alternating lists give each its own results. */
+static void test_rules_prefilter__jurisdiction_lists_alternate(void **state)
+{
+    fix *f = *state;
+    static const char *const a[] = {"us"}, *const b[] = {"CN", "UK", "XX"},
+                             *const c[] = {"US", "us"};
+    static const struct {
+        const char *const *jurs;
+        int n, nres;
+        const char *first, *last;
+    } runs[] = {{a, 1, 1, "US", "US"}, {b, 3, 3, "CN", "XX"},
+                {a, 1, 1, "US", "US"}, {c, 2, 1, "US", "US"},
+                {b, 3, 3, "CN", "XX"}, {b, 3, 3, "CN", "XX"}};
+    const char *smi = "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1"; /* fentanyl */
+    cordon_verdict *v;
+    cordon_error err = CORDON_ERROR_INIT;
+    size_t i;
+    assert_int_equal(cordon_verdict_new(&v, NULL), CORDON_OK);
+    assert_int_equal(cordon_smiles_read(f->mol, smi, strlen(smi), NULL, &err),
+                     CORDON_OK);
+    for (i = 0; i < sizeof runs / sizeof *runs; i++) {
+        int n;
+        assert_int_equal(cordon_rules_evaluate(f->rules, f->mol, runs[i].jurs,
+                                               runs[i].n, 20260101 + (int)i,
+                                               CORDON_EVAL_NO_ALERTS, v, &err),
+                         CORDON_OK);
+        n = cordon_verdict_num_results(v);
+        assert_int_equal(n, runs[i].nres);
+        assert_string_equal(cordon_verdict_result(v, 0)->jurisdiction,
+                            runs[i].first);
+        assert_string_equal(cordon_verdict_result(v, n - 1)->jurisdiction,
+                            runs[i].last);
+        assert_int_equal(cordon_verdict_result(v, 0)->date, 20260101 + (int)i);
+        /* fentanyl is controlled in the US, China and the UK */
+        assert_int_equal(cordon_verdict_result(v, 0)->status,
+                         CORDON_CONTROLLED);
+        if (n == 3)
+            assert_int_equal(cordon_verdict_result(v, 2)->status,
+                             CORDON_NOT_CONTROLLED);
+    }
+    cordon_verdict_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +246,9 @@ int main(void)
             teardown),
         cmocka_unit_test_setup_teardown(
             test_rules_prefilter__sub_anchor_is_contained, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rules_prefilter__jurisdiction_lists_alternate, setup,
+            teardown),
     };
     const char *flt = getenv("CORDON_TEST_FILTER");
     if (flt && *flt)
