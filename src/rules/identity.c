@@ -19,15 +19,6 @@
 #include "cordon/normalize.h"
 #include "rules/rules_int.h"
 
-static uint64_t mix64(uint64_t x)
-{
-    /* splitmix64 finaliser */
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
 static int heavy(const cordon_mol *m, int a)
 {
     return m->atoms[a].elem != 1;
@@ -213,8 +204,8 @@ int cordon__parent_fragment(const cordon_mol *mol, unsigned char *frag,
     return best_n;
 }
 
-static uint64_t atom_invariant(const cordon_mol *m, const unsigned char *frag,
-                               int a)
+uint64_t cordon__atom_invariant(const cordon_mol *m, const unsigned char *frag,
+                                int a)
 {
     const cordon_atom *at = &m->atoms[a];
     uint64_t v = (uint64_t)at->elem;
@@ -236,13 +227,13 @@ static uint64_t atom_invariant(const cordon_mol *m, const unsigned char *frag,
     v = v * 131 + (uint64_t)deg;
     v = v * 131 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1u : 0u);
     v = v * 131 + ((at->flags & CORDON_ATOM_IN_RING) ? 1u : 0u);
-    return mix64(v);
+    return cordon__mix64(v);
 }
 
 /* One refinement round: next[a] from cur[a] and the neighbours' labels
  * combined commutatively (sum and xor of mixed (bond, label) pairs). */
-static void refine(const cordon_mol *m, const unsigned char *frag,
-                   const uint64_t *cur, uint64_t *next)
+void cordon__wl_refine(const cordon_mol *m, const unsigned char *frag,
+                       const uint64_t *cur, uint64_t *next)
 {
     int a, k;
     for (a = 0; a < m->natoms; a++) {
@@ -254,11 +245,11 @@ static void refine(const cordon_mol *m, const unsigned char *frag,
             uint64_t t;
             if (!frag[y] || !heavy(m, y))
                 continue;
-            t = mix64(cur[y] * 7 + m->bonds[m->nbrs[k].bond].order);
+            t = cordon__mix64(cur[y] * 7 + m->bonds[m->nbrs[k].bond].order);
             s += t;
-            x ^= mix64(t);
+            x ^= cordon__mix64(t);
         }
-        next[a] = mix64(cur[a] ^ mix64(s) ^ (x << 1));
+        next[a] = cordon__mix64(cur[a] ^ cordon__mix64(s) ^ (x << 1));
     }
 }
 
@@ -268,10 +259,10 @@ uint64_t cordon__graph_key0(const cordon_mol *mol, const unsigned char *frag)
     int a, n = 0;
     for (a = 0; a < mol->natoms; a++)
         if (frag[a] && heavy(mol, a)) {
-            key += mix64(atom_invariant(mol, frag, a));
+            key += cordon__mix64(cordon__atom_invariant(mol, frag, a));
             n++;
         }
-    return mix64(key ^ (uint64_t)n);
+    return cordon__mix64(key ^ (uint64_t)n);
 }
 
 uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
@@ -281,19 +272,19 @@ uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,
     int a, round, n = 0;
     for (a = 0; a < mol->natoms; a++)
         if (frag[a] && heavy(mol, a)) {
-            cur[a] = atom_invariant(mol, frag, a);
+            cur[a] = cordon__atom_invariant(mol, frag, a);
             n++;
         }
     for (round = 0; round < 6; round++) {
-        refine(mol, frag, cur, next);
+        cordon__wl_refine(mol, frag, cur, next);
         t = cur;
         cur = next;
         next = t;
     }
     for (a = 0; a < mol->natoms; a++)
         if (frag[a] && heavy(mol, a))
-            key += mix64(cur[a]);
-    return mix64(key ^ (uint64_t)n);
+            key += cordon__mix64(cur[a]);
+    return cordon__mix64(key ^ (uint64_t)n);
 }
 
 /* ---- isomorphism ---- */
@@ -535,7 +526,7 @@ void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
             (uint64_t)(m->nbr_start[a + 1] - m->nbr_start[a] - hnbr) * 1009u +
             (uint64_t)h * 31u + ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
             ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
-        t = mix64(t) % (uint64_t)nb;
+        t = cordon__mix64(t) % (uint64_t)nb;
         if (out[t] < 255)
             out[t]++;
     }

@@ -332,6 +332,24 @@ int cordon__next_component(const cordon_mol *mol, unsigned char *seen,
 /* 1 if the component (atoms) contains carbon and is not a known counter-ion
  * or solvent. */
 int cordon__component_organic(const cordon_mol *mol, const int *atoms, int n);
+/* splitmix64 finaliser: the mixing step of the graph key and of the
+ * similarity fingerprint (identity.c, similar.c). */
+static inline uint64_t cordon__mix64(uint64_t x)
+{
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+/* Round 0 of the graph key for atom a of the fragment: element, effective
+ * charge and hydrogen count, heavy degree in the fragment, aromaticity,
+ * ring membership, mixed. */
+uint64_t cordon__atom_invariant(const cordon_mol *m, const unsigned char *frag,
+                                int a);
+/* One Weisfeiler-Lehman round over the fragment: next[a] from cur[a] and
+ * its heavy neighbours' labels combined commutatively. */
+void cordon__wl_refine(const cordon_mol *m, const unsigned char *frag,
+                       const uint64_t *cur, uint64_t *next);
 /* Stereo-free, charge-neutralised, isotope-free graph hash of the
  * fragment (Weisfeiler-Lehman refinement).  work: 2 * natoms uint64. */
 uint64_t cordon__graph_key(const cordon_mol *mol, const unsigned char *frag,

@@ -13,64 +13,6 @@
 
 #include "rules/verdict_int.h"
 
-static uint64_t mix64(uint64_t x)
-{
-    /* splitmix64 finaliser */
-    x += 0x9e3779b97f4a7c15ull;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    return x ^ (x >> 31);
-}
-
-static int heavy(const cordon_mol *m, int a)
-{
-    return m->atoms[a].elem != 1;
-}
-
-static int frag_degree(const cordon_mol *m, const unsigned char *frag, int a)
-{
-    int k, n = 0;
-    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++)
-        n += frag[m->nbrs[k].atom] && heavy(m, m->nbrs[k].atom);
-    return n;
-}
-
-static uint64_t atom_invariant(const cordon_mol *m, const unsigned char *frag,
-                               int a)
-{
-    const cordon_atom *at = &m->atoms[a];
-    uint64_t v = (uint64_t)at->elem;
-    v = v * 131 + (uint64_t)(cordon__eff_charge(m, a) + 8);
-    v = v * 131 + (uint64_t)cordon__eff_hcount(m, a);
-    v = v * 131 + (uint64_t)frag_degree(m, frag, a);
-    v = v * 131 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1u : 0u);
-    v = v * 131 + ((at->flags & CORDON_ATOM_IN_RING) ? 1u : 0u);
-    return mix64(v);
-}
-
-/* One refinement round: next[a] from cur[a] and the neighbours' labels
- * combined commutatively (sum and xor of mixed (bond, label) pairs). */
-static void refine(const cordon_mol *m, const unsigned char *frag,
-                   const uint64_t *cur, uint64_t *next)
-{
-    int a, k;
-    for (a = 0; a < m->natoms; a++) {
-        uint64_t s = 0, x = 0;
-        if (!frag[a])
-            continue;
-        for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
-            int y = m->nbrs[k].atom;
-            uint64_t t;
-            if (!frag[y] || !heavy(m, y))
-                continue;
-            t = mix64(cur[y] * 7 + m->bonds[m->nbrs[k].bond].order);
-            s += t;
-            x ^= mix64(t);
-        }
-        next[a] = mix64(cur[a] ^ mix64(s) ^ (x << 1));
-    }
-}
-
 /* The fingerprint of any fragment: invariants and rounds over the whole
  * atom arrays (work: 2 * natoms). */
 static void fp_general(const cordon_mol *mol, const unsigned char *frag,
@@ -79,17 +21,17 @@ static void fp_general(const cordon_mol *mol, const unsigned char *frag,
     uint64_t *cur = work, *next = work + mol->natoms, *t;
     int a, round;
     for (a = 0; a < mol->natoms; a++)
-        if (frag[a] && heavy(mol, a)) {
-            cur[a] = atom_invariant(mol, frag, a);
+        if (frag[a] && mol->atoms[a].elem != 1) {
+            cur[a] = cordon__atom_invariant(mol, frag, a);
             fp[(cur[a] % RL_FP_BITS) / 64] |= 1ull << (cur[a] % 64);
         }
     for (round = 0; round < 2; round++) {
-        refine(mol, frag, cur, next);
+        cordon__wl_refine(mol, frag, cur, next);
         t = cur;
         cur = next;
         next = t;
         for (a = 0; a < mol->natoms; a++)
-            if (frag[a] && heavy(mol, a)) {
+            if (frag[a] && mol->atoms[a].elem != 1) {
                 uint64_t b = cur[a] % RL_FP_BITS;
                 fp[b / 64] |= 1ull << (b % 64);
             }
@@ -181,14 +123,14 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
         v = v * 131 + (uint64_t)deg;
         v = v * 131 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1u : 0u);
         v = v * 131 + ((at->flags & CORDON_ATOM_IN_RING) ? 1u : 0u);
-        cur[i] = mix64(v);
+        cur[i] = cordon__mix64(v);
         q = add_bit(fp, bits, q, cur[i]);
     }
     start[n] = ne;
     for (round = 0; round < 2; round++) {
         for (k = 0; k < nslot; k++) {
-            term[k] = mix64(cur[slot_atom[k]] * 7 + slot_ord[k]);
-            mterm[k] = mix64(term[k]);
+            term[k] = cordon__mix64(cur[slot_atom[k]] * 7 + slot_ord[k]);
+            mterm[k] = cordon__mix64(term[k]);
         }
         for (i = 0; i < n; i++) {
             uint64_t s = 0, x = 0;
@@ -196,7 +138,7 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
                 s += term[slot[e]];
                 x ^= mterm[slot[e]];
             }
-            next[i] = mix64(cur[i] ^ mix64(s) ^ (x << 1));
+            next[i] = cordon__mix64(cur[i] ^ cordon__mix64(s) ^ (x << 1));
             q = add_bit(fp, bits, q, next[i]);
         }
         tmp = cur;
