@@ -121,18 +121,15 @@ int cordon__mol_reserve(cordon_mol *mol, size_t natoms, size_t nbonds)
 
 cordon_status cordon_mol_add_atom(cordon_mol *mol, int elem, int *idx)
 {
-    cordon_atom *a;
+    int i;
     if (elem < 0 || elem > 118)
         return CORDON_EINVAL;
     if (cordon__grow(mol->alloc, (void **)&mol->atoms, sizeof *mol->atoms,
                      &mol->cap_atoms, (size_t)mol->natoms + 1))
         return CORDON_ENOMEM;
-    a = &mol->atoms[mol->natoms];
-    memset(a, 0, sizeof *a);
-    a->elem = (uint8_t)elem;
+    i = cordon__mol_push_atom(mol, elem);
     if (idx)
-        *idx = mol->natoms;
-    mol->natoms++;
+        *idx = i;
     mol->perceived = 0;
     return CORDON_OK;
 }
@@ -140,25 +137,16 @@ cordon_status cordon_mol_add_atom(cordon_mol *mol, int elem, int *idx)
 cordon_status cordon_mol_add_bond(cordon_mol *mol, int begin, int end,
                                   int order, int *idx)
 {
-    cordon_bond *b;
+    int i;
     if (begin < 0 || end < 0 || begin >= mol->natoms || end >= mol->natoms ||
         begin == end || order < 0 || order > CORDON_BOND_AROMATIC)
         return CORDON_EINVAL;
     if (cordon__grow(mol->alloc, (void **)&mol->bonds, sizeof *mol->bonds,
                      &mol->cap_bonds, (size_t)mol->nbonds + 1))
         return CORDON_ENOMEM;
-    b = &mol->bonds[mol->nbonds];
-    memset(b, 0, sizeof *b);
-    b->begin = begin;
-    b->end = end;
-    b->order = (uint8_t)order;
-    b->kekule = (uint8_t)order;
-    b->stereo_begin = b->stereo_end = -1;
-    if (order == CORDON_BOND_AROMATIC)
-        b->flags |= CORDON_BONDF_AROMATIC | CORDON_BONDF_AROM_INPUT;
+    i = cordon__mol_push_bond(mol, begin, end, order);
     if (idx)
-        *idx = mol->nbonds;
-    mol->nbonds++;
+        *idx = i;
     mol->perceived = 0;
     return CORDON_OK;
 }
