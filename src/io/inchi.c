@@ -555,9 +555,10 @@ static void separate_n_oxides(cordon_mol *mol)
  * (size_t)-1 when the numbers are in range.  Multi-component formulas
  * ("C2H6O.ClH", "2C2H6O") add up their heavy atoms.  A heuristic guard,
  * not a validator: formulas with boron or without heavy atoms are passed
- * through unchecked (see below).
+ * through unchecked (see below).  *too_big is set when the formula has more
+ * atoms than the library takes.
  */
-static size_t inchi_atom_numbers_bad(const char *s, size_t len)
+static size_t inchi_atom_numbers_bad(const char *s, size_t len, int *too_big)
 {
     size_t i = 0, heavy = 0, mult = 1, formula_end;
     int boron = 0, multi = 0, have_c = 0; /* boron: numbers may pass heavy */
@@ -586,6 +587,13 @@ static size_t inchi_atom_numbers_bad(const char *s, size_t len)
                 n = n * 10 + (size_t)(s[i++] - '0');
             if (!is_h)
                 heavy += mult * (n ? n : 1);
+            /* the library takes fewer than 1024 atoms (inchi_api.h) and
+             * allocates from these counts before it checks them: a formula
+             * of 10^15 atoms aborts on a huge malloc (found by fuzz_screen) */
+            if (heavy >= 1024 || mult >= 1024 || n >= 4096) {
+                *too_big = 1;
+                return at_el;
+            }
             if (s[at_el] == 'B' && !(at_el + 1 < len && s[at_el + 1] >= 'a' &&
                                      s[at_el + 1] <= 'z'))
                 boron = 1;
@@ -712,10 +720,16 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
     memcpy(str, s, len);
     str[len] = '\0';
     {
-        size_t bad = inchi_atom_numbers_bad(str, len);
+        int too_big = 0;
+        size_t bad = inchi_atom_numbers_bad(str, len, &too_big);
         if (bad != (size_t)-1) {
             if (str != small)
                 cordon__free(mol->alloc, str);
+            if (too_big)
+                return cordon__error(err, CORDON_ELIMIT, bad,
+                                     "inchi formula has more atoms than the "
+                                     "inchi library takes (1023) at offset %zu",
+                                     bad);
             return cordon__error(err, CORDON_EPARSE, bad,
                                  "inchi connection layer does not fit the "
                                  "formula (atom number out of range or atom "
