@@ -546,6 +546,64 @@ static void separate_n_oxides(cordon_mol *mol)
     }
 }
 
+/* Offset of the first character that breaks the InChI grammar this reader
+ * accepts, (size_t)-1 if none: characters of the InChI alphabet only; a
+ * formula layer of '.'-separated components, each an optional multiplier
+ * and one or more known elements with optional counts; every later layer
+ * starting with its one-letter prefix.  libinchi 1.03 does not survive
+ * every malformed string ('InChI=1S/F.3/i3H' frees a wild pointer, found by
+ * fuzz_screen), so the shape is checked before the library sees it. */
+static size_t inchi_syntax_bad(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && s[i] != '/')
+        i++;
+    if (i >= len)
+        return len;
+    for (size_t k = i; k < len; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+              (c >= '0' && c <= '9') || strchr("/().,;*+-?", c)))
+            return k;
+    }
+    i++;
+    if (i < len && !(s[i] >= 'a' && s[i] <= 'z')) { /* a formula layer */
+        for (;;) {
+            int elems = 0;
+            while (i < len && s[i] >= '0' && s[i] <= '9')
+                i++;
+            while (i < len && s[i] >= 'A' && s[i] <= 'Z') {
+                size_t e = i++;
+                while (i < len && s[i] >= 'a' && s[i] <= 'z')
+                    i++;
+                if (cordon_element_number(s + e, i - e) <= 0)
+                    return e;
+                while (i < len && s[i] >= '0' && s[i] <= '9')
+                    i++;
+                elems++;
+            }
+            if (!elems)
+                return i;
+            if (i < len && s[i] == '.') {
+                i++;
+                continue;
+            }
+            if (i < len && s[i] != '/')
+                return i;
+            break;
+        }
+    }
+    while (i < len && s[i] != '/') /* a main layer without formula (p+1) */
+        i++;
+    while (i < len) { /* later layers: '/' and a known prefix letter */
+        if (i + 1 >= len || !strchr("chqpbtmsifr", s[i + 1]))
+            return i;
+        for (i += 2; i < len && s[i] != '/'; i++)
+            ;
+    }
+    return (size_t)-1;
+}
+
 /*
  * The IUPAC library (Debian's 1.03) dereferences out of range when a
  * connection (/c) or hydrogen (/h) layer names an atom number beyond the
@@ -721,7 +779,14 @@ cordon_status cordon_inchi_read(cordon_mol *mol, const char *s, size_t len,
     str[len] = '\0';
     {
         int too_big = 0;
-        size_t bad = inchi_atom_numbers_bad(str, len, &too_big);
+        size_t bad = inchi_syntax_bad(str, len);
+        if (bad != (size_t)-1) {
+            if (str != small)
+                cordon__free(mol->alloc, str);
+            return cordon__error(err, CORDON_EPARSE, bad,
+                                 "malformed inchi at offset %zu", bad);
+        }
+        bad = inchi_atom_numbers_bad(str, len, &too_big);
         if (bad != (size_t)-1) {
             if (str != small)
                 cordon__free(mol->alloc, str);
