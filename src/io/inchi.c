@@ -570,16 +570,21 @@ static size_t inchi_syntax_bad(const char *s, size_t len)
     if (i < len && !(s[i] >= 'a' && s[i] <= 'z')) { /* a formula layer */
         for (;;) {
             int elems = 0;
+            size_t d = i;
             while (i < len && s[i] >= '0' && s[i] <= '9')
                 i++;
+            if (i - d > 4) /* no count the library takes needs five digits */
+                return d;
             while (i < len && s[i] >= 'A' && s[i] <= 'Z') {
                 size_t e = i++;
                 while (i < len && s[i] >= 'a' && s[i] <= 'z')
                     i++;
                 if (cordon_element_number(s + e, i - e) <= 0)
                     return e;
-                while (i < len && s[i] >= '0' && s[i] <= '9')
-                    i++;
+                for (d = i; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+                    ;
+                if (i - d > 4)
+                    return d;
                 elems++;
             }
             if (!elems)
