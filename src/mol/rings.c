@@ -806,32 +806,6 @@ static void build_local_adjacency(ring_ctx *c)
     }
 }
 
-/* Walks from branch atom u along local edge e through two-connected atoms
- * to the next branch atom; sets the path's edges in set and returns its
- * length. */
-static int walk_path(const ring_ctx *c, int u, int e, word *set, int *end)
-{
-    int v = u, len = 0;
-    for (;;) {
-        int k, w = -1;
-        set[e >> 6] |= (word)1 << (e & 63);
-        len++;
-        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
-            if (c->ladj[2 * k + 1] == e)
-                w = c->ladj[2 * k];
-        v = w;
-        if (c->ladj_start[v + 1] - c->ladj_start[v] != 2)
-            break;
-        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
-            if (c->ladj[2 * k + 1] != e) {
-                e = c->ladj[2 * k + 1];
-                break;
-            }
-    }
-    *end = v;
-    return len;
-}
-
 /* Systems with two independent cycles, without the general machinery: a
  * theta (two branch atoms joined by three paths p0 <= p1 <= p2; rings
  * p0+p1 and p0+p2, and p1+p2 when it is relevant, i.e. p0 == p1) or two
@@ -839,7 +813,7 @@ static int walk_path(const ring_ctx *c, int u, int e, word *set, int *end)
 static int two_cycle_system(ring_ctx *c, int *rc)
 {
     word paths[4][4], ring[4];
-    int len[4], branch = -1, i, k, np = 0, end, nw = c->nw;
+    int len[4], branch = -1, i, k, np = 0, end, last, nw = c->nw;
     if (nw > 4)
         return 0;
     for (i = 0; i < c->na; i++)
@@ -859,7 +833,7 @@ static int two_cycle_system(ring_ctx *c, int *rc)
             continue;
         if (np == 4)
             return 0;
-        len[np] = walk_path(c, branch, e, paths[np], &end);
+        len[np] = walk_chain(c, branch, e, paths[np], &end, &last);
         np++;
     }
     if (np == 2) { /* spiro: two loops through branch */
