@@ -563,7 +563,7 @@ static size_t inchi_syntax_bad(const char *s, size_t len)
     for (size_t k = i; k < len; k++) {
         unsigned char c = (unsigned char)s[k];
         if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-              (c >= '0' && c <= '9') || strchr("/().,;*+-?", c)))
+              (c >= '0' && c <= '9') || (c && strchr("/().,;*+-?", c))))
             return k;
     }
     i++;
@@ -601,7 +601,7 @@ static size_t inchi_syntax_bad(const char *s, size_t len)
     while (i < len && s[i] != '/') /* a main layer without formula (p+1) */
         i++;
     while (i < len) { /* later layers: '/' and a known prefix letter */
-        if (i + 1 >= len || !strchr("chqpbtmsifr", s[i + 1]))
+        if (i + 1 >= len || !s[i + 1] || !strchr("chqpbtmsifr", s[i + 1]))
             return i;
         for (i += 2; i < len && s[i] != '/'; i++)
             ;
