@@ -75,8 +75,8 @@ char *cordon__strndup(const cordon_allocator *a, const char *s, size_t n)
     return p;
 }
 
-int cordon__grow(const cordon_allocator *a, void **p, size_t elem, size_t *cap,
-                 size_t need)
+int cordon__grow_slow(const cordon_allocator *a, void **p, size_t elem,
+                      size_t *cap, size_t need)
 {
     size_t ncap;
     void *np;

@@ -52,45 +52,76 @@ int cordon__buf_printf(cordon_buf *b, const char *fmt, ...)
     return CORDON_OK;
 }
 
+/* Length of the prefix of s[0..n) that JSON copies as is (no control
+ * character, quote or backslash).  Eight bytes at a time: the byte tests
+ * are the "has less than" / "has zero byte" word tricks (Anderson, Bit
+ * Twiddling Hacks), exact for whether any byte of the word matches. */
+static size_t json_plain_run(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, q, bs;
+        memcpy(&x, s + i, 8);
+        q = x ^ (ones * '"');
+        bs = x ^ (ones * '\\');
+        if (((x - ones * 0x20) & ~x & highs) | ((q - ones) & ~q & highs) |
+            ((bs - ones) & ~bs & highs))
+            break;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\')
+            break;
+    }
+    return i;
+}
+
 int cordon__buf_json_str(cordon_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     size_t i = 0, run;
-    if (cordon__buf_putc(b, '"') != CORDON_OK)
+    char *o;
+    /* room for the quotes and n plain bytes; more only when escaping */
+    if (buf_reserve(b, n + 2) != CORDON_OK)
         return CORDON_ENOMEM;
-    while (i < n) {
+    o = b->data + b->len;
+    *o++ = '"';
+    for (;;) {
         unsigned char c;
-        char esc[6] = {'\\', 'u', '0', '0', 0, 0};
-        int rc;
-        /* plain characters are copied a run at a time */
-        for (run = i; run < n; run++) {
-            c = (unsigned char)s[run];
-            if (c < 0x20 || c == '"' || c == '\\')
-                break;
-        }
-        if (run > i && cordon__buf_put(b, s + i, run - i) != CORDON_OK)
-            return CORDON_ENOMEM;
-        if ((i = run) == n)
+        run = json_plain_run(s + i, n - i);
+        if (run)
+            memcpy(o, s + i, run);
+        o += run;
+        if ((i += run) == n)
             break;
+        /* the rest, this byte as a 6-byte escape, and the closing quote */
+        b->len = (size_t)(o - b->data);
+        if (buf_reserve(b, n - i + 6) != CORDON_OK)
+            return CORDON_ENOMEM;
+        o = b->data + b->len;
         c = (unsigned char)s[i++];
+        *o++ = '\\';
         if (c == '"' || c == '\\') {
-            char two[2] = {'\\', (char)c};
-            rc = cordon__buf_put(b, two, 2);
+            *o++ = (char)c;
         } else if (c == '\n') {
-            rc = cordon__buf_put(b, "\\n", 2);
+            *o++ = 'n';
         } else if (c == '\t') {
-            rc = cordon__buf_put(b, "\\t", 2);
+            *o++ = 't';
         } else if (c == '\r') {
-            rc = cordon__buf_put(b, "\\r", 2);
+            *o++ = 'r';
         } else {
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            rc = cordon__buf_put(b, esc, 6);
+            o[0] = 'u';
+            o[1] = o[2] = '0';
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
         }
-        if (rc != CORDON_OK)
-            return rc;
     }
-    return cordon__buf_putc(b, '"');
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return CORDON_OK;
 }
 
 const char *cordon__buf_cstr(cordon_buf *b)

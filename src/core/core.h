@@ -21,9 +21,18 @@ void cordon__free(const cordon_allocator *a, void *p);
 char *cordon__strndup(const cordon_allocator *a, const char *s, size_t n);
 
 /* Grows *p (an array of elem-size items with capacity *cap) to hold at least
- * need items, doubling.  Returns CORDON_OK or CORDON_ENOMEM (p unchanged). */
-int cordon__grow(const cordon_allocator *a, void **p, size_t elem, size_t *cap,
-                 size_t need);
+ * need items, doubling.  Returns CORDON_OK or CORDON_ENOMEM (p unchanged).
+ * The common case (room already there) is inline; cordon__grow_slow does
+ * the reallocation. */
+int cordon__grow_slow(const cordon_allocator *a, void **p, size_t elem,
+                      size_t *cap, size_t need);
+static inline int cordon__grow(const cordon_allocator *a, void **p, size_t elem,
+                               size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return CORDON_OK;
+    return cordon__grow_slow(a, p, elem, cap, need);
+}
 
 /* Fills err (if not NULL) and returns status.  offset may be SIZE_MAX. */
 int cordon__error(cordon_error *err, int status, size_t offset, const char *fmt,

@@ -66,6 +66,14 @@ static int from_precision(const cordon_verdict *v, const cordon_result *r)
     return f->period ? f->period->from_precision : CORDON_KB_DATE_DAY;
 }
 
+/* strcmp(a, b) == 0 for the short jurisdiction codes, without a call. */
+static int streq(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
 int screen__eval(cordon_screen_ctx *c)
 {
     struct eval_state *st = c->eval;
@@ -83,15 +91,20 @@ int screen__eval(cordon_screen_ctx *c)
     for (i = 0; i < n; i++) {
         const cordon_result *r = cordon_verdict_result(st->v, i);
         screen_hit h;
+        int jidx = -1;
+        /* results come in the order asked; check that slot first */
+        if (i < s->njur && streq(s->jur[i], r->jurisdiction))
+            jidx = i;
+        for (ji = 0; jidx < 0 && ji < s->njur; ji++)
+            if (streq(s->jur[ji], r->jurisdiction))
+                jidx = ji;
+        /* a not-controlled line of an asked jurisdiction is the one
+         * complete_hits (record.c) writes: no finding, no basis */
+        if (r->status == CORDON_NOT_CONTROLLED && jidx >= 0)
+            continue;
         memset(&h, 0, sizeof h);
         h.jurisdiction = r->jurisdiction;
-        h.jidx = -1;
-        /* results come in the order asked; check that slot first */
-        if (i < s->njur && !strcmp(s->jur[i], r->jurisdiction))
-            h.jidx = i;
-        for (ji = 0; h.jidx < 0 && ji < s->njur; ji++)
-            if (!strcmp(s->jur[ji], r->jurisdiction))
-                h.jidx = ji;
+        h.jidx = jidx;
         h.hit = r->status != CORDON_NOT_CONTROLLED;
         h.status = cordon_verdict_status_str(r->status);
         h.basis = cordon_basis_str(r->basis);

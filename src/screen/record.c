@@ -42,6 +42,8 @@ const char *screen__date(char *buf, int32_t d, int precision)
     return buf;
 }
 
+static int precompute(cordon_screen *s);
+
 /* ---- jurisdictions ---- */
 
 static int jur_index(const cordon_screen *s, const char *code)
@@ -196,6 +198,10 @@ cordon_status cordon_screen_new(cordon_screen **out, const cordon_kb *kb,
         cordon_screen_free(s);
         return rc;
     }
+    if (precompute(s) != CORDON_OK) {
+        cordon_screen_free(s);
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    }
     *out = s;
     return CORDON_OK;
 }
@@ -205,6 +211,7 @@ void cordon_screen_free(cordon_screen *s)
     if (!s)
         return;
     screen__rules_free(s);
+    cordon__buf_free(&s->pre);
     cordon__free(s->alloc, s);
 }
 
@@ -331,16 +338,10 @@ static int oput(cordon_buf *o, const char *s, size_t n)
 }
 #define OPUTS(o, lit) oput((o), (lit), sizeof(lit) - 1)
 
-/* JSON string literal; plain text (the common case) is copied as is. */
+/* JSON string literal (plain runs are copied a word at a time). */
 static int ojson(cordon_buf *o, const char *s, size_t n)
 {
-    size_t i;
-    for (i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x20 || ch == '"' || ch == '\\')
-            return cordon__buf_json_str(o, s, n);
-    }
-    return OPUTS(o, "\"") | oput(o, s, n) | OPUTS(o, "\"");
+    return cordon__buf_json_str(o, s, n);
 }
 
 static int put_json_or_null(cordon_buf *o, const char *s)
@@ -370,9 +371,50 @@ static int put_limbs_json(cordon_buf *o, const char *limbs)
     return rc | OPUTS(o, "]");
 }
 
+/* The result object of a jurisdiction that does not control the record:
+ * it depends only on the jurisdiction and the date. */
+static int nc_object(cordon_buf *o, const char *jur, const char *date)
+{
+    int rc = 0;
+    rc |= OPUTS(o, "{\"jurisdiction\":");
+    rc |= ojson(o, jur, strlen(jur));
+    rc |= OPUTS(o, ",\"date\":\"");
+    rc |= oput(o, date, 10);
+    rc |= OPUTS(o, "\",\"status\":");
+    rc |= put_json_or_null(o, "not_controlled");
+    rc |= OPUTS(o, ",\"basis\":null,\"schedule\":null,\"entry\":"
+                   "null,\"name\":null,\"limbs\":[],\"citation\":"
+                   "null,\"effective_from\":null}");
+    return rc;
+}
+
+/* Fills s->pre (see screen_int.h). */
+static int precompute(cordon_screen *s)
+{
+    cordon_buf *o = &s->pre;
+    int k, rc = 0;
+    o->alloc = s->alloc;
+    for (k = 0; k < s->njur; k++) {
+        s->nc_off[k] = o->len;
+        rc |= nc_object(o, s->jur[k], s->date_str);
+        s->nc_len[k] = o->len - s->nc_off[k];
+    }
+    s->tail_off = o->len;
+    rc |= OPUTS(o, ",\"results\":[");
+    for (k = 0; k < s->njur; k++) {
+        if (k)
+            rc |= OPUTS(o, ",");
+        rc |= oput(o, s->pre.data + s->nc_off[k], s->nc_len[k]);
+    }
+    rc |= OPUTS(o, "],\"alerts\":[]}\n");
+    s->tail_len = o->len - s->tail_off;
+    return rc ? CORDON_ENOMEM : CORDON_OK;
+}
+
 static int jsonl_record(cordon_screen_ctx *c, const screen_rec *r,
                         const char *input, cordon_buf *o)
 {
+    const cordon_screen *s = c->s;
     size_t i;
     const char *a = c->alerts.data;
     char d[16];
@@ -381,14 +423,23 @@ static int jsonl_record(cordon_screen_ctx *c, const screen_rec *r,
     rc |= ojson(o, r->id, r->id_len);
     rc |= OPUTS(o, ",\"input\":");
     rc |= ojson(o, input, strlen(input));
+    if (!c->nhits && !c->nalerts) { /* complete_hits was skipped */
+        rc |= oput(o, s->pre.data + s->tail_off, s->tail_len);
+        return rc ? CORDON_ENOMEM : CORDON_OK;
+    }
     rc |= OPUTS(o, ",\"results\":[");
     for (i = 0; i < c->nhits; i++) {
         const screen_hit *h = &c->hits[i];
-        rc |= i ? OPUTS(o, ",{\"jurisdiction\":")
-                : OPUTS(o, "{\"jurisdiction\":");
+        if (i)
+            rc |= OPUTS(o, ",");
+        if (!is_hit(h) && h->jidx >= 0) {
+            rc |= oput(o, s->pre.data + s->nc_off[h->jidx], s->nc_len[h->jidx]);
+            continue;
+        }
+        rc |= OPUTS(o, "{\"jurisdiction\":");
         rc |= ojson(o, h->jurisdiction, strlen(h->jurisdiction));
         rc |= OPUTS(o, ",\"date\":\"");
-        rc |= oput(o, c->s->date_str, 10);
+        rc |= oput(o, s->date_str, 10);
         rc |= OPUTS(o, "\",\"status\":");
         rc |= put_json_or_null(o, h->status);
         if (!is_hit(h)) {
@@ -735,7 +786,11 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
         *bad = *written = 1;
         return error_record(s, r, fmt, "evaluation failed", (size_t)-1, out);
     }
-    if (complete_hits(c))
+    /* screen__eval leaves out not-controlled results: JSON Lines writes a
+     * record without hits or alerts from s->pre, the rest needs every
+     * jurisdiction's line */
+    if ((c->nhits || c->nalerts || s->opts.format != CORDON_SCREEN_JSONL) &&
+        complete_hits(c))
         return CORDON_ENOMEM;
     for (i = 0; i < c->nhits; i++)
         if (is_hit(&c->hits[i])) {

@@ -26,6 +26,14 @@ struct cordon_screen {
     int32_t date;
     char date_str[16]; /* YYYY-MM-DD */
     void *rules;       /* compiled rule set; owned (eval.c) */
+    /* JSON Lines text that depends only on the date and the jurisdiction
+     * list, made once by cordon_screen_new (record.c): in pre, nc_off[k] /
+     * nc_len[k] locate jurisdiction k's not-controlled result object and
+     * tail_off / tail_len everything after the "input" value of a record
+     * that no jurisdiction controls and that has no alert. */
+    cordon_buf pre;
+    size_t nc_off[SCREEN_MAX_JUR], nc_len[SCREEN_MAX_JUR];
+    size_t tail_off, tail_len;
 };
 
 /* One verdict line of a record: strings are borrowed from the KB or the
