@@ -44,6 +44,9 @@ typedef struct ctx {
     int ncomps;
     ev_result *tmp; /* NTEMP temporaries, s->temps */
     int depth;
+    /* anchor positions with parent branches, and how many (removed_bound) */
+    int nbpos;
+    int bpos[RC_MAX_COMPS], bcnt[RC_MAX_COMPS];
 } ctx;
 
 /* ---- ev_result helpers ---- */
@@ -1100,12 +1103,12 @@ static int eval_embedding(ctx *c, ev_result *r)
         return rc;
     for (i = 0; i < d->nanchor && !rc; i++) {
         rc = eval_anchor_atom(c, i, r);
-        if (c->s->covered_only && r->uncovered)
+        if (r->uncovered > c->s->max_uncovered)
             return rc; /* uncovered only grows */
     }
     if (!rc)
         rc = eval_bridges(c, r);
-    if (c->s->covered_only && r->uncovered)
+    if (r->uncovered > c->s->max_uncovered)
         return rc;
     for (reg = 0; reg < d->nregions && !rc; reg++) {
         int atoms[RC_MAX_ANCHOR], n = 0, subst = 0;
@@ -1314,6 +1317,28 @@ static int anchor_bonds_ok(const ctx *c, int pos, int a)
     return n == c->d->nback[pos];
 }
 
+/* A lower bound of the uncovered differences of the embedding in c->map
+ * (complete, with s->apos set): a parent branch that gets no molecule
+ * component is removed, and no limb allows removal (eval_branch).  The
+ * components local to an anchor atom are at most its heavy neighbours
+ * outside the anchor, so an anchor atom with np branches and fewer such
+ * neighbours n has at least np - n removed branches. */
+static int removed_bound(const ctx *c)
+{
+    const cordon_mol *m = c->m;
+    int i, lb = 0;
+    for (i = 0; i < c->nbpos; i++) {
+        int a = c->map[c->bpos[i]], k, n = 0;
+        for (k = m->nbr_start[a]; k < m->nbr_start[a + 1] && n < c->bcnt[i];
+             k++) {
+            int y = m->nbrs[k].atom;
+            n += c->s->apos[y] < 0 && c->s->frag[y] && m->atoms[y].elem != 1;
+        }
+        lb += c->bcnt[i] - n;
+    }
+    return lb;
+}
+
 typedef struct search {
     ev_result *best;
     int nemb;
@@ -1338,7 +1363,10 @@ static int extend(ctx *c, int pos, search *sr)
         if (!t)
             return CORDON_ELIMIT;
         sr->nemb++;
-        rc = eval_embedding(c, t);
+        if ((t->uncovered = removed_bound(c)) > c->s->max_uncovered)
+            t->matched = 1; /* a reading of no use: not evaluated */
+        else
+            rc = eval_embedding(c, t);
         if (!rc && (!sr->found || res_cmp(t, sr->best) < 0)) {
             rc = cordon__ev_result_copy(c->s->alloc, sr->best, t);
             sr->found = 1;
@@ -1447,6 +1475,16 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
     c.s = s;
     c.comps = s->comps;
     c.tmp = s->temps;
+    for (i = 0; i < d->ncomps; i++) {
+        int j;
+        for (j = 0; j < c.nbpos && c.bpos[j] != d->comps[i].attach; j++)
+            ;
+        if (j == c.nbpos) {
+            c.bpos[c.nbpos++] = d->comps[i].attach;
+            c.bcnt[j] = 0;
+        }
+        c.bcnt[j]++;
+    }
     for (i = 0; i < mol->natoms; i++)
         s->comp_of[i] = -1;
     sr.best = res;

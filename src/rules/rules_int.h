@@ -274,11 +274,12 @@ typedef struct ev_scratch {
     int stamp, stamp2;
     long steps, max_steps;
     int max_embeddings;
-    /* only a reading without uncovered differences is used (precursor
-     * clauses, derivatives, no partial alerts wanted): an embedding's
-     * evaluation stops at its first uncovered difference, its result then
-     * has uncovered >= 1 and its other counts are partial */
-    int covered_only;
+    /* only a reading with at most this many uncovered differences is
+     * used (0: precursor clauses, derivatives, no partial alerts wanted;
+     * 1: classes with partial alerts): an embedding's evaluation stops
+     * once it has more, its result then has uncovered > max_uncovered and
+     * its other counts are partial */
+    int max_uncovered;
     int32_t date;              /* limbs with since > date are not in force */
     const unsigned char *frag; /* frag[atom] != 0: in the parent fragment */
     /* of frag (cordon__rc_prepare; the caller clears prepared whenever

@@ -210,7 +210,7 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
             ok = mt[k] >= r->utype[u][k];
         if (!ok)
             continue;
-        v->sc.covered_only = 1;
+        v->sc.max_uncovered = 0;
         if ((rc = cordon__rc_evaluate(d, mol, &v->sc, &v->dres)))
             return rc;
         if (!v->dres.matched || v->dres.uncovered || !v->dres.ndiff)
@@ -406,7 +406,8 @@ int cordon__add_alert(cordon_verdict *v, int kind, const char *jur,
 }
 
 static int eval_defs(const cordon_rules *r, cordon_verdict *v,
-                     const cordon_mol *mol, int nheavy, int alerts);
+                     const cordon_mol *mol, int nheavy, int alerts,
+                     int32_t date, unsigned flags);
 
 /* Adds the findings of the current fragment (v->frag, v->hits, v->defres)
  * for one jurisdiction, in precedence order (pass 0: listed substances,
@@ -515,7 +516,7 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         return CORDON_OK;
     if ((rc = cordon__similar_alerts(r, v, mol, jur, res->jidx, date)))
         return rc;
-    for (i = 0; i < r->ndefs && !rc; i++) {
+    for (i = 0; i < r->ndefs && !rc && v->ndefs_matched; i++) {
         const rc_def *d = &r->defs[i];
         const ev_result *er = &v->defres[i];
         int x;
@@ -554,7 +555,7 @@ static int mixture_components(const cordon_rules *r, cordon_verdict *v,
         v->sc.prepared = 0;
         if (r->nlisted && (rc = find_hits(r, v, mol)))
             break;
-        if ((rc = eval_defs(r, v, mol, n, 0)))
+        if ((rc = eval_defs(r, v, mol, n, 0, date, flags)))
             break;
         for (i = 0; i < v->nresults && !rc; i++)
             rc = collect(r, v, &v->results[i], 1, 0, 1, date, flags);
@@ -882,8 +883,13 @@ static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
     return CORDON_OK;
 }
 
+/* Evaluates the wanted definitions into v->defres.  A definition out of
+ * force on date is not evaluated (unless ALL_DATES): collect drops its
+ * findings and judge its alerts; it is left with ran = 0, so that its
+ * unmatched result is never read as "this anchor does not embed". */
 static int eval_defs(const cordon_rules *r, cordon_verdict *v,
-                     const cordon_mol *mol, int nheavy, int alerts)
+                     const cordon_mol *mol, int nheavy, int alerts,
+                     int32_t date, unsigned flags)
 {
     int n, rc;
     if ((size_t)r->ndefs > v->cap_defres) {
@@ -900,7 +906,9 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
         int j = r->defs[i].same_anchor_as, k = r->defs[i].sub_anchor;
         er->matched = 0;
         er->ran = 0;
-        if (!nheavy || r->defs[i].jidx < 0 || !v->wanted[r->defs[i].jidx])
+        if (!nheavy || r->defs[i].jidx < 0 || !v->wanted[r->defs[i].jidx] ||
+            (!(flags & CORDON_EVAL_ALL_DATES) &&
+             !cordon_kb_entry_in_force(r->defs[i].entry, date, NULL)))
             continue;
         /* ran and not matched: the anchor does not embed, and then
          * neither does an anchor equal to it or containing it */
@@ -909,8 +917,9 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
             (k >= 0 && v->defres[k].ran && !v->defres[k].matched))
             continue;
         /* a reading with an uncovered difference counts only as a
-         * partial-match alert of a class for the parent (judge) */
-        v->sc.covered_only = r->defs[i].precursor || !alerts;
+         * partial-match alert of a class for the parent (judge), and only
+         * with exactly one */
+        v->sc.max_uncovered = !r->defs[i].precursor && alerts;
         if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
             return rc;
         v->ndefs_matched += er->matched;
@@ -956,7 +965,8 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
         goto fail;
     if (nheavy && r->nlisted && (rc = find_hits(r, v, mol)))
         goto fail;
-    if ((rc = eval_defs(r, v, mol, nheavy, !(flags & CORDON_EVAL_NO_ALERTS))))
+    if ((rc = eval_defs(r, v, mol, nheavy, !(flags & CORDON_EVAL_NO_ALERTS),
+                        date, flags)))
         goto fail;
     for (i = 0; i < v->nresults; i++)
         if ((rc = judge(r, v, mol, &v->results[i], salt, stereo, date, flags)))
