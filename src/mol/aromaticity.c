@@ -62,18 +62,27 @@ typedef struct atom_scan {
     int nmult; /* double and triple bonds */
 } atom_scan;
 
-static void scan_atom(const cordon_mol *mol, int i, atom_scan *s)
+/* sum: the atom's bond sum after kekulize (perceive_int.h); fast: 0 when
+ * a double bond from kekulize might lie in no ring of the set.  Bonds are
+ * scanned only when the atom has a multiple bond that kekulize did not
+ * make (those are all ring bonds, so neither exocyclic nor counted twice).
+ */
+static void scan_atom(const cordon_mol *mol, int i, uint64_t sum, int fast,
+                      atom_scan *s)
 {
-    static const uint8_t val2[6] = {0, 2, 4, 6, 8, 3};
-    int k, v2 = 0;
-    s->nzero = s->cyc = s->nmult = 0;
+    int k, v2 = BOND_SUM_VAL2(sum), kd = BOND_SUM_KEKDBL(sum);
+    s->nzero = BOND_SUM_ZERO(sum);
+    s->ev = v2 / 2 + mol->atoms[i].exp_h;
     s->exo = -1;
+    s->nmult = kd;
+    s->cyc = kd > 0;
+    if (fast && v2 - 2 * kd ==
+                    2 * (mol->nbr_start[i + 1] - mol->nbr_start[i] - s->nzero))
+        return; /* otherwise single bonds only */
+    s->cyc = s->nmult = 0;
     for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
         const cordon_bond *b = &mol->bonds[mol->nbrs[k].bond];
         int o = b->order;
-        v2 += val2[o];
-        if (o == CORDON_BOND_ZERO)
-            s->nzero++;
         if (o == CORDON_BOND_DOUBLE || o == CORDON_BOND_TRIPLE)
             s->nmult++;
         if (o >= CORDON_BOND_DOUBLE && o <= CORDON_BOND_QUADRUPLE) {
@@ -83,7 +92,6 @@ static void scan_atom(const cordon_mol *mol, int i, atom_scan *s)
                 s->exo = mol->nbrs[k].atom;
         }
     }
-    s->ev = (v2 + 1) / 2 + mol->atoms[i].exp_h;
 }
 
 /* MolOps::countAtomElec */
@@ -455,18 +463,20 @@ static int pick_fused(arom_ctx *c, int start)
 int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
 {
     arom_ctx c;
-    int n = mol->natoms, nr = mol->nrings, i, k, nn;
+    int n = mol->natoms, nr = mol->nrings, i, k, nn, fast;
     size_t need;
     char *w;
-    /* kekulize, which runs first, cleared the atoms' aromatic flags */
-    for (i = 0; i < mol->nbonds; i++) {
-        cordon_bond *b = &mol->bonds[i];
-        b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
-        b->kekule = b->order;
-    }
+    /* kekulize, which runs first, cleared the aromatic flags of atoms and
+     * bonds, set bond.kekule to the order, and left the bond sums current */
+    const uint64_t *sum;
     mol->perceived |= CORDON_PERCEIVED_AROMATICITY;
     if (!nr)
         return CORDON_OK;
+    sum = cordon__mol_work(mol, WORK_BOND_SUM,
+                           sizeof(uint64_t) * ((size_t)n + 1));
+    if (!sum)
+        return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
+    fast = !(sum[n] & BOND_SUM_F_OUTSIDE);
     need = (size_t)n * 4 + 16 + (size_t)mol->nbonds +
            sizeof(int32_t) * (size_t)mol->nbonds +
            sizeof(int32_t) * ((size_t)nr * 6 + 32) + (size_t)nr * 3 + 16;
@@ -503,11 +513,22 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
             /* a ring that shares a bond has atoms in two rings */
             shares |= mol->atoms[a].ring_count > 1;
             if (c.cand[a] == 2) {
+                const cordon_atom *at = &mol->atoms[a];
                 atom_scan sc;
-                scan_atom(mol, a, &sc);
-                c.edon[a] = (uint8_t)donor_type(mol, a, sc.ev, &sc);
-                c.cand[a] =
-                    (uint8_t)atom_candidate(mol, a, c.edon[a], sc.ev, &sc);
+                if ((at->elem > 18 && at->elem != 34 && at->elem != 52) ||
+                    (at->elem && at->degree + at->exp_h + at->imp_h -
+                                         BOND_SUM_ZERO(sum[a]) >
+                                     3)) {
+                    /* not a candidate (atom_candidate, count_atom_elec:
+                     * more than three connections); the donor type of a
+                     * non-candidate is never read */
+                    c.cand[a] = 0;
+                } else {
+                    scan_atom(mol, a, sum[a], fast, &sc);
+                    c.edon[a] = (uint8_t)donor_type(mol, a, sc.ev, &sc);
+                    c.cand[a] =
+                        (uint8_t)atom_candidate(mol, a, c.edon[a], sc.ev, &sc);
+                }
             }
             if (!c.cand[a]) {
                 all = 0; /* its other atoms wait for a ring that needs them */

@@ -35,7 +35,7 @@ static int classify(const cordon_mol *mol, int i, uint64_t sum)
 {
     const cordon_atom *a = &mol->atoms[i];
     const signed char *vals;
-    int n, k, sbo, acc2, dv, chrg, tbo, tdeg, vi, ev;
+    int n, k, sbo, acc2, dv, chrg, tdeg, vi;
     if (a->elem == 0)
         return K_MAY;
     n = cordon__valence_tab[a->elem].n;
@@ -47,24 +47,32 @@ static int classify(const cordon_mol *mol, int i, uint64_t sum)
     acc2 = BOND_SUM_VAL2(sum);
     sbo = (acc2 - 3 * BOND_SUM_AROM(sum)) / 2 + BOND_SUM_AROM(sum);
     sbo += a->exp_h + a->imp_h;
-    acc2 += 2 * a->exp_h;
-    chrg = cordon__valence_charge(a->elem, a->charge);
-    if (acc2 > 2 * (dv + chrg)) {
-        int pval = dv + chrg;
-        for (k = 0; k < n && vals[k] != -1; k++) {
-            if (2 * (vals[k] + chrg) > acc2)
-                break;
-            pval = vals[k] + chrg;
-        }
-        if (acc2 - 2 * pval <= 3)
-            acc2 = 2 * pval;
-    }
-    ev = (acc2 + 1) / 2;
-    dv += chrg;
-    tbo = ev + a->imp_h;
+    chrg = a->charge ? cordon__valence_charge(a->elem, a->charge) : 0;
     tdeg = a->degree + a->imp_h;
-    for (vi = 1; tbo > dv && vi < n && vals[vi] > 0; vi++)
-        dv = vals[vi] + chrg;
+    /* the target valence: the default one, or the first allowed valence
+     * at least the explicit one (total bond order with H); with one allowed
+     * valence (c, n, o, b) the explicit valence is not needed */
+    if (n > 1) {
+        int ev, tbo;
+        acc2 += 2 * a->exp_h;
+        if (acc2 > 2 * (dv + chrg)) {
+            int pval = dv + chrg;
+            for (k = 0; k < n && vals[k] != -1; k++) {
+                if (2 * (vals[k] + chrg) > acc2)
+                    break;
+                pval = vals[k] + chrg;
+            }
+            if (acc2 - 2 * pval <= 3)
+                acc2 = 2 * pval;
+        }
+        ev = (acc2 + 1) / 2;
+        tbo = ev + a->imp_h;
+        dv += chrg;
+        for (vi = 1; tbo > dv && vi < n && vals[vi] > 0; vi++)
+            dv = vals[vi] + chrg;
+    } else {
+        dv += chrg;
+    }
     if (tdeg + a->radicals >= dv)
         return K_NONE;
     if (dv == sbo + 1 + a->radicals)
@@ -221,11 +229,16 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         c.mate[i] = -1;
         c.kind[i] = K_NONE;
     }
-    /* kind[] first marks the atoms with an aromatic bond (value 255) */
+    /* kind[] first marks the atoms with an aromatic bond (value 255); the
+     * other bonds get the state aromatize starts from (no aromatic flag,
+     * Kekulé order = order) */
     for (i = 0; i < mol->nbonds; i++) {
         cordon_bond *b = &mol->bonds[i];
-        if (b->order != CORDON_BOND_AROMATIC)
+        if (b->order != CORDON_BOND_AROMATIC) {
+            b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
+            b->kekule = b->order;
             continue;
+        }
         if (!(b->flags & CORDON_BONDF_IN_RING)) {
             /* RDKit: aromatic bonds outside rings become single */
             b->order = b->kekule = CORDON_BOND_SINGLE;
@@ -290,10 +303,20 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         int x, y;
         x = b->begin;
         y = b->end;
-        b->order = b->kekule = (c.mate[x] == y && c.mate[y] == x)
-                                   ? CORDON_BOND_DOUBLE
-                                   : CORDON_BOND_SINGLE;
         b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
+        /* the bond sums follow: 3 -> 2 or 4; the aromatic count ends as
+         * the count of double bonds given (BOND_SUM_KEKDBL) */
+        if (c.mate[x] == y && c.mate[y] == x) {
+            b->order = b->kekule = CORDON_BOND_DOUBLE;
+            sum[x] += 1;
+            sum[y] += 1;
+            if (!b->ring_count)
+                sum[n] |= BOND_SUM_F_OUTSIDE;
+        } else {
+            b->order = b->kekule = CORDON_BOND_SINGLE;
+            sum[x] -= 1 + BOND_SUM_AROM_ONE;
+            sum[y] -= 1 + BOND_SUM_AROM_ONE;
+        }
     }
     rc = CORDON_OK;
     return rc;

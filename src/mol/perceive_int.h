@@ -25,10 +25,20 @@ enum {
 };
 
 /* A bond sum: twice the bond valence (aromatic = 3) in the low 32 bits,
- * the number of aromatic bonds in the high 32. */
+ * the number of aromatic bonds in bits 32-47, of zero-order bonds in bits
+ * 48-63.  Valence writes one per atom (natoms + 1 entries, the last one
+ * 0).  Kekulize keeps the valence current as it turns aromatic bonds into
+ * single and double ones, for aromatize; there the aromatic count is the
+ * number of double bonds kekulize gave the atom (BOND_SUM_KEKDBL), and the
+ * last entry is BOND_SUM_F_OUTSIDE when one of those bonds is in no ring
+ * of the set (ring perception's cap on rings per system). */
 #define BOND_SUM_VAL2(x) ((int)(uint32_t)(x))
-#define BOND_SUM_AROM(x) ((int)((x) >> 32))
+#define BOND_SUM_AROM(x) ((int)(((x) >> 32) & 0xffffu))
+#define BOND_SUM_ZERO(x) ((int)((x) >> 48))
 #define BOND_SUM_AROM_ONE ((uint64_t)1 << 32)
+#define BOND_SUM_ZERO_ONE ((uint64_t)1 << 48)
+#define BOND_SUM_KEKDBL(x) BOND_SUM_AROM(x)
+#define BOND_SUM_F_OUTSIDE 1u
 
 /* Element data (RDKit atomic_data.cpp), in valence.c: allowed valences
  * ascending (a last -1: any higher one too; {-1}: no rules, metals) and

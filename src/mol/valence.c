@@ -238,11 +238,12 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
     if (!acc)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     clean_up(mol);
-    memset(acc, 0, sizeof(uint64_t) * (size_t)mol->natoms);
+    memset(acc, 0, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
     for (i = 0; i < mol->nbonds; i++) {
+        static const uint64_t sum_tab[6] = {BOND_SUM_ZERO_ONE,    2, 4, 6, 8,
+                                            3 + BOND_SUM_AROM_ONE};
         const cordon_bond *b = &mol->bonds[i];
-        uint64_t v = val2_tab[b->order] +
-                     (b->order == CORDON_BOND_AROMATIC ? BOND_SUM_AROM_ONE : 0);
+        uint64_t v = sum_tab[b->order];
         acc[b->begin] += v;
         acc[b->end] += v;
     }
