@@ -256,13 +256,13 @@ static int build_derivatives(cordon_rules *r)
         }
         r->dorder[j] = u;
     }
-    r->dmask =
-        cordon__calloc(r->alloc, (size_t)r->nderiv + 1, sizeof *r->dmask);
+    r->dmask = cordon__calloc(r->alloc, 3 * (size_t)r->nderiv + 1,
+                              sizeof *r->dmask);
     if (!r->dmask)
         return CORDON_ENOMEM;
     for (k = 0; k < r->nderiv; k++)
-        memcpy(r->dmask[k], r->deriv[r->dorder[k]]->need.ge,
-               sizeof r->dmask[k]);
+        for (u = 0; u < 3; u++)
+            r->dmask[u * r->nderiv + k] = r->deriv[r->dorder[k]]->need.ge[u];
     for (k = 0; k < r->nlisted; k++) {
         unsigned char c[RL_NELEM];
         cordon__elem_counts(r->listed[k].mol, r->listed[k].frag, c);

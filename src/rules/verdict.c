@@ -185,13 +185,16 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
     lo = first_deriv(r, (me[RL_NELEM - 1] + 1) / 2);
     hi = first_deriv(r, me[RL_NELEM - 1]);
     for (di = lo; di < hi; di++) {
-        const uint64_t *need = r->dmask[di];
+        const uint64_t *need = r->dmask + di;
         const rc_def *d;
         const unsigned char *ue;
         int ok, kind, li;
         uint64_t key;
-        /* the first test of cordon__rc_may_embed, inline */
-        if ((need[0] & ~ge[0]) | (need[1] & ~ge[1]) | (need[2] & ~ge[2]))
+        /* the first test of cordon__rc_may_embed, inline: plane 0 (the
+         * types present) rejects most */
+        if (need[0] & ~ge[0])
+            continue;
+        if ((need[r->nderiv] & ~ge[1]) | (need[2 * r->nderiv] & ~ge[2]))
             continue;
         d = r->deriv[u = r->dorder[di]];
         ue = r->uelem[u];

@@ -64,7 +64,8 @@ struct cordon_rules {
     int *dorder; /* the structures with a derivative definition, by heavy
                     atoms (uelem[u][10]), then index */
     int nderiv;
-    uint64_t (*dmask)[3]; /* need.ge of deriv[dorder[i]] */
+    uint64_t *dmask; /* need.ge[w] of deriv[dorder[i]] at w * nderiv + i
+                        (one plane per word: the scan reads plane 0) */
     uint64_t *ekeys;      /* sorted cordon__elem_key of every listed entry's
                              parent fragment (identity prefilter) */
     rc_def *defs;
