@@ -124,6 +124,17 @@ int cordon__buf_json_str(cordon_buf *b, const char *s, size_t n)
     return CORDON_OK;
 }
 
+char *cordon__buf_extend(cordon_buf *b, size_t n)
+{
+    char *p;
+    if (buf_reserve(b, n) != CORDON_OK)
+        return NULL;
+    p = b->data + b->len;
+    b->len += n;
+    b->data[b->len] = '\0';
+    return p;
+}
+
 const char *cordon__buf_cstr(cordon_buf *b)
 {
     return b->len ? b->data : "";

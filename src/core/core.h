@@ -65,6 +65,9 @@ int cordon__buf_printf(cordon_buf *b, const char *fmt, ...)
     ;
 /* Appends s as a JSON string literal with quotes and escapes. */
 int cordon__buf_json_str(cordon_buf *b, const char *s, size_t n);
+/* Appends n bytes the caller fills in: returns where they start (the
+ * buffer stays NUL-terminated after them), NULL when out of memory. */
+char *cordon__buf_extend(cordon_buf *b, size_t n);
 const char *cordon__buf_cstr(cordon_buf *b); /* "" when empty */
 void cordon__buf_reset(cordon_buf *b);       /* len = 0, keeps memory */
 void cordon__buf_free(cordon_buf *b);

@@ -31,9 +31,11 @@ struct cordon_reader {
     int eof;
     uint64_t consumed, total;
     size_t line_no;  /* lines consumed so far */
-    cordon_buf line; /* current line (without newline) */
-    cordon_buf rec;  /* current record text */
-    cordon_buf id;   /* current record id */
+    cordon_buf line; /* a line that crossed the window, copied */
+    const char *lp;  /* current line (read_line's view), without newline */
+    size_t ll;
+    cordon_buf rec; /* current record text */
+    cordon_buf id;  /* current record id */
     size_t rec_no, rec_line;
     int have_peek; /* line holds an unconsumed line */
 };
@@ -72,10 +74,12 @@ static int fill(cordon_reader *r)
     return n;
 }
 
-/* Reads one line into r->line.  Returns 1 on a line, 0 at end, <0 error. */
+/* Reads one line (without its newline or a trailing '\r') into the view
+ * r->lp / r->ll: into the input itself when the line lies in memory or in
+ * the window whole, else copied into r->line.  The view is valid until the
+ * next call.  Returns 1 on a line, 0 at end, <0 error. */
 static int read_line(cordon_reader *r)
 {
-    cordon__buf_reset(&r->line);
     if (!r->gz) {
         const char *p, *nl;
         size_t rest;
@@ -87,15 +91,17 @@ static int read_line(cordon_reader *r)
         rest = nl ? (size_t)(nl - p) : rest;
         if (rest > r->opts.max_record)
             return CORDON_ELIMIT;
-        if (cordon__buf_put(&r->line, p, rest))
-            return CORDON_ENOMEM;
+        r->lp = p;
+        r->ll = rest;
         r->mem_pos += rest + (nl ? 1 : 0);
         r->consumed = r->mem_pos;
     } else {
         int any = 0;
+        cordon__buf_reset(&r->line);
+        r->lp = NULL;
         for (;;) {
             const char *p, *nl;
-            size_t rest;
+            size_t rest, piece;
             if (r->win_pos >= r->win_len) {
                 int f = fill(r);
                 if (f < 0)
@@ -107,14 +113,18 @@ static int read_line(cordon_reader *r)
             p = r->win + r->win_pos;
             rest = r->win_len - r->win_pos;
             nl = memchr(p, '\n', rest);
-            if (r->line.len + (nl ? (size_t)(nl - p) : rest) >
-                r->opts.max_record)
+            piece = nl ? (size_t)(nl - p) : rest;
+            if (r->line.len + piece > r->opts.max_record)
                 return CORDON_ELIMIT;
-            if (cordon__buf_put(&r->line, p, nl ? (size_t)(nl - p) : rest))
+            if (nl && !r->line.len) { /* whole in the window */
+                r->lp = p;
+                r->ll = piece;
+            } else if (cordon__buf_put(&r->line, p, piece)) {
                 return CORDON_ENOMEM;
+            }
             if (nl) {
-                r->win_pos += (size_t)(nl - p) + 1;
-                r->consumed += (size_t)(nl - p) + 1;
+                r->win_pos += piece + 1;
+                r->consumed += piece + 1;
                 break;
             }
             r->win_pos = r->win_len;
@@ -122,13 +132,35 @@ static int read_line(cordon_reader *r)
         }
         if (!any)
             return 0;
+        if (!r->lp) {
+            r->lp = r->line.data ? r->line.data : "";
+            r->ll = r->line.len;
+        }
     }
-    if (r->line.len && r->line.data[r->line.len - 1] == '\r')
-        r->line.data[--r->line.len] = '\0';
-    if (!r->line.data && cordon__buf_put(&r->line, "", 0))
-        return CORDON_ENOMEM;
+    if (r->ll && r->lp[r->ll - 1] == '\r')
+        r->ll--;
     r->line_no++;
     return 1;
+}
+
+/* Index of the first ' ' or '\t' in s[0..n), or n.  Eight bytes at a time
+ * with the "has zero byte" word test (Anderson, Bit Twiddling Hacks),
+ * exact for whether any byte of the word matches. */
+static size_t span_token(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, sp, tb;
+        memcpy(&x, s + i, 8);
+        sp = x ^ (ones * ' ');
+        tb = x ^ (ones * '\t');
+        if (((sp - ones) & ~sp & highs) | ((tb - ones) & ~tb & highs))
+            break;
+    }
+    while (i < n && s[i] != ' ' && s[i] != '\t')
+        i++;
+    return i;
 }
 
 static int is_blank(const char *s, size_t n)
@@ -297,16 +329,15 @@ static int frame_line_record(cordon_reader *r)
         rc = read_line(r);
         if (rc <= 0)
             return rc;
-        s = r->line.data;
-        n = r->line.len;
+        s = r->lp;
+        n = r->ll;
         if (is_blank(s, n) || s[0] == '#')
             continue;
         r->rec_no++;
         r->rec_line = r->line_no;
         for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
             ;
-        for (j = i; j < n && s[j] != ' ' && s[j] != '\t'; j++)
-            ;
+        j = i + span_token(s + i, n - i);
         cordon__buf_reset(&r->rec);
         if (cordon__buf_put(&r->rec, s + i, j - i))
             return CORDON_ENOMEM;
@@ -351,12 +382,12 @@ static int frame_sdf_record(cordon_reader *r)
             r->rec_line = r->line_no;
             first = 0;
         }
-        if (!strncmp(r->line.data, "$$$$", 4) &&
-            is_blank(r->line.data + 4, r->line.len - 4))
+        if (r->ll >= 4 && !memcmp(r->lp, "$$$$", 4) &&
+            is_blank(r->lp + 4, r->ll - 4))
             break;
-        if (r->rec.len + r->line.len + 1 > r->opts.max_record)
+        if (r->rec.len + r->ll + 1 > r->opts.max_record)
             return CORDON_ELIMIT;
-        if (cordon__buf_put(&r->rec, r->line.data, r->line.len) ||
+        if (cordon__buf_put(&r->rec, r->lp, r->ll) ||
             cordon__buf_putc(&r->rec, '\n'))
             return CORDON_ENOMEM;
     }

@@ -243,6 +243,17 @@ plain:
     return CORDON_OK;
 }
 
+/* The one-letter element symbols (cordon_element_number of one capital
+ * letter, checked by test_smiles__one_letter_elements), -1 for none. */
+static const int8_t upper_elem[26] = {
+    ['B' - 'A'] = 5,  ['C' - 'A'] = 6,  ['F' - 'A'] = 9,  ['H' - 'A'] = 1,
+    ['I' - 'A'] = 53, ['K' - 'A'] = 19, ['N' - 'A'] = 7,  ['O' - 'A'] = 8,
+    ['P' - 'A'] = 15, ['S' - 'A'] = 16, ['U' - 'A'] = 92, ['V' - 'A'] = 23,
+    ['W' - 'A'] = 74, ['Y' - 'A'] = 39, ['A' - 'A'] = -1, ['D' - 'A'] = -1,
+    ['E' - 'A'] = -1, ['G' - 'A'] = -1, ['J' - 'A'] = -1, ['L' - 'A'] = -1,
+    ['M' - 'A'] = -1, ['Q' - 'A'] = -1, ['R' - 'A'] = -1, ['T' - 'A'] = -1,
+    ['X' - 'A'] = -1, ['Z' - 'A'] = -1};
+
 /* Parses "[isotope? symbol chirality? hcount? charge? class?]". */
 static int parse_bracket(parser *p, int *out)
 {
@@ -275,7 +286,7 @@ static int parse_bracket(parser *p, int *out)
         if (p->pos + 1 < p->len && s[p->pos + 1] >= 'a' && s[p->pos + 1] <= 'z')
             elem = cordon_element_number(s + p->pos, 2), used = 2;
         if (elem < 0)
-            elem = cordon_element_number(s + p->pos, 1), used = 1;
+            elem = upper_elem[s[p->pos] - 'A'], used = 1;
     } else if (s[p->pos] >= 'a' && s[p->pos] <= 'z') {
         elem = aromatic_elem(s + p->pos, p->len - p->pos, &used);
         aromatic = 1;
@@ -537,77 +548,160 @@ static const uint8_t char_class[256] = {
     ['8'] = CH_RING, ['9'] = CH_RING, ['('] = CH_OTHER, [')'] = CH_OTHER,
     ['.'] = CH_OTHER};
 
+/* Organic-subset atoms read inline by parse_body (OpenSMILES §3.1.1: B C N
+ * O P S F Cl Br I, aromatic b c n o p s): the element number, ORG_AROM for
+ * the aromatic ones; Cl and Br are told from C and B by the next letter.
+ * '*' and unexpected characters go through parse_organic. */
+#define ORG_AROM 0x80u
+static const uint8_t organic[256] = {
+    ['B'] = 5,
+    ['C'] = 6,
+    ['N'] = 7,
+    ['O'] = 8,
+    ['P'] = 15,
+    ['S'] = 16,
+    ['F'] = 9,
+    ['I'] = 53,
+    ['b'] = 5 | ORG_AROM,
+    ['c'] = 6 | ORG_AROM,
+    ['n'] = 7 | ORG_AROM,
+    ['o'] = 8 | ORG_AROM,
+    ['p'] = 15 | ORG_AROM,
+    ['s'] = 16 | ORG_AROM,
+};
+
+/* The main loop.  The parser state the loop changes on every character
+ * (position, previous atom, pending bond) lives in locals, which the
+ * compiler keeps in registers (stores into the uint8_t atom fields may
+ * alias anything reached through a pointer); it is written back to p
+ * before the helpers that read it and reloaded after. */
 static int parse_body(parser *p)
 {
+    cordon_mol *mol = p->mol;
     const char *s = p->s;
+    const size_t len = p->len;
+    const int max_atoms = p->max_atoms;
+    int32_t *chi_of = p->chi_of, *first_bond = p->first_bond;
+    size_t pos = p->pos, dot_off = 0;
+    int prev = p->prev, bond_order = p->bond_order;
+    unsigned bond_dir = p->bond_dir;
     int rc, atom = -1, dot_pending = 0, after_open = 0;
-    size_t dot_off = 0;
-    while (p->pos < p->len) {
-        char c = s[p->pos];
-        size_t off = p->pos;
-        int order = 0, cls = char_class[(unsigned char)c];
+#define SYNC_OUT()                                                             \
+    (p->pos = pos, p->prev = prev, p->bond_order = bond_order,                 \
+     p->bond_dir = bond_dir)
+#define SYNC_IN()                                                              \
+    (pos = p->pos, prev = p->prev, bond_order = p->bond_order,                 \
+     bond_dir = p->bond_dir)
+    while (pos < len) {
+        char c = s[pos];
+        size_t off = pos;
+        unsigned org = organic[(unsigned char)c];
+        int order = 0, cls;
         unsigned dir;
+        if (org) {
+            if (mol->natoms >= max_atoms)
+                return cordon__error(p->err, CORDON_ELIMIT, off,
+                                     "more than %d atoms at offset %zu",
+                                     max_atoms, off);
+            pos++;
+            if (pos < len &&
+                ((c == 'C' && s[pos] == 'l') || (c == 'B' && s[pos] == 'r'))) {
+                org = c == 'C' ? 17 : 35;
+                pos++;
+            }
+            /* room reserved by setup: every atom takes a character */
+            assert((size_t)mol->natoms < mol->cap_atoms);
+            atom = cordon__mol_push_atom(mol, (int)(org & ~ORG_AROM));
+            if (org & ORG_AROM)
+                mol->atoms[atom].flags = CORDON_ATOM_AROM_INPUT;
+            chi_of[atom] = -1;
+            first_bond[atom] = mol->nbonds;
+            if (prev >= 0) {
+                int b;
+                if (!(order = bond_order))
+                    order = default_order(mol, prev, atom);
+                assert((size_t)mol->nbonds < mol->cap_bonds);
+                b = cordon__mol_push_bond(mol, prev, atom, order);
+                mol->bonds[b].flags |= (uint8_t)bond_dir;
+                /* the new atom has no chiral record */
+                if (p->nchis)
+                    chi_push(p, prev, atom);
+            }
+            prev = atom;
+            bond_order = 0;
+            bond_dir = 0;
+            dot_pending = 0;
+            after_open = 0;
+            continue;
+        }
+        cls = char_class[(unsigned char)c];
         if (cls == CH_END)
             break;
-        if (cls == CH_ATOM) {
+        if (cls == CH_ATOM) { /* '[', '*' and unexpected characters */
+            SYNC_OUT();
             rc = c == '[' ? parse_bracket(p, &atom) : parse_organic(p, &atom);
             if (rc != CORDON_OK)
                 return rc;
             if ((rc = chain_bond(p, atom)) != CORDON_OK)
                 return rc;
-            if (p->mol->atoms[atom].exp_h)
+            if (mol->atoms[atom].exp_h)
                 chi_push(p, atom, NBR_H); /* [C@H]: H follows the prev atom */
-            p->prev = atom;
-            p->bond_order = 0;
-            p->bond_dir = 0;
+            pos = p->pos;
+            prev = atom;
+            bond_order = 0;
+            bond_dir = 0;
             dot_pending = 0;
             after_open = 0;
         } else if (cls == CH_BOND) {
             (void)bond_symbol(c, &order, &dir);
             p->ndir += dir != 0;
-            if (p->prev < 0 || p->bond_order)
+            if (prev < 0 || bond_order)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected bond symbol '%c' at offset "
                                      "%zu",
                                      c, off);
-            p->bond_order = order;
-            p->bond_dir = dir;
+            bond_order = order;
+            bond_dir = dir;
             p->bond_off = off;
-            p->pos++;
+            pos++;
             /* "\\\\" (an escaped backslash, as RDKit accepts) is one '\\' */
-            if (c == '\\' && p->pos < p->len && s[p->pos] == '\\')
-                p->pos++;
+            if (c == '\\' && pos < len && s[pos] == '\\')
+                pos++;
         } else if (cls == CH_RING) {
             long num;
-            if (p->prev < 0 || after_open)
+            if (prev < 0 || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "ring bond not after an atom at offset "
                                      "%zu",
                                      off);
             if (c != '%') {
                 num = c - '0';
-                p->pos++;
-            } else if (p->pos + 1 < p->len && s[p->pos + 1] == '(') {
+                pos++;
+            } else if (pos + 1 < len && s[pos + 1] == '(') {
                 int nd;
-                p->pos += 2;
+                p->pos = pos + 2;
                 nd = parse_uint(p, 6, &num);
-                if (!nd || nd > 5 || p->pos >= p->len || s[p->pos] != ')')
+                pos = p->pos;
+                if (!nd || nd > 5 || pos >= len || s[pos] != ')')
                     return cordon__error(p->err, CORDON_EPARSE, off,
                                          "bad ring bond number at offset %zu",
                                          off);
-                p->pos++;
+                pos++;
             } else {
-                p->pos++;
+                p->pos = pos + 1;
                 if (parse_uint(p, 2, &num) != 2 || num < 10)
                     return cordon__error(p->err, CORDON_EPARSE, off,
                                          "'%%' needs two digits, 10-99, at "
                                          "offset %zu",
                                          off);
+                pos = p->pos;
             }
+            SYNC_OUT();
             if ((rc = ring_bond(p, num, off)) != CORDON_OK)
                 return rc;
+            SYNC_IN();
         } else if (c == '(') {
-            if (p->prev < 0 || p->bond_order || after_open)
+            if (prev < 0 || bond_order || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '(' at offset %zu", off);
             if (p->nbranch >= p->max_branch)
@@ -615,17 +709,17 @@ static int parse_body(parser *p)
                                      "branches nested deeper than %d at "
                                      "offset %zu",
                                      p->opts->max_branch_depth, off);
-            p->branch[p->nbranch++] = p->prev;
-            p->pos++;
+            p->branch[p->nbranch++] = prev;
+            pos++;
             after_open = 1;
-            if (p->pos < p->len && s[p->pos] == ')')
+            if (pos < len && s[pos] == ')')
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "empty branch at offset %zu", off);
         } else if (c == ')') {
             if (!p->nbranch)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unmatched ')' at offset %zu", off);
-            if (p->bond_order)
+            if (bond_order)
                 return cordon__error(p->err, CORDON_EPARSE, p->bond_off,
                                      "bond symbol not followed by an atom "
                                      "at offset %zu",
@@ -635,20 +729,23 @@ static int parse_body(parser *p)
                                      "'.' not followed by an atom at offset "
                                      "%zu",
                                      dot_off);
-            p->prev = p->branch[--p->nbranch];
+            prev = p->branch[--p->nbranch];
             dot_pending = 0;
-            p->pos++;
+            pos++;
         } else { /* '.' */
-            if (p->prev < 0 || p->bond_order || dot_pending || after_open)
+            if (prev < 0 || bond_order || dot_pending || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '.' at offset %zu", off);
             /* '.' inside a branch is accepted (RDKit): C(C.C)C */
-            p->prev = -1;
+            prev = -1;
             dot_pending = 1;
             dot_off = off;
-            p->pos++;
+            pos++;
         }
     }
+    SYNC_OUT();
+#undef SYNC_OUT
+#undef SYNC_IN
     if (p->bond_order)
         return cordon__error(p->err, CORDON_EPARSE, p->bond_off,
                              "bond symbol not followed by an atom at offset "
@@ -747,14 +844,16 @@ ident:
 
 /* Converts each tetrahedral centre from SMILES neighbour order to the
  * stored order (H first, then neighbours in bond insertion order) by the
- * parity of the permutation between the two. */
+ * parity of the permutation between the two.  newidx maps parse-time atom
+ * indices to the folded ones; NULL when nothing was folded. */
 static void fix_parities(cordon_mol *mol, chi_rec *chis, int nchis,
                          const int32_t *newidx)
 {
     int r, i, j;
     for (r = 0; r < nchis; r++) {
         chi_rec *c = &chis[r];
-        int atom = newidx[c->atom], nh = 0, n = c->n, pos[CHI_MAX_NBR];
+        int atom = newidx ? newidx[c->atom] : c->atom, nh = 0, n = c->n;
+        int pos[CHI_MAX_NBR];
         int inv = 0, ns;
         cordon_atom *a;
         if (atom < 0)
@@ -768,7 +867,7 @@ static void fix_parities(cordon_mol *mol, chi_rec *chis, int nchis,
         }
         for (i = 0; i < n; i++) {
             int32_t x = c->nb[i];
-            if (x >= 0)
+            if (x >= 0 && newidx)
                 x = newidx[x];
             if (x < 0) {
                 pos[i] = 0;
@@ -906,13 +1005,15 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
         return rc;
     if (cordon__mol_build_adjacency(mol))
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    if (p.nh || p.nchis) {
+    if (p.nh) {
         /* chi_of is no longer needed: reuse it for the new indices */
         int32_t *newidx = p.chi_of;
         if (fold_hydrogens(mol, newidx) && cordon__mol_build_adjacency(mol))
             return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
                                  "out of memory");
         fix_parities(mol, p.chis, p.nchis, newidx);
+    } else if (p.nchis) { /* no H atom: the indices stay */
+        fix_parities(mol, p.chis, p.nchis, NULL);
     }
     if (p.ndir) /* CIS/TRANS come only from '/' '\\' marks */
         assign_bond_stereo(mol);

@@ -87,8 +87,9 @@ static int batch_fill(const cordon_screen *s, cordon_reader *r, struct batch *b,
     while (b->nrec < max && b->in.len < BATCH_TEXT_MAX) {
         cordon_error e = CORDON_ERROR_INIT;
         struct brec *br;
-        const char *t, *id;
-        size_t tl;
+        const char *t, *id, *msg;
+        char *o;
+        size_t tl, ml;
         int rc = cordon_reader_next_record(r, &e);
         if (rc == CORDON_ENOTFOUND)
             return 0;
@@ -106,23 +107,29 @@ static int batch_fill(const cordon_screen *s, cordon_reader *r, struct batch *b,
         br->status = rc;
         br->number = cordon_reader_record_number(r);
         br->line = cordon_reader_record_line(r);
-        t = rc == CORDON_OK ? cordon_reader_record_text(r, &tl) : "";
-        if (rc != CORDON_OK)
-            tl = 0;
-        id = rc == CORDON_OK ? cordon_reader_record_id(r) : "";
-        br->text_off = b->in.len;
+        tl = 0;
+        t = id = msg = "";
+        if (rc == CORDON_OK) {
+            t = cordon_reader_record_text(r, &tl);
+            id = cordon_reader_record_id(r);
+        } else {
+            msg = e.message;
+        }
         br->text_len = tl;
-        if (cordon__buf_put(&b->in, t, tl) || cordon__buf_putc(&b->in, '\0'))
-            return CORDON_ENOMEM;
-        br->id_off = b->in.len;
         br->id_len = strlen(id);
-        if (cordon__buf_put(&b->in, id, br->id_len) ||
-            cordon__buf_putc(&b->in, '\0'))
+        ml = strlen(msg);
+        /* text, id and message, each NUL-terminated, in one append */
+        if (!(o = cordon__buf_extend(&b->in, tl + br->id_len + ml + 3)))
             return CORDON_ENOMEM;
-        br->msg_off = b->in.len;
-        if (cordon__buf_puts(&b->in, rc == CORDON_OK ? "" : e.message) ||
-            cordon__buf_putc(&b->in, '\0'))
-            return CORDON_ENOMEM;
+        br->text_off = (size_t)(o - b->in.data);
+        br->id_off = br->text_off + tl + 1;
+        br->msg_off = br->id_off + br->id_len + 1;
+        memcpy(o, t, tl);
+        o[tl] = '\0';
+        memcpy(o + tl + 1, id, br->id_len);
+        o[tl + 1 + br->id_len] = '\0';
+        memcpy(o + br->msg_off - br->text_off, msg, ml);
+        o[br->msg_off - br->text_off + ml] = '\0';
     }
     return 1;
 }

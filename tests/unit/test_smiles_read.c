@@ -91,6 +91,67 @@ static void test_smiles_read__bracket_atoms(void **state)
     cordon_mol_free(m);
 }
 
+/* One capital letter in brackets is the element of that symbol, and the
+ * letters that are no element are errors: the reader's table agrees with
+ * the element table (cordon_element_number). */
+static void test_smiles_read__one_letter_bracket_elements(void **state)
+{
+    char c;
+    (void)state;
+    for (c = 'A'; c <= 'Z'; c++) {
+        char smi[4] = {'[', c, ']', '\0'};
+        int z = cordon_element_number(&c, 1);
+        cordon_error err;
+        if (z < 0) {
+            assert_int_equal(read_err(smi, &err), CORDON_EPARSE);
+        } else {
+            cordon_mol *m = read_ok(smi);
+            if (cordon_mol_atom_elem(m, 0) != z)
+                fail_msg("%s: element %d, want %d", smi,
+                         cordon_mol_atom_elem(m, 0), z);
+            cordon_mol_free(m);
+        }
+    }
+}
+
+/* Organic-subset atoms outside brackets, each letter after each bond
+ * symbol and in branches: elements and bond orders as written. */
+static void test_smiles_read__organic_atoms_and_bonds(void **state)
+{
+    cordon_mol *m;
+    (void)state;
+    m = read_ok("BrC(Cl)(F)C(=O)C#CP(S)I");
+    assert_int_equal(cordon_mol_num_atoms(m), 11);
+    assert_int_equal(cordon_mol_atom_elem(m, 0), 35);
+    assert_int_equal(cordon_mol_atom_elem(m, 2), 17);
+    assert_int_equal(cordon_mol_atom_elem(m, 3), 9);
+    assert_int_equal(cordon_mol_atom_elem(m, 5), 8);
+    assert_int_equal(cordon_mol_atom_elem(m, 6), 6);
+    assert_int_equal(cordon_mol_atom_elem(m, 8), 15);
+    assert_int_equal(cordon_mol_atom_elem(m, 9), 16);
+    assert_int_equal(cordon_mol_atom_elem(m, 10), 53);
+    assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 4, 5)),
+                     CORDON_BOND_DOUBLE);
+    assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 6, 7)),
+                     CORDON_BOND_TRIPLE);
+    cordon_mol_free(m);
+    /* "B" then "r"-less, "C" at the end of the string */
+    m = read_ok("BC");
+    assert_int_equal(cordon_mol_atom_elem(m, 0), 5);
+    assert_int_equal(cordon_mol_atom_elem(m, 1), 6);
+    cordon_mol_free(m);
+    m = read_ok("CB");
+    assert_int_equal(cordon_mol_atom_elem(m, 1), 5);
+    cordon_mol_free(m);
+    /* aromatic next to '*' is aromatic, '*' to aliphatic single */
+    m = read_ok("c1cc*cc1.*C");
+    assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 2, 3)),
+                     CORDON_BOND_AROMATIC);
+    assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 6, 7)),
+                     CORDON_BOND_SINGLE);
+    cordon_mol_free(m);
+}
+
 static void test_smiles_read__ring_closures(void **state)
 {
     cordon_mol *m;
@@ -517,6 +578,8 @@ int main(void);
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_smiles_read__organic_subset_hydrogens),
     cmocka_unit_test(test_smiles_read__bracket_atoms),
+    cmocka_unit_test(test_smiles_read__one_letter_bracket_elements),
+    cmocka_unit_test(test_smiles_read__organic_atoms_and_bonds),
     cmocka_unit_test(test_smiles_read__ring_closures),
     cmocka_unit_test(test_smiles_read__explicit_hydrogens_folded),
     cmocka_unit_test(test_smiles_read__tetrahedral_parity),
