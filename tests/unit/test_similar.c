@@ -249,7 +249,67 @@ static void test_similar__search_equals_full_scan(void **state)
     assert_true(found[4] > found[10] && found[10] > found[15]);
 }
 
+/* The fingerprint of every component of salts, of molecules with [2H] and
+ * [3H] atoms and of charged ones (the fast path's compact renumbering and
+ * its hydrogen-atom count) is the one its definition gives. */
+static void test_similar__fingerprint_of_any_fragment(void **state)
+{
+    cordon_mol *mol = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    uint64_t want[RL_FP_WORDS], got[RL_FP_WORDS], *work = NULL;
+    unsigned char *frag = NULL, *seen = NULL;
+    int *queue = NULL, nmol = 0, partial = 0, nfrag = 0;
+    char buf[4096];
+    FILE *in = fopen("tests/data/similar/general.smi", "r");
+    (void)state;
+    assert_non_null(in);
+    assert_int_equal(cordon_mol_new(&mol, NULL), CORDON_OK);
+    while (fgets(buf, sizeof buf, in)) {
+        size_t len = strcspn(buf, " \t\r\n");
+        int salt, stereo, a, nheavy;
+        assert_int_equal(cordon_smiles_read(mol, buf, len, NULL, &err),
+                         CORDON_OK);
+        frag = realloc(frag, (size_t)mol->natoms + 1);
+        seen = calloc((size_t)mol->natoms + 1, 1);
+        queue = realloc(queue, sizeof *queue * ((size_t)mol->natoms + 1));
+        work = realloc(work, sizeof *work * (2 * (size_t)mol->natoms + 1));
+        assert_non_null(frag);
+        assert_non_null(seen);
+        assert_non_null(queue);
+        assert_non_null(work);
+        nheavy = cordon__parent_fragment(mol, frag, queue, &salt, &stereo);
+        partial += nheavy < mol->natoms;
+        cordon__fp_morgan(mol, frag, work, got);
+        ref_fp(mol, frag, want);
+        assert_memory_equal(got, want, sizeof got);
+        for (a = 0; a < RL_FP_WORDS && !want[a]; a++)
+            ;
+        assert_true(a < RL_FP_WORDS);
+        while (cordon__next_component(mol, seen, frag, queue) > 0) {
+            cordon__fp_morgan(mol, frag, work, got);
+            ref_fp(mol, frag, want);
+            assert_memory_equal(got, want, sizeof got);
+            nfrag++;
+        }
+        free(seen);
+        nmol++;
+    }
+    fclose(in);
+    printf("similar: %d molecules, %d with atoms outside the parent "
+           "fragment, %d components\n",
+           nmol, partial, nfrag);
+    /* not vacuous: most of them leave atoms out of the parent */
+    assert_int_equal(nmol, 54);
+    assert_true(partial >= 40);
+    assert_true(nfrag >= 80);
+    free(frag);
+    free(queue);
+    free(work);
+    cordon_mol_free(mol);
+}
+
 static const struct CMUnitTest similar_tests[] = {
+    cmocka_unit_test(test_similar__fingerprint_of_any_fragment),
     cmocka_unit_test_setup_teardown(test_similar__search_equals_full_scan,
                                     setup, teardown),
 };
