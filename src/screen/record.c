@@ -404,7 +404,7 @@ static int precompute(cordon_screen *s)
     for (k = 0; k < s->njur; k++) {
         if (k)
             rc |= OPUTS(o, ",");
-        rc |= oput(o, s->pre.data + s->nc_off[k], s->nc_len[k]);
+        rc |= nc_object(o, s->jur[k], s->date_str);
     }
     rc |= OPUTS(o, "],\"alerts\":[]}\n");
     s->tail_len = o->len - s->tail_off;
