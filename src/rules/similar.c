@@ -38,11 +38,17 @@ static void fp_general(const cordon_mol *mol, const unsigned char *frag,
     }
 }
 
-/* Sets the bit of label in fp. */
-static inline void set_bit(uint64_t *fp, uint64_t label)
+/* Sets the bit of label in fp and, when rank is given, bit rank[bit] in
+ * rfp (the fingerprint renumbered by the search's bit order). */
+static inline void set_bit(uint64_t *fp, const uint16_t *rank, uint64_t *rfp,
+                           uint64_t label)
 {
     uint32_t b = (uint32_t)label % RL_FP_BITS;
     fp[b / 64] |= 1ull << (b % 64);
+    if (rank) {
+        b = rank[b];
+        rfp[b / 64] |= 1ull << (b % 64);
+    }
 }
 
 /* Fragments up to FAST_ATOMS heavy atoms and FAST_NBRS heavy neighbour
@@ -70,7 +76,8 @@ static inline void set_bit(uint64_t *fp, uint64_t label)
 #define B4 (B3 * B1)
 #define B5 (B4 * B1)
 static int fp_fast(const cordon_mol *m, const unsigned char *frag,
-                   uint64_t *work, uint64_t fp[RL_FP_WORDS])
+                   uint64_t *work, uint64_t fp[RL_FP_WORDS],
+                   const uint16_t *rank, uint64_t *rfp)
 {
     uint64_t lab[FAST_ATOMS], tm[FAST_ATOMS << OSH][2];
     uint64_t hkey[1 << HBITS], clab[FAST_ATOMS];
@@ -164,7 +171,7 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             hcls[h] = (uint16_t)++nc;
             clab[nc - 1] = cordon__mix64(v);
             cmask[nc - 1] = 0;
-            set_bit(fp, clab[nc - 1]);
+            set_bit(fp, rank, rfp, clab[nc - 1]);
         }
         cls[i] = (uint8_t)(hcls[h] - 1);
         cmask[cls[i]] |= (uint8_t)om;
@@ -187,7 +194,7 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             x ^= tm[t][1];
         }
         lab[i] = cordon__mix64(clab[cls[i]] ^ cordon__mix64(s) ^ (x << 1));
-        set_bit(fp, lab[i]);
+        set_bit(fp, rank, rfp, lab[i]);
     }
     /* round 2: terms per (atom, order) */
     for (i = 0; i < n; i++)
@@ -203,32 +210,39 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             s += tm[ent[k]][0];
             x ^= tm[ent[k]][1];
         }
-        set_bit(fp, cordon__mix64(lab[i] ^ cordon__mix64(s) ^ (x << 1)));
+        set_bit(fp, rank, rfp,
+                cordon__mix64(lab[i] ^ cordon__mix64(s) ^ (x << 1)));
     }
     return 0;
 }
 
-/* The fingerprint into fp and its set bits into bits; returns how many. */
-static int fp_bits(const cordon_mol *mol, const unsigned char *frag,
-                   uint64_t *work, uint64_t fp[RL_FP_WORDS], uint16_t *bits)
+/* The fingerprint into fp and, when rank is given, renumbered into rfp. */
+static void fp_both(const cordon_mol *mol, const unsigned char *frag,
+                    uint64_t *work, uint64_t fp[RL_FP_WORDS],
+                    const uint16_t *rank, uint64_t *rfp)
 {
-    int q, k;
+    int k;
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    if (fp_fast(mol, frag, work, fp) < 0) {
-        memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-        fp_general(mol, frag, work, fp);
-    }
-    for (q = k = 0; k < RL_FP_WORDS; k++)
-        for (uint64_t w = fp[k]; w; w &= w - 1)
-            bits[q++] = (uint16_t)(k * 64 + __builtin_ctzll(w));
-    return q;
+    if (rank)
+        memset(rfp, 0, sizeof(uint64_t) * RL_FP_WORDS);
+    if (fp_fast(mol, frag, work, fp, rank, rfp) >= 0)
+        return;
+    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
+    fp_general(mol, frag, work, fp);
+    if (!rank)
+        return;
+    memset(rfp, 0, sizeof(uint64_t) * RL_FP_WORDS);
+    for (k = 0; k < RL_FP_WORDS; k++)
+        for (uint64_t w = fp[k]; w; w &= w - 1) {
+            int b = rank[k * 64 + __builtin_ctzll(w)];
+            rfp[b / 64] |= 1ull << (b % 64);
+        }
 }
 
 void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
                        uint64_t *work, uint64_t fp[RL_FP_WORDS])
 {
-    uint16_t bits[RL_FP_BITS];
-    fp_bits(mol, frag, work, fp, bits);
+    fp_both(mol, frag, work, fp, NULL, NULL);
 }
 
 double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
@@ -241,17 +255,17 @@ double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
     return any ? (double)both / any : 0.0;
 }
 
-/* The similarity index of the distinct listed structures: for each bit, the
- * structures having it, in ascending order. */
+/* The similarity index of the distinct listed structures.  Bits are
+ * renumbered by rank: ascending length of their lists (ties: bit), so a
+ * fingerprint renumbered the same way lists its rarest bits first. */
 struct rl_sim {
-    int *post_start;               /* RL_FP_BITS + 1 offsets into post */
-    int *post;                     /* structure indices (0 .. nuniq-1) */
-    const uint64_t **ufp;          /* fingerprint of each structure */
-    unsigned char cls[RL_FP_BITS]; /* list length class: 0 empty, else
-                                      1 + floor(log2(length)), capped */
+    int *post_start;           /* RL_FP_BITS + 1 offsets into post, by rank */
+    int *post;                 /* per rank, the structures having the bit,
+                                  ascending (0 .. nuniq-1) */
+    uint64_t *rfp;             /* nuniq * RL_FP_WORDS: each structure's
+                                  fingerprint renumbered by rank */
+    uint16_t rank[RL_FP_BITS]; /* bit -> rank */
 };
-
-#define NCLS 16
 
 void cordon__sim_free(cordon_rules *r)
 {
@@ -260,51 +274,64 @@ void cordon__sim_free(cordon_rules *r)
         return;
     cordon__free(r->alloc, s->post_start);
     cordon__free(r->alloc, s->post);
-    cordon__free(r->alloc, s->ufp);
+    cordon__free(r->alloc, s->rfp);
     cordon__free(r->alloc, s);
     r->analogue = NULL;
 }
 
 int cordon__sim_build(cordon_rules *r)
 {
-    int u, b, k, *fill;
+    int u, b, k, n, *len, *fill;
     rl_sim *s;
     if (!(s = r->analogue = cordon__calloc(r->alloc, 1, sizeof *s)))
         return CORDON_ENOMEM;
     s->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
-    s->ufp = cordon__malloc(r->alloc, sizeof *s->ufp * ((size_t)r->nuniq + 1));
-    if (!s->post_start || !s->ufp)
-        return CORDON_ENOMEM;
+    s->rfp = cordon__calloc(r->alloc, (size_t)r->nuniq + 1,
+                            sizeof(uint64_t) * RL_FP_WORDS);
+    len = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
+    fill = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
+    if (!s->post_start || !s->rfp || !len || !fill)
+        goto nomem;
     for (u = 0; u < r->nuniq; u++) {
-        s->ufp[u] = r->listed[r->uniq_rep[u]].fp;
+        const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
         for (k = 0; k < RL_FP_WORDS; k++)
-            for (uint64_t w = s->ufp[u][k]; w; w &= w - 1)
-                s->post_start[k * 64 + __builtin_ctzll(w) + 1]++;
+            for (uint64_t w = fp[k]; w; w &= w - 1)
+                len[k * 64 + __builtin_ctzll(w)]++;
     }
+    /* ranks: counting sort of the bits by list length, lengths from
+     * RL_FP_BITS - 1 on in one bucket */
     for (b = 0; b < RL_FP_BITS; b++)
-        s->post_start[b + 1] += s->post_start[b];
-    s->post = cordon__malloc(
-        r->alloc, sizeof(int) * ((size_t)s->post_start[RL_FP_BITS] + 1));
-    fill = cordon__malloc(r->alloc, sizeof(int) * RL_FP_BITS);
-    if (!s->post || !fill) {
-        cordon__free(r->alloc, fill);
-        return CORDON_ENOMEM;
-    }
-    for (b = 0; b < RL_FP_BITS; b++) {
-        int len = s->post_start[b + 1] - s->post_start[b], c = 0;
-        while (len && c < NCLS - 1) {
-            len >>= 1;
-            c++;
-        }
-        s->cls[b] = (unsigned char)c;
-    }
+        fill[(len[b] < RL_FP_BITS - 1 ? len[b] : RL_FP_BITS - 1) + 1]++;
+    for (k = 0; k < RL_FP_BITS; k++)
+        fill[k + 1] += fill[k];
+    for (b = 0; b < RL_FP_BITS; b++)
+        s->rank[b] =
+            (uint16_t)fill[len[b] < RL_FP_BITS - 1 ? len[b] : RL_FP_BITS - 1]++;
+    for (b = 0; b < RL_FP_BITS; b++)
+        s->post_start[s->rank[b] + 1] = len[b];
+    for (k = 0; k < RL_FP_BITS; k++)
+        s->post_start[k + 1] += s->post_start[k];
+    n = s->post_start[RL_FP_BITS];
+    if (!(s->post = cordon__malloc(r->alloc, sizeof(int) * ((size_t)n + 1))))
+        goto nomem;
     memcpy(fill, s->post_start, sizeof(int) * RL_FP_BITS);
-    for (u = 0; u < r->nuniq; u++)
+    for (u = 0; u < r->nuniq; u++) {
+        const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
+        uint64_t *rfp = s->rfp + (size_t)u * RL_FP_WORDS;
         for (k = 0; k < RL_FP_WORDS; k++)
-            for (uint64_t w = s->ufp[u][k]; w; w &= w - 1)
-                s->post[fill[k * 64 + __builtin_ctzll(w)]++] = u;
+            for (uint64_t w = fp[k]; w; w &= w - 1) {
+                int rk = s->rank[k * 64 + __builtin_ctzll(w)];
+                s->post[fill[rk]++] = u;
+                rfp[rk / 64] |= 1ull << (rk % 64);
+            }
+    }
+    cordon__free(r->alloc, len);
     cordon__free(r->alloc, fill);
     return CORDON_OK;
+nomem:
+    cordon__free(r->alloc, len);
+    cordon__free(r->alloc, fill);
+    return CORDON_ENOMEM;
 }
 
 static int has_bit(const uint64_t *fp, int b)
@@ -322,9 +349,9 @@ static int has_bit(const uint64_t *fp, int b)
  *
  *  - c <= p, so sim <= c / q: u needs c >= cmin, the least c with
  *    c / q >= t.  A prefix of q - cmin + k query bits then holds at least
- *    k bits of every such u (pigeonhole).  The prefix is taken from the
- *    bits with the shortest lists (by length class; any bits would do,
- *    short lists touch fewer structures); k = PREFIX_EXTRA.
+ *    k bits of every such u (pigeonhole).  The prefix is the bits with the
+ *    shortest lists (the lowest ranks; any bits would do, short lists
+ *    touch fewer structures); k = PREFIX_EXTRA.
  *  - u holding pc prefix bits shares at most ub = min(pc + rest, p) bits
  *    (rest: bits outside the prefix).  c / (q + p - c) grows with c, so
  *    ub / (q + p - ub) < t rules u out before counting; over all p that
@@ -341,8 +368,9 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
                        const cordon_mol *mol)
 {
     const rl_sim *s = r->analogue;
-    uint16_t bit[RL_FP_BITS], ord[RL_FP_BITS];
-    int q, cmin, npre, rest, pcmin, ntouch = 0, n = 0, i, j, k, off[NCLS + 1];
+    uint16_t ord[RL_FP_BITS];
+    uint64_t rfp[RL_FP_WORDS];
+    int q, cmin, npre, rest, pcmin, ntouch = 0, n = 0, i, j, k;
     int tag, *cnt;
     size_t cap = v->cap_ucount;
     double t = r->opts.alert_threshold;
@@ -364,17 +392,13 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
     }
     v->have_fp = 1;
     v->ncand = 0;
-    q = fp_bits(mol, v->frag, v->work, v->fp, bit);
+    fp_both(mol, v->frag, v->work, v->fp, s->rank, rfp);
+    /* the query's bits, rarest first */
+    for (q = k = 0; k < RL_FP_WORDS; k++)
+        for (uint64_t w = rfp[k]; w; w &= w - 1)
+            ord[q++] = (uint16_t)(k * 64 + __builtin_ctzll(w));
     if (!q)
         return CORDON_OK;
-    /* the query's bits ordered by list length class (counting sort) */
-    memset(off, 0, sizeof off);
-    for (i = 0; i < q; i++)
-        off[s->cls[bit[i]] + 1]++;
-    for (k = 0; k < NCLS; k++)
-        off[k + 1] += off[k];
-    for (i = 0; i < q; i++)
-        ord[off[s->cls[bit[i]]]++] = bit[i];
     /* cmin: the fewest shared bits that can reach t (from below, starting
      * at floor(t * q), never above it) */
     cmin = (int)(t * q);
@@ -397,13 +421,19 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
     /* candidates: structures reaching pcmin prefix bits, listed once */
     tag = ++v->sim_gen << GEN_SHIFT;
     cnt = v->ucount;
-    for (i = 0; i < npre; i++) {
-        int b = ord[i];
-        for (j = s->post_start[b]; j < s->post_start[b + 1]; j++) {
-            int u = s->post[j], x = cnt[u] < tag ? tag + 1 : cnt[u] + 1;
-            cnt[u] = x;
-            if (x == tag + pcmin)
-                v->cand[ntouch++] = u;
+    {
+        const int *post = s->post, *pstart = s->post_start;
+        int *cand = v->cand, reach = tag + pcmin;
+        for (i = 0; i < npre; i++) {
+            const int *pu = post + pstart[ord[i]],
+                      *end = post + pstart[ord[i] + 1];
+            for (; pu < end; pu++) {
+                int x = cnt[*pu];
+                x = (x < tag ? tag : x) + 1;
+                cnt[*pu] = x;
+                if (x == reach)
+                    cand[ntouch++] = *pu;
+            }
         }
     }
     for (i = 0; i < ntouch; i++) {
@@ -414,7 +444,7 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
         if ((double)ub / (q + p - ub) < t)
             continue;
         for (k = npre; k < q; k++)
-            c += has_bit(s->ufp[u], ord[k]);
+            c += has_bit(s->rfp + (size_t)u * RL_FP_WORDS, ord[k]);
         sim = (double)c / (q + p - c);
         if (sim < t || sim <= 0.0)
             continue;
