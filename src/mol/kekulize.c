@@ -24,6 +24,9 @@ typedef struct kek_ctx {
     uint8_t *kind; /* per atom: K_* */
     int32_t *mate; /* per atom: matched partner or -1 */
     int32_t *comp; /* atoms of the current component */
+    /* partners of atom v (over aromatic bonds, not K_NONE), in neighbour
+     * order: part[pbeg[v] .. pend[v]) */
+    int32_t *pbeg, *pend, *part;
     int ncomp;
     long steps;
 } kek_ctx;
@@ -82,34 +85,25 @@ static int classify(const cordon_mol *mol, int i, uint64_t sum)
     return K_NONE;
 }
 
-static int free_partners(const kek_ctx *c, int v, int *first)
+static int free_partners(const kek_ctx *c, int v)
 {
-    const cordon_mol *mol = c->mol;
     int k, n = 0;
-    for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
-        int w = mol->nbrs[k].atom;
-        if (mol->bonds[mol->nbrs[k].bond].order != CORDON_BOND_AROMATIC ||
-            c->kind[w] == K_NONE || c->mate[w] >= 0)
-            continue;
-        if (!n)
-            *first = w;
-        n++;
-    }
+    for (k = c->pbeg[v]; k < c->pend[v]; k++)
+        n += c->mate[c->part[k]] < 0;
     return n;
 }
 
 /* 1 solved, 0 impossible, -1 budget exhausted. */
 static int solve(kek_ctx *c)
 {
-    const cordon_mol *mol = c->mol;
-    int i, best = -1, bestn = 1 << 30, first = -1, k, r;
+    int i, best = -1, bestn = 1 << 30, k, r;
     if (++c->steps > KEK_STEP_MAX)
         return -1;
     for (i = 0; i < c->ncomp; i++) {
         int v = c->comp[i], nf;
         if (c->kind[v] != K_NEED || c->mate[v] >= 0)
             continue;
-        nf = free_partners(c, v, &first);
+        nf = free_partners(c, v);
         if (nf < bestn) {
             bestn = nf;
             best = v;
@@ -121,10 +115,9 @@ static int solve(kek_ctx *c)
         return 1;
     if (bestn == 0)
         return 0;
-    for (k = mol->nbr_start[best]; k < mol->nbr_start[best + 1]; k++) {
-        int w = mol->nbrs[k].atom;
-        if (mol->bonds[mol->nbrs[k].bond].order != CORDON_BOND_AROMATIC ||
-            c->kind[w] == K_NONE || c->mate[w] >= 0)
+    for (k = c->pbeg[best]; k < c->pend[best]; k++) {
+        int w = c->part[k];
+        if (c->mate[w] >= 0)
             continue;
         c->mate[best] = w;
         c->mate[w] = best;
@@ -136,20 +129,12 @@ static int solve(kek_ctx *c)
     return 0;
 }
 
-/* The partner of v (over an aromatic bond, not K_NONE) other than `not`,
- * first in neighbour order. */
+/* The partner of v other than `not`, first in neighbour order; v has
+ * exactly two partners. */
 static int other_partner(const kek_ctx *c, int v, int not )
 {
-    const cordon_mol *mol = c->mol;
-    int k;
-    for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
-        int w = mol->nbrs[k].atom;
-        if (w != not &&mol->bonds[mol->nbrs[k].bond].order ==
-                CORDON_BOND_AROMATIC &&
-            c->kind[w] != K_NONE)
-            return w;
-    }
-    return -1;
+    int w = c->part[c->pbeg[v]];
+    return w != not ? w : c->part[c->pbeg[v] + 1];
 }
 
 /* A component that is one even cycle of K_NEED atoms (a benzene or
@@ -158,7 +143,7 @@ static int other_partner(const kek_ctx *c, int v, int not )
  * is forced. */
 static void even_cycle(kek_ctx *c)
 {
-    int v0 = c->comp[0], prev = v0, cur = other_partner(c, v0, -1);
+    int v0 = c->comp[0], prev = v0, cur = c->part[c->pbeg[v0]];
     c->mate[v0] = cur;
     c->mate[cur] = v0;
     for (;;) {
@@ -199,7 +184,7 @@ static int fail(kek_ctx *c, cordon_error *err)
 int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
 {
     kek_ctx c;
-    int n = mol->natoms, i, nab = 0, rc;
+    int n = mol->natoms, i, nab = 0, npart = 0;
     int32_t *abonds; /* the aromatic ring bonds */
     char *w;
     /* valence left the per-atom bond sums (bond orders unchanged since) */
@@ -209,7 +194,7 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     w = cordon__mol_work(mol, WORK_KEKULE,
                          sizeof(int32_t) *
-                                 (2 * (size_t)n + (size_t)mol->nbonds) +
+                                 (4 * (size_t)n + 3 * (size_t)mol->nbonds) +
                              (size_t)n + 16);
     if (!w)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
@@ -217,21 +202,13 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     c.mol = mol;
     c.mate = (int32_t *)(void *)w;
     c.comp = c.mate + n;
-    abonds = c.comp + n;
-    c.kind = (uint8_t *)(abonds + mol->nbonds);
-    for (i = 0; i < n; i++) {
-        cordon_atom *a = &mol->atoms[i];
-        a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
-        if ((a->flags & CORDON_ATOM_AROM_INPUT) &&
-            !(a->flags & CORDON_ATOM_IN_RING))
-            return cordon__error(err, CORDON_ECHEM, (size_t)-1,
-                                 "non-ring atom %d marked aromatic", i);
-        c.mate[i] = -1;
-        c.kind[i] = K_NONE;
-    }
-    /* kind[] first marks the atoms with an aromatic bond (value 255); the
-     * other bonds get the state aromatize starts from (no aromatic flag,
-     * Kekulé order = order) */
+    c.pbeg = c.comp + n;
+    c.pend = c.pbeg + n;
+    abonds = c.pend + n;
+    c.part = abonds + mol->nbonds;
+    c.kind = (uint8_t *)(c.part + 2 * (size_t)mol->nbonds);
+    /* the aromatic ring bonds; the other bonds get the state aromatize
+     * starts from (no aromatic flag, Kekulé order = order) */
     for (i = 0; i < mol->nbonds; i++) {
         cordon_bond *b = &mol->bonds[i];
         if (b->order != CORDON_BOND_AROMATIC) {
@@ -248,40 +225,47 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             continue;
         }
         abonds[nab++] = i;
-        c.kind[b->begin] = c.kind[b->end] = 255;
+    }
+    /* atoms with an aromatic ring bond are classified, the others are
+     * K_NONE */
+    for (i = 0; i < n; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+        if ((a->flags & CORDON_ATOM_AROM_INPUT) &&
+            !(a->flags & CORDON_ATOM_IN_RING))
+            return cordon__error(err, CORDON_ECHEM, (size_t)-1,
+                                 "non-ring atom %d marked aromatic", i);
+        c.mate[i] = -1;
+        c.kind[i] = BOND_SUM_AROM(sum[i]) ? (uint8_t)classify(mol, i, sum[i])
+                                          : (uint8_t)K_NONE;
     }
     if (!nab)
         return CORDON_OK;
-    for (i = 0; i < nab; i++) {
-        const cordon_bond *b = &mol->bonds[abonds[i]];
-        if (c.kind[b->begin] == 255)
-            c.kind[b->begin] = (uint8_t)classify(mol, b->begin, sum[b->begin]);
-        if (c.kind[b->end] == 255)
-            c.kind[b->end] = (uint8_t)classify(mol, b->end, sum[b->end]);
-    }
     /* components over aromatic bonds; comp doubles as the BFS queue */
     for (i = 0; i < n; i++) {
-        int head = 0, r, cycle = 1;
+        int head = 0, cycle = 1;
         if (c.kind[i] == K_NONE || c.mate[i] != -1)
             continue;
         c.ncomp = 0;
         c.comp[c.ncomp++] = i;
         c.mate[i] = -2; /* visited marker during the BFS */
         while (head < c.ncomp) {
-            int v = c.comp[head++], k, np = 0;
+            int v = c.comp[head++], k;
+            c.pbeg[v] = npart;
             for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
                 int x = mol->nbrs[k].atom;
                 if (mol->bonds[mol->nbrs[k].bond].order !=
                         CORDON_BOND_AROMATIC ||
                     c.kind[x] == K_NONE)
                     continue;
-                np++;
+                c.part[npart++] = x;
                 if (c.mate[x] != -1)
                     continue;
                 c.mate[x] = -2;
                 c.comp[c.ncomp++] = x;
             }
-            if (np != 2 || c.kind[v] != K_NEED)
+            c.pend[v] = npart;
+            if (npart - c.pbeg[v] != 2 || c.kind[v] != K_NEED)
                 cycle = 0;
         }
         for (head = 0; head < c.ncomp; head++)
@@ -290,8 +274,7 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             even_cycle(&c);
         } else {
             c.steps = 0;
-            r = solve(&c);
-            if (r != 1)
+            if (solve(&c) != 1)
                 return fail(&c, err);
         }
         for (head = 0; head < c.ncomp; head++)
@@ -300,9 +283,7 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     }
     for (i = 0; i < nab; i++) {
         cordon_bond *b = &mol->bonds[abonds[i]];
-        int x, y;
-        x = b->begin;
-        y = b->end;
+        int x = b->begin, y = b->end;
         b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
         /* the bond sums follow: 3 -> 2 or 4; the aromatic count ends as
          * the count of double bonds given (BOND_SUM_KEKDBL) */
@@ -318,6 +299,5 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             sum[y] -= 1 + BOND_SUM_AROM_ONE;
         }
     }
-    rc = CORDON_OK;
-    return rc;
+    return CORDON_OK;
 }

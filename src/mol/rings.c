@@ -78,7 +78,7 @@ static void find_ring_bonds(ring_ctx *c)
     int32_t *cur = c->mark, *pbond = c->pred_edge;
     int n = mol->natoms, t = 0, i;
     /* the caller set disc[] to -1 and ring_bond[] to 0 */
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && t < n; i++) {
         /* the current atom's DFS state lives in locals; the stack holds
          * its ancestors, whose cursor and low-link are in cur[] / low[] */
         int sp = 0, v = i, k, end, pb = -1, lv;
@@ -778,6 +778,8 @@ static void collect_system(ring_ctx *c, int seed)
         }
     }
     c->nw = (c->nb + 63) / 64;
+    for (k = 0; k < c->na; k++)
+        c->e1[k] = c->e2[k] = -1; /* for emit_ring */
 }
 
 /* Local adjacency of the collected system in CSR: (neighbour, edge). */
@@ -921,19 +923,31 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
         prev_b = nb;
         v = nx;
     } while (v != start);
-    for (k = 0; k < len; k++)
-        c->loc_of_atom[ra[k]] = 0; /* done */
+    /* done; the ring's atoms and bonds are in this ring only (annotate) */
+    {
+        uint32_t bit = len <= 34 ? (uint32_t)1 << (len - 3) : (uint32_t)1 << 31;
+        uint8_t size = (uint8_t)(len > 255 ? 255 : len);
+        for (k = 0; k < len; k++) {
+            cordon_atom *a = &mol->atoms[ra[k]];
+            c->loc_of_atom[ra[k]] = 0;
+            a->ring_count = 1;
+            a->flags |= CORDON_ATOM_IN_RING;
+            a->min_ring = size;
+            a->ring_sizes = bit;
+            mol->bonds[rb[k]].ring_count = 1;
+        }
+    }
     if (cordon__mol_ring_add(mol, ra, rb, len))
         *rc = cordon__error(c->err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     return 1;
 }
 
-/* Ring counts, sizes and in-ring flags from the ring list, onto atoms and
- * bonds whose counts cordon__mol_find_rings has cleared. */
-static void annotate(cordon_mol *mol)
+/* Ring counts, sizes and in-ring flags from rings [r0, nrings) of the
+ * list, onto atoms and bonds in no earlier ring. */
+static void annotate(cordon_mol *mol, int r0)
 {
     int r, i;
-    for (r = 0; r < mol->nrings; r++) {
+    for (r = r0; r < mol->nrings; r++) {
         int s = mol->ring_start[r], n = mol->ring_start[r + 1] - s;
         uint32_t bit = n <= 34 ? (uint32_t)1 << (n - 3) : (uint32_t)1 << 31;
         for (i = 0; i < n; i++) {
@@ -987,17 +1001,11 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     if (n == 0)
         goto done;
     /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
-     * -2 - (number of ring bonds, at most 3); ring counts cleared for
-     * annotate */
+     * -2 - (number of ring bonds, at most 3).  assign_valence, which runs
+     * first, cleared the ring counts, sizes and flags of atoms and bonds. */
     for (i = 0; i < n; i++) {
-        cordon_atom *a = &mol->atoms[i];
         c.dist[i] = -1;
         c.loc_of_atom[i] = -2;
-        c.e1[i] = c.e2[i] = -1;
-        a->ring_count = 0;
-        a->min_ring = 0;
-        a->ring_sizes = 0;
-        a->flags &= (uint8_t)~CORDON_ATOM_IN_RING;
     }
     memset(c.ring_bond, 0, (size_t)m);
     find_ring_bonds(&c);
@@ -1005,19 +1013,16 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
      * of the set */
     for (i = 0; i < m; i++) {
         cordon_bond *b = &mol->bonds[i];
-        b->ring_count = 0;
         if (c.ring_bond[i]) {
             b->flags |= CORDON_BONDF_IN_RING;
             if (c.loc_of_atom[b->begin] > -5)
                 c.loc_of_atom[b->begin]--;
             if (c.loc_of_atom[b->end] > -5)
                 c.loc_of_atom[b->end]--;
-        } else {
-            b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
         }
     }
     for (i = 0; i < n; i++) {
-        int nring;
+        int nring, r0 = mol->nrings;
         if (c.loc_of_atom[i] > -3)
             continue;
         /* i is the lowest atom of its system: a lone ring is walked */
@@ -1040,12 +1045,12 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
                                  "out of memory");
         if (rc != CORDON_OK)
             break;
+        annotate(mol, r0);
         /* loc_of_atom stays >= 0: the atom's system is done */
     }
     if (rc != CORDON_OK)
         return rc;
 done:
-    annotate(mol);
     mol->perceived |= CORDON_PERCEIVED_RINGS;
     return CORDON_OK;
 }

@@ -242,8 +242,11 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
     for (i = 0; i < mol->nbonds; i++) {
         static const uint64_t sum_tab[6] = {BOND_SUM_ZERO_ONE,    2, 4, 6, 8,
                                             3 + BOND_SUM_AROM_ONE};
-        const cordon_bond *b = &mol->bonds[i];
+        cordon_bond *b = &mol->bonds[i];
         uint64_t v = sum_tab[b->order];
+        /* ring perception, next, counts from zero */
+        b->ring_count = 0;
+        b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
         acc[b->begin] += v;
         acc[b->end] += v;
     }
@@ -254,6 +257,10 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
             (a->flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC)) != 0 ||
             BOND_SUM_AROM(acc[i]) != 0;
         int ev = 0, h, k, bval2 = BOND_SUM_VAL2(acc[i]);
+        a->ring_count = 0;
+        a->min_ring = 0;
+        a->ring_sizes = 0;
+        a->flags &= (uint8_t)~CORDON_ATOM_IN_RING;
         if (!arom && !a->charge && !a->exp_h && !a->radicals &&
             !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1) {
             /* the common neutral atom without given H or aromatic bonds:
