@@ -1253,6 +1253,93 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
     s->prepared = 1;
 }
 
+/* type_of's element slot for every element number (cordon_atom.elem is 8
+ * bits), stored as slot ^ 9 so that the elements left at 0 read as slot 9,
+ * "other" */
+static const unsigned char elem_slot9[256] = {
+    [6] = 0 ^ 9,  [7] = 1 ^ 9,  [8] = 2 ^ 9,  [16] = 3 ^ 9, [15] = 4 ^ 9,
+    [9] = 5 ^ 9,  [17] = 6 ^ 9, [35] = 7 ^ 9, [53] = 8 ^ 9};
+
+int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
+                              unsigned char *frag, int *salt, int *stereo)
+{
+    int a, n = mol->natoms, nheavy = 0, ncomp, charged = 0, ty, i;
+    int *up = s->queue; /* union-find parents */
+    unsigned chiral = 0;
+    uint32_t seen = 0;
+    if (n > UINT16_MAX)
+        return -1;
+    memset(&s->counts, 0, sizeof s->counts);
+    *salt = *stereo = 0;
+    for (a = 0; a < n; a++) {
+        const cordon_atom *at = &mol->atoms[a];
+        int t, ring;
+        if (at->elem == 1) {
+            frag[a] = 0;
+            s->acode[a] = 0xff;
+            continue;
+        }
+        frag[a] = 1;
+        up[a] = a;
+        nheavy++;
+        t = (elem_slot9[at->elem] ^ 9) * 2 +
+            ((at->flags & CORDON_ATOM_AROMATIC) != 0);
+        ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
+        s->acode[a] = (unsigned char)(t * 2 + ring);
+        seen |= 1u << t;
+        s->counts.n[t]++;
+        s->counts.n[RC_NTYPE + t] += (uint16_t)ring;
+        s->counts.n[2 * RC_NTYPE + t] += (uint16_t)(at->degree >= 3);
+        charged |= at->charge;
+        chiral |= 1u << (at->chiral & 31);
+    }
+    /* tetrahedral marks (mol.h: CCW, CW) */
+    chiral = (chiral & (1u << CORDON_CHI_CCW | 1u << CORDON_CHI_CW)) != 0;
+    if (!nheavy)
+        return 0; /* no fragment: frag all 0 */
+    /* connected?  union-find over the bonds between heavy atoms */
+    ncomp = nheavy;
+    for (i = 0; i < mol->nbonds; i++) {
+        int x = mol->bonds[i].begin, y = mol->bonds[i].end;
+        if (nheavy < n && (!frag[x] || !frag[y]))
+            continue;
+        while (up[x] != x)
+            x = up[x] = up[up[x]];
+        while (up[y] != y)
+            y = up[y] = up[up[y]];
+        if (x != y) {
+            up[x] = y;
+            ncomp--;
+        }
+    }
+    if (ncomp != 1)
+        return -1; /* more than one fragment */
+    for (ty = 0; seen; ty++, seen >>= 1) {
+        int k;
+        if (!(seen & 1))
+            continue;
+        for (k = ty; k < RC_NCOUNT; k += RC_NTYPE) {
+            uint64_t bit = (uint64_t)1 << k;
+            int x = s->counts.n[k];
+            s->counts.ge[0] |= x >= 1 ? bit : 0;
+            s->counts.ge[1] |= x >= 2 ? bit : 0;
+            s->counts.ge[2] |= x >= 4 ? bit : 0;
+        }
+    }
+    s->prepared = 1;
+    for (a = 0; charged && a < n; a++)
+        if (frag[a] && mol->atoms[a].charge &&
+            cordon__eff_charge(mol, a) != mol->atoms[a].charge)
+            *salt = 1;
+    for (i = 0; i < mol->nbonds && !chiral; i++)
+        if ((mol->bonds[i].stereo == CORDON_BSTEREO_CIS ||
+             mol->bonds[i].stereo == CORDON_BSTEREO_TRANS) &&
+            frag[mol->bonds[i].begin])
+            chiral = 1;
+    *stereo = (int)chiral;
+    return nheavy;
+}
+
 int cordon__rc_may_embed(const rc_def *d, const rc_counts *have)
 {
     int i;

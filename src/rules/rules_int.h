@@ -307,6 +307,12 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
  * cordon__rc_evaluate prepares s when s->prepared is 0. */
 void cordon__rc_anchor_need(rc_def *d);
 void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol);
+/* cordon__parent_fragment and cordon__rc_prepare in one pass, for a
+ * molecule whose heavy atoms form one fragment (s->frag must be frag):
+ * returns its heavy atoms (0 if none), or -1, with s unprepared and frag
+ * meaningless, when there are more fragments (or too many atoms). */
+int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
+                              unsigned char *frag, int *salt, int *stereo);
 /* 1 if b's anchor embeds in a's anchor atoms (a's parent, anchor atoms
  * only), 0 if not or undecided; uses s (s->frag is restored). */
 int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s);

@@ -951,7 +951,11 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
                              "molecule is not perceived");
     if ((rc = reserve(v, mol->natoms)))
         goto fail;
-    nheavy = cordon__parent_fragment(mol, v->frag, v->sc.queue, &salt, &stereo);
+    v->sc.frag = v->frag;
+    nheavy = cordon__rc_prepare_parent(&v->sc, mol, v->frag, &salt, &stereo);
+    if ((others = nheavy < 0) != 0)
+        nheavy =
+            cordon__parent_fragment(mol, v->frag, v->sc.queue, &salt, &stereo);
     if (nheavy > r->opts.max_atoms) {
         rc = cordon__error(err, CORDON_ELIMIT, (size_t)-1,
                            "molecule has %d heavy atoms (limit %d)", nheavy,
@@ -974,8 +978,10 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
     for (i = 0; i < v->nresults; i++)
         if ((rc = judge(r, v, mol, &v->results[i], salt, stereo, date, flags)))
             goto fail;
-    for (i = 0, others = 0; i < mol->natoms && !others; i++)
-        others = !v->frag[i] && mol->atoms[i].elem > 1;
+    for (i = 0; others && i < mol->natoms; i++)
+        if (!v->frag[i] && mol->atoms[i].elem > 1)
+            break;
+    others = others && i < mol->natoms;
     if (others && (rc = mixture_components(r, v, mol, date, flags)))
         goto fail;
     if ((rc = finalize(r, v, flags)))
