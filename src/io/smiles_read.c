@@ -553,9 +553,11 @@ static const uint8_t char_class[256] = {
  * the aromatic ones; Cl and Br are told from C and B by the next letter.
  * '*' and unexpected characters go through parse_organic. */
 #define ORG_AROM 0x80u
+#define ORG_TWO 0x40u /* C or B: Cl or Br when 'l' or 'r' follows */
+#define ORG_ELEM 0x3fu
 static const uint8_t organic[256] = {
-    ['B'] = 5,
-    ['C'] = 6,
+    ['B'] = 5 | ORG_TWO,
+    ['C'] = 6 | ORG_TWO,
     ['N'] = 7,
     ['O'] = 8,
     ['P'] = 15,
@@ -578,20 +580,24 @@ static const uint8_t organic[256] = {
 static int parse_body(parser *p)
 {
     cordon_mol *mol = p->mol;
+    cordon_atom *const atoms = mol->atoms; /* reserved by setup */
+    cordon_bond *const bonds = mol->bonds;
     const char *s = p->s;
     const size_t len = p->len;
     const int max_atoms = p->max_atoms;
     int32_t *chi_of = p->chi_of, *first_bond = p->first_bond;
     size_t pos = p->pos, dot_off = 0;
     int prev = p->prev, bond_order = p->bond_order;
+    int nat = mol->natoms, nb = mol->nbonds, nchis = p->nchis;
     unsigned bond_dir = p->bond_dir;
     int rc, atom = -1, dot_pending = 0, after_open = 0;
 #define SYNC_OUT()                                                             \
     (p->pos = pos, p->prev = prev, p->bond_order = bond_order,                 \
-     p->bond_dir = bond_dir)
+     p->bond_dir = bond_dir, mol->natoms = nat, mol->nbonds = nb)
 #define SYNC_IN()                                                              \
     (pos = p->pos, prev = p->prev, bond_order = p->bond_order,                 \
-     bond_dir = p->bond_dir)
+     bond_dir = p->bond_dir, nat = mol->natoms, nb = mol->nbonds,              \
+     nchis = p->nchis)
     while (pos < len) {
         char c = s[pos];
         size_t off = pos;
@@ -599,32 +605,53 @@ static int parse_body(parser *p)
         int order = 0, cls;
         unsigned dir;
         if (org) {
-            if (mol->natoms >= max_atoms)
+            cordon_atom *a;
+            if (nat >= max_atoms)
                 return cordon__error(p->err, CORDON_ELIMIT, off,
                                      "more than %d atoms at offset %zu",
                                      max_atoms, off);
             pos++;
-            if (pos < len &&
-                ((c == 'C' && s[pos] == 'l') || (c == 'B' && s[pos] == 'r'))) {
+            if ((org & ORG_TWO) && pos < len &&
+                s[pos] == (c == 'C' ? 'l' : 'r')) {
                 org = c == 'C' ? 17 : 35;
                 pos++;
             }
-            /* room reserved by setup: every atom takes a character */
-            assert((size_t)mol->natoms < mol->cap_atoms);
-            atom = cordon__mol_push_atom(mol, (int)(org & ~ORG_AROM));
-            if (org & ORG_AROM)
-                mol->atoms[atom].flags = CORDON_ATOM_AROM_INPUT;
+            /* as cordon__mol_push_atom, into the room reserved by setup
+             * (every atom takes a character) */
+            assert((size_t)nat < mol->cap_atoms);
+            atom = nat++;
+            a = &atoms[atom];
+            memset(a, 0, sizeof *a);
+            a->elem = (uint8_t)(org & ORG_ELEM);
+            a->flags = org & ORG_AROM ? CORDON_ATOM_AROM_INPUT : 0;
             chi_of[atom] = -1;
-            first_bond[atom] = mol->nbonds;
+            first_bond[atom] = nb;
             if (prev >= 0) {
-                int b;
+                cordon_bond *b;
+                /* default_order: aromatic from an aromatic atom to an
+                 * aromatic atom or '*' */
                 if (!(order = bond_order))
-                    order = default_order(mol, prev, atom);
-                assert((size_t)mol->nbonds < mol->cap_bonds);
-                b = cordon__mol_push_bond(mol, prev, atom, order);
-                mol->bonds[b].flags |= (uint8_t)bond_dir;
+                    order =
+                        (org & ORG_AROM) &&
+                                ((atoms[prev].flags & CORDON_ATOM_AROM_INPUT) ||
+                                 atoms[prev].elem == 0)
+                            ? CORDON_BOND_AROMATIC
+                            : CORDON_BOND_SINGLE;
+                /* as cordon__mol_push_bond */
+                assert((size_t)nb < mol->cap_bonds);
+                b = &bonds[nb++];
+                memset(b, 0, sizeof *b);
+                b->begin = prev;
+                b->end = atom;
+                b->order = b->kekule = (uint8_t)order;
+                b->stereo_begin = b->stereo_end = -1;
+                b->flags =
+                    (uint8_t)(order == CORDON_BOND_AROMATIC
+                                  ? CORDON_BONDF_AROMATIC |
+                                        CORDON_BONDF_AROM_INPUT | bond_dir
+                                  : bond_dir);
                 /* the new atom has no chiral record */
-                if (p->nchis)
+                if (nchis)
                     chi_push(p, prev, atom);
             }
             prev = atom;
@@ -646,7 +673,7 @@ static int parse_body(parser *p)
                 return rc;
             if (mol->atoms[atom].exp_h)
                 chi_push(p, atom, NBR_H); /* [C@H]: H follows the prev atom */
-            pos = p->pos;
+            SYNC_IN();
             prev = atom;
             bond_order = 0;
             bond_dir = 0;
