@@ -38,15 +38,64 @@ static void fp_general(const cordon_mol *mol, const unsigned char *frag,
     }
 }
 
-/* Sets the bit of label in fp and, when rank is given, bit rank[bit] in
- * rfp (the fingerprint renumbered by the search's bit order). */
-static inline void set_bit(uint64_t *fp, const uint16_t *rank, uint64_t *rfp,
+/* The invariant's fields in base 131 (identity.c): element, charge + 8,
+ * hydrogens, degree, aromatic, in ring. */
+#define B1 131ull
+#define B2 (B1 * B1)
+#define B3 (B2 * B1)
+#define B4 (B3 * B1)
+#define B5 (B4 * B1)
+#define NORD (CORDON_BOND_AROMATIC + 1)
+/* An atom's block: its round-0 label, then per bond order o the term
+ * mix64(label * 7 + o) a neighbour adds to its sum and that term's mix64
+ * (the xor part): words 1 + 2 o and 2 + 2 o. */
+#define BLK_WORDS (1 + 2 * NORD)
+/* Precomputed blocks of uncharged atoms of the common elements with at
+ * most TAB_MAX hydrogens and heavy neighbours: block index
+ * ((slot * (TAB_MAX + 1) + hydrogens) * (TAB_MAX + 1) + degree) * 4 +
+ * aromatic + 2 * in ring, slot = elem_slot[element] - 1. */
+#define TAB_MAX 4
+#define TAB_ELEMS 12
+#define TAB_BLOCKS (TAB_ELEMS * (TAB_MAX + 1) * (TAB_MAX + 1) * 4)
+static const unsigned char tab_elem[TAB_ELEMS] = {6,  7,  8,  9, 15, 16,
+                                                  17, 35, 53, 5, 14, 34};
+static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
+
+/* The similarity index of the distinct listed structures.  Bits are
+ * renumbered by rank: ascending length of their lists (ties: bit), so a
+ * fingerprint renumbered the same way lists its rarest bits first. */
+struct rl_sim {
+    int *post_start;           /* RL_FP_BITS + 1 offsets into post, by rank */
+    int *post;                 /* per rank, the structures having the bit,
+                                  ascending (0 .. nuniq-1) */
+    uint64_t *rfp;             /* nuniq * RL_FP_WORDS: each structure's
+                                  fingerprint renumbered by rank */
+    uint64_t *tab;             /* TAB_BLOCKS * BLK_WORDS: common blocks */
+    uint16_t rank[RL_FP_BITS]; /* bit -> rank */
+    unsigned char elem_slot[256]; /* element -> 1 + index in tab_elem, or 0 */
+};
+
+/* Fills blk (BLK_WORDS) for invariant v, the terms for the bond orders in
+ * omask only. */
+static void fill_block(uint64_t *blk, uint64_t v, unsigned omask)
+{
+    blk[0] = cordon__mix64(v);
+    for (; omask; omask &= omask - 1) {
+        unsigned o = (unsigned)__builtin_ctz(omask);
+        blk[1 + 2 * o] = cordon__mix64(blk[0] * 7 + o);
+        blk[2 + 2 * o] = cordon__mix64(blk[1 + 2 * o]);
+    }
+}
+
+/* Sets the bit of label in fp and, when sim is given, bit rank[bit] in rfp
+ * (the fingerprint renumbered by the search's bit order). */
+static inline void set_bit(uint64_t *fp, const rl_sim *sim, uint64_t *rfp,
                            uint64_t label)
 {
     uint32_t b = (uint32_t)label % RL_FP_BITS;
     fp[b / 64] |= 1ull << (b % 64);
-    if (rank) {
-        b = rank[b];
+    if (sim) {
+        b = sim->rank[b];
         rfp[b / 64] |= 1ull << (b % 64);
     }
 }
@@ -56,40 +105,30 @@ static inline void set_bit(uint64_t *fp, const uint16_t *rank, uint64_t *rfp,
  * fragment atoms are renumbered 0..n-1 (the identity when every atom is a
  * heavy fragment atom) and each lists its heavy fragment neighbours as
  * entries (neighbour << OSH | bond order).  A neighbour's term
- * mix64(label * 7 + order) and its mix64 depend only on (label, order), so
- * round 1 computes them once per (round-0 class, order) (atoms with the
- * same invariant share a class: ~11 classes for ~28 atoms on ChEMBL) and
- * round 2 once per (atom, order); a class's round-0 bit is set once.
- * Returns 0, or -1 when the fragment is larger or has a bond order above
- * CORDON_BOND_AROMATIC (fp then partly set).  work: natoms (atom ->
- * compact index). */
+ * mix64(label * 7 + order) and its mix64 depend only on (label, order):
+ * round 1 reads them from the neighbour's block (sim's table for the
+ * common invariants, else computed for the orders of the atom's bonds) and
+ * round 2 computes them once per (atom, order).  Returns 0, or -1 when the
+ * fragment is larger or has a bond order above CORDON_BOND_AROMATIC (fp
+ * then partly set).  work: natoms (atom -> compact index). */
 #define FAST_ATOMS 160
 #define FAST_NBRS 512
-#define NORD (CORDON_BOND_AROMATIC + 1)
-#define OSH 3 /* term index: (class or atom) << OSH | order */
-#define HBITS 8
-/* The invariant's fields in base 131 (identity.c): element, charge + 8,
- * hydrogens, degree, aromatic, in ring. */
-#define B1 131ull
-#define B2 (B1 * B1)
-#define B3 (B2 * B1)
-#define B4 (B3 * B1)
-#define B5 (B4 * B1)
+#define OSH 3 /* entry: atom << OSH | order; round-2 term index the same */
 static int fp_fast(const cordon_mol *m, const unsigned char *frag,
-                   uint64_t *work, uint64_t fp[RL_FP_WORDS],
-                   const uint16_t *rank, uint64_t *rfp)
+                   uint64_t *work, uint64_t fp[RL_FP_WORDS], const rl_sim *sim,
+                   uint64_t *rfp)
 {
-    uint64_t lab[FAST_ATOMS], tm[FAST_ATOMS << OSH][2];
-    uint64_t hkey[1 << HBITS], clab[FAST_ATOMS];
-    uint16_t hcls[1 << HBITS];
-    uint8_t omask[FAST_ATOMS], cmask[FAST_ATOMS], cls[FAST_ATOMS];
+    /* the blocks computed here (rounds 0 and 1), then the round-2 terms */
+    uint64_t lab[FAST_ATOMS], mem[FAST_ATOMS << OSH][2];
+    uint64_t(*loc)[BLK_WORDS] = (uint64_t(*)[BLK_WORDS])mem;
+    const uint64_t *blk[FAST_ATOMS];
+    uint8_t omask[FAST_ATOMS];
     int atom[FAST_ATOMS], start[FAST_ATOMS + 1];
     uint32_t ent[FAST_NBRS];
     const cordon_atom *atoms = m->atoms;
     const cordon_bond *bd = m->bonds;
     const cordon_nbr *nb = m->nbrs;
-    static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
-    int n = 0, ne = 0, nc = 0, a, i, k;
+    int n = 0, ne = 0, a, i, k;
     const int *st;
     for (a = 0; a < m->natoms; a++)
         if (!frag[a] || atoms[a].elem == 1)
@@ -109,14 +148,11 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             }
         st = start;
     }
-    /* entries, invariants, their classes and the classes' labels */
-    memset(hcls, 0, sizeof hcls);
+    /* entries, invariants and blocks */
     for (i = 0; i < n; i++) {
         const cordon_atom *at;
-        unsigned om = 0;
-        int hcount, d;
-        uint64_t v;
-        uint32_t h;
+        unsigned om = 0, slot;
+        unsigned hcount, d;
         if (st == start) {
             int nh = 0;
             a = atom[i];
@@ -136,9 +172,9 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
                 ent[ne++] = (uint32_t)work[y] << OSH | o;
                 om |= 1u << o;
             }
-            d = ne - start[i];
+            d = (unsigned)(ne - start[i]);
             at = &atoms[a];
-            hcount = cordon__atom_hcount(at) + nh;
+            hcount = (unsigned)(cordon__atom_hcount(at) + nh);
         } else {
             a = i;
             for (k = st[i]; k < st[i + 1]; k++) {
@@ -150,91 +186,88 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             }
             at = &atoms[a];
             d = at->degree;
-            hcount = cordon__atom_hcount(at);
+            hcount = (unsigned)cordon__atom_hcount(at);
         }
         omask[i] = (uint8_t)om;
         /* cordon__eff_charge/_hcount of an uncharged atom: 0, and its
          * hydrogens plus hydrogen neighbours */
-        if (at->charge)
-            v = (uint64_t)(cordon__eff_charge(m, a) + 8) * B4 +
-                (uint64_t)cordon__eff_hcount(m, a) * B3;
-        else
-            v = 8 * B4 + (uint64_t)hcount * B3;
-        v +=
-            at->elem * B5 + (uint64_t)d * B2 +
-            flag_part[at->flags & (CORDON_ATOM_AROMATIC | CORDON_ATOM_IN_RING)];
-        h = (uint32_t)v & ((1u << HBITS) - 1);
-        while (hcls[h] && hkey[h] != v)
-            h = (h + 1) & ((1u << HBITS) - 1);
-        if (!hcls[h]) {
-            hkey[h] = v;
-            hcls[h] = (uint16_t)++nc;
-            clab[nc - 1] = cordon__mix64(v);
-            cmask[nc - 1] = 0;
-            set_bit(fp, rank, rfp, clab[nc - 1]);
+        if (!at->charge && sim && (slot = sim->elem_slot[at->elem]) &&
+            hcount <= TAB_MAX && d <= TAB_MAX) {
+            blk[i] =
+                sim->tab +
+                (size_t)BLK_WORDS *
+                    ((((slot - 1) * (TAB_MAX + 1) + hcount) * (TAB_MAX + 1) +
+                      d) *
+                         4 +
+                     (at->flags &
+                      (CORDON_ATOM_AROMATIC | CORDON_ATOM_IN_RING)));
+        } else {
+            uint64_t v;
+            if (at->charge)
+                v = (uint64_t)(cordon__eff_charge(m, a) + 8) * B4 +
+                    (uint64_t)cordon__eff_hcount(m, a) * B3;
+            else
+                v = 8 * B4 + (uint64_t)hcount * B3;
+            v += at->elem * B5 + (uint64_t)d * B2 +
+                 flag_part[at->flags &
+                           (CORDON_ATOM_AROMATIC | CORDON_ATOM_IN_RING)];
+            fill_block(loc[i], v, om);
+            blk[i] = loc[i];
         }
-        cls[i] = (uint8_t)(hcls[h] - 1);
-        cmask[cls[i]] |= (uint8_t)om;
+        set_bit(fp, sim, rfp, blk[i][0]);
     }
     if (st == start)
         start[n] = ne;
-    /* round 1: terms per (class, order) */
-    for (i = 0; i < nc; i++)
-        for (unsigned mk = cmask[i]; mk; mk &= mk - 1) {
-            unsigned o = (unsigned)__builtin_ctz(mk);
-            uint64_t t = cordon__mix64(clab[i] * 7 + o);
-            tm[i << OSH | o][0] = t;
-            tm[i << OSH | o][1] = cordon__mix64(t);
-        }
+    /* round 1: the neighbours' terms from their blocks */
     for (i = 0; i < n; i++) {
         uint64_t s = 0, x = 0;
         for (k = st[i]; k < st[i + 1]; k++) {
-            uint32_t t = (uint32_t)cls[ent[k] >> OSH] << OSH | (ent[k] & 7);
-            s += tm[t][0];
-            x ^= tm[t][1];
+            const uint64_t *t = blk[ent[k] >> OSH] + 2 * (ent[k] & 7);
+            s += t[1];
+            x ^= t[2];
         }
-        lab[i] = cordon__mix64(clab[cls[i]] ^ cordon__mix64(s) ^ (x << 1));
-        set_bit(fp, rank, rfp, lab[i]);
+        lab[i] = cordon__mix64(blk[i][0] ^ cordon__mix64(s) ^ (x << 1));
+        set_bit(fp, sim, rfp, lab[i]);
     }
     /* round 2: terms per (atom, order) */
     for (i = 0; i < n; i++)
         for (unsigned mk = omask[i]; mk; mk &= mk - 1) {
             unsigned o = (unsigned)__builtin_ctz(mk);
             uint64_t t = cordon__mix64(lab[i] * 7 + o);
-            tm[i << OSH | o][0] = t;
-            tm[i << OSH | o][1] = cordon__mix64(t);
+            mem[i << OSH | o][0] = t;
+            mem[i << OSH | o][1] = cordon__mix64(t);
         }
     for (i = 0; i < n; i++) {
         uint64_t s = 0, x = 0;
         for (k = st[i]; k < st[i + 1]; k++) {
-            s += tm[ent[k]][0];
-            x ^= tm[ent[k]][1];
+            s += mem[ent[k]][0];
+            x ^= mem[ent[k]][1];
         }
-        set_bit(fp, rank, rfp,
+        set_bit(fp, sim, rfp,
                 cordon__mix64(lab[i] ^ cordon__mix64(s) ^ (x << 1)));
     }
     return 0;
 }
 
-/* The fingerprint into fp and, when rank is given, renumbered into rfp. */
+/* The fingerprint into fp and, when sim is given, renumbered into rfp. */
 static void fp_both(const cordon_mol *mol, const unsigned char *frag,
-                    uint64_t *work, uint64_t fp[RL_FP_WORDS],
-                    const uint16_t *rank, uint64_t *rfp)
+                    uint64_t *work, uint64_t fp[RL_FP_WORDS], const rl_sim *sim,
+                    uint64_t *rfp)
 {
     int k;
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    if (rank)
+    if (sim)
         memset(rfp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    if (fp_fast(mol, frag, work, fp, rank, rfp) >= 0)
+    if (fp_fast(mol, frag, work, fp, sim, rfp) >= 0)
         return;
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     fp_general(mol, frag, work, fp);
-    if (!rank)
+    if (!sim)
         return;
     memset(rfp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     for (k = 0; k < RL_FP_WORDS; k++)
         for (uint64_t w = fp[k]; w; w &= w - 1) {
-            int b = rank[k * 64 + __builtin_ctzll(w)];
+            int b = sim->rank[k * 64 + __builtin_ctzll(w)];
             rfp[b / 64] |= 1ull << (b % 64);
         }
 }
@@ -255,18 +288,6 @@ double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
     return any ? (double)both / any : 0.0;
 }
 
-/* The similarity index of the distinct listed structures.  Bits are
- * renumbered by rank: ascending length of their lists (ties: bit), so a
- * fingerprint renumbered the same way lists its rarest bits first. */
-struct rl_sim {
-    int *post_start;           /* RL_FP_BITS + 1 offsets into post, by rank */
-    int *post;                 /* per rank, the structures having the bit,
-                                  ascending (0 .. nuniq-1) */
-    uint64_t *rfp;             /* nuniq * RL_FP_WORDS: each structure's
-                                  fingerprint renumbered by rank */
-    uint16_t rank[RL_FP_BITS]; /* bit -> rank */
-};
-
 void cordon__sim_free(cordon_rules *r)
 {
     rl_sim *s = r->analogue;
@@ -275,6 +296,7 @@ void cordon__sim_free(cordon_rules *r)
     cordon__free(r->alloc, s->post_start);
     cordon__free(r->alloc, s->post);
     cordon__free(r->alloc, s->rfp);
+    cordon__free(r->alloc, s->tab);
     cordon__free(r->alloc, s);
     r->analogue = NULL;
 }
@@ -288,10 +310,23 @@ int cordon__sim_build(cordon_rules *r)
     s->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
     s->rfp = cordon__calloc(r->alloc, (size_t)r->nuniq + 1,
                             sizeof(uint64_t) * RL_FP_WORDS);
+    s->tab =
+        cordon__malloc(r->alloc, sizeof(uint64_t) * BLK_WORDS * TAB_BLOCKS);
     len = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
     fill = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
-    if (!s->post_start || !s->rfp || !len || !fill)
+    if (!s->post_start || !s->rfp || !s->tab || !len || !fill)
         goto nomem;
+    for (k = 0; k < TAB_ELEMS; k++)
+        s->elem_slot[tab_elem[k]] = (unsigned char)(k + 1);
+    for (b = 0; b < TAB_BLOCKS; b++) {
+        int f = b % 4, d = b / 4 % (TAB_MAX + 1),
+            h = b / 4 / (TAB_MAX + 1) % (TAB_MAX + 1),
+            e = tab_elem[b / 4 / (TAB_MAX + 1) / (TAB_MAX + 1)];
+        fill_block(s->tab + (size_t)b * BLK_WORDS,
+                   (uint64_t)e * B5 + 8 * B4 + (uint64_t)h * B3 +
+                       (uint64_t)d * B2 + flag_part[f],
+                   (1u << NORD) - 1);
+    }
     for (u = 0; u < r->nuniq; u++) {
         const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
         for (k = 0; k < RL_FP_WORDS; k++)
@@ -392,7 +427,7 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
     }
     v->have_fp = 1;
     v->ncand = 0;
-    fp_both(mol, v->frag, v->work, v->fp, s->rank, rfp);
+    fp_both(mol, v->frag, v->work, v->fp, s, rfp);
     /* the query's bits, rarest first */
     for (q = k = 0; k < RL_FP_WORDS; k++)
         for (uint64_t w = rfp[k]; w; w &= w - 1)

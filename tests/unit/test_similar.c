@@ -250,10 +250,14 @@ static void test_similar__search_equals_full_scan(void **state)
 }
 
 /* The fingerprint of every component of salts, of molecules with [2H] and
- * [3H] atoms and of charged ones (the fast path's compact renumbering and
- * its hydrogen-atom count) is the one its definition gives. */
+ * [3H] atoms and of charged ones (the fast path's compact renumbering, its
+ * hydrogen-atom count and the search's precomputed invariants) is the one
+ * its definition gives. */
 static void test_similar__fingerprint_of_any_fragment(void **state)
 {
+    fix *f = *state;
+    cordon_rules *r = NULL;
+    cordon_verdict *v = NULL;
     cordon_mol *mol = NULL;
     cordon_error err = CORDON_ERROR_INIT;
     uint64_t want[RL_FP_WORDS], got[RL_FP_WORDS], *work = NULL;
@@ -261,8 +265,10 @@ static void test_similar__fingerprint_of_any_fragment(void **state)
     int *queue = NULL, nmol = 0, partial = 0, nfrag = 0;
     char buf[4096];
     FILE *in = fopen("tests/data/similar/general.smi", "r");
-    (void)state;
     assert_non_null(in);
+    assert_int_equal(cordon_rules_compile(&r, f->kb, NULL, NULL, &err),
+                     CORDON_OK);
+    assert_int_equal(cordon_verdict_new(&v, NULL), CORDON_OK);
     assert_int_equal(cordon_mol_new(&mol, NULL), CORDON_OK);
     while (fgets(buf, sizeof buf, in)) {
         size_t len = strcspn(buf, " \t\r\n");
@@ -285,6 +291,14 @@ static void test_similar__fingerprint_of_any_fragment(void **state)
         for (a = 0; a < RL_FP_WORDS && !want[a]; a++)
             ;
         assert_true(a < RL_FP_WORDS);
+        /* the search's own fingerprint of the parent */
+        assert_int_equal(cordon_rules_evaluate(r, mol, NULL, 0, 20261129,
+                                               CORDON_EVAL_NO_ALERTS, v, &err),
+                         CORDON_OK);
+        assert_memory_equal(frag, v->frag, (size_t)mol->natoms);
+        v->have_fp = 0;
+        assert_int_equal(cordon__sim_search(r, v, mol), CORDON_OK);
+        assert_memory_equal(v->fp, want, sizeof want);
         while (cordon__next_component(mol, seen, frag, queue) > 0) {
             cordon__fp_morgan(mol, frag, work, got);
             ref_fp(mol, frag, want);
@@ -306,10 +320,13 @@ static void test_similar__fingerprint_of_any_fragment(void **state)
     free(queue);
     free(work);
     cordon_mol_free(mol);
+    cordon_verdict_free(v);
+    cordon_rules_free(r);
 }
 
 static const struct CMUnitTest similar_tests[] = {
-    cmocka_unit_test(test_similar__fingerprint_of_any_fragment),
+    cmocka_unit_test_setup_teardown(test_similar__fingerprint_of_any_fragment,
+                                    setup, teardown),
     cmocka_unit_test_setup_teardown(test_similar__search_equals_full_scan,
                                     setup, teardown),
 };
