@@ -1360,13 +1360,9 @@ static int anchor_compat(const ctx *c, int pos, int a)
     int p = c->d->anchor[pos], pc = c->d->acode[pos], mc = c->s->acode[a];
     const cordon_atom *pa = &pm->atoms[p], *ma = &m->atoms[a];
     /* type codes first: same type, in a ring if the anchor atom is (0xff
-     * outside the fragment matches no code) */
-    if ((pc & 1) ? mc != pc : (mc & ~1) != pc)
-        return 0;
-    if (!c->s->frag[a] || pa->elem != ma->elem ||
-        ((pa->flags ^ ma->flags) & CORDON_ATOM_AROMATIC))
-        return 0;
-    if ((pa->flags & CORDON_ATOM_IN_RING) && !(ma->flags & CORDON_ATOM_IN_RING))
+     * outside the fragment matches no code); the type implies the
+     * aromaticity and, but for slot 9 ("other"), the element */
+    if ((mc & (0xfe | pc)) != pc || pa->elem != ma->elem)
         return 0;
     if (c->d->exact) {
         /* derivative definitions: every atom as in the parent, except a
@@ -1379,8 +1375,9 @@ static int anchor_compat(const ctx *c, int pos, int a)
             return 0;
     }
     /* cordon__eff_charge of an uncharged atom is 0 */
-    return (pa->charge ? cordon__eff_charge(pm, p) : 0) ==
-           (ma->charge ? cordon__eff_charge(m, a) : 0);
+    return !(pa->charge | ma->charge) ||
+           (pa->charge ? cordon__eff_charge(pm, p) : 0) ==
+               (ma->charge ? cordon__eff_charge(m, a) : 0);
 }
 
 /* a is not mapped yet, and its bonds to the atoms mapped so far are the
@@ -1465,7 +1462,7 @@ static int extend(ctx *c, int pos, search *sr)
         const unsigned char *code = c->s->acode;
         int a, pc = c->d->acode[pos];
         for (a = 0; a < m->natoms && !rc; a++)
-            if ((code[a] & ~1) == (pc & ~1) && anchor_compat(c, pos, a)) {
+            if ((code[a] & (0xfe | pc)) == pc && anchor_compat(c, pos, a)) {
                 c->map[pos] = a;
                 c->s->apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
@@ -1476,7 +1473,7 @@ static int extend(ctx *c, int pos, search *sr)
         int src = c->map[c->d->from[pos]], k, pc = c->d->acode[pos];
         for (k = m->nbr_start[src]; k < m->nbr_start[src + 1] && !rc; k++) {
             int a = m->nbrs[k].atom;
-            if ((code[a] & ~1) == (pc & ~1) && anchor_compat(c, pos, a) &&
+            if ((code[a] & (0xfe | pc)) == pc && anchor_compat(c, pos, a) &&
                 anchor_bonds_ok(c, pos, a)) {
                 c->map[pos] = a;
                 c->s->apos[a] = pos;

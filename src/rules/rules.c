@@ -441,6 +441,40 @@ static void set_jidx(cordon_rules *r)
         r->defs[i].jidx = jur_index(r, r->defs[i].jur);
 }
 
+/* The span of days each definition's entry is in force (dlive). */
+static int set_def_live(cordon_rules *r)
+{
+    int i, k;
+    r->dlive = cordon__calloc(r->alloc, (size_t)r->ndefs + 1, sizeof *r->dlive);
+    if (!r->dlive)
+        return CORDON_ENOMEM;
+    for (i = 0; i < r->ndefs; i++) {
+        const cordon_kb_entry *e = r->defs[i].entry;
+        int n = cordon_kb_entry_num_periods(e);
+        struct rl_live *l = &r->dlive[i];
+        l->from = INT32_MAX; /* no period: never */
+        l->to = -1;
+        l->one_period = n == 1;
+        for (k = 0; k < n; k++) {
+            const cordon_kb_period *p = cordon_kb_entry_period(e, k);
+            if (p->from < l->from)
+                l->from = p->from;
+            if (l->to && (!p->to || p->to > l->to))
+                l->to = p->to;
+        }
+    }
+    return CORDON_OK;
+}
+
+int cordon__def_in_force(const cordon_rules *r, int i, int32_t date)
+{
+    const struct rl_live *l = &r->dlive[i];
+    if (date < l->from || (l->to && date > l->to))
+        return 0;
+    return l->one_period || cordon_kb_entry_in_force(r->defs[i].entry, date,
+                                                     NULL);
+}
+
 /* A precursor listed in a schedule that also lists drugs (US Schedule II
  * "immediate precursors": 4-ANPP, norfentanyl) is a controlled substance of
  * that schedule; one in a chemical list (US List I, UN Table I, China's
@@ -537,7 +571,7 @@ cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
     if (r->njurs)
         qsort(r->jurs, (size_t)r->njurs, sizeof *r->jurs, cmp_str);
     set_jidx(r);
-    if ((rc = set_precursor_kinds(r))) {
+    if ((rc = set_precursor_kinds(r)) || (rc = set_def_live(r))) {
         cordon__error(err, rc, (size_t)-1, "out of memory");
         cordon_rules_free(r);
         return rc;
@@ -579,6 +613,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->ekeys);
     cordon__free(r->alloc, r->uniq_first);
     cordon__free(r->alloc, r->defs);
+    cordon__free(r->alloc, r->dlive);
     cordon__free(r->alloc, r->jurs);
     cordon__free(r->alloc, r->dates);
     cordon__free(r->alloc, r->unparsed);

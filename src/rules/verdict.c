@@ -424,7 +424,7 @@ static int collect(const cordon_rules *r, cordon_verdict *v, vres *res,
 {
     const char *jur = res->jur;
     int i, first = v->nfinds, rc = CORDON_OK, pass, listed_sub = -1;
-    if (!v->nhits && !v->ndefs_matched)
+    if (!v->nhits && !v->ndefs_covered)
         return CORDON_OK; /* nothing to find */
     for (pass = 0; pass < 4 && !rc; pass++) {
         int before = v->nfinds;
@@ -519,13 +519,12 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         return CORDON_OK;
     if ((rc = cordon__similar_alerts(r, v, mol, jur, res->jidx, date)))
         return rc;
-    for (i = 0; i < r->ndefs && !rc && v->ndefs_matched; i++) {
+    for (i = 0; i < r->ndefs && !rc && v->ndefs_partial; i++) {
         const rc_def *d = &r->defs[i];
         const ev_result *er = &v->defres[i];
         int x;
         if (d->jidx != res->jidx || d->precursor || !er->matched ||
-            er->uncovered != 1 ||
-            !cordon_kb_entry_in_force(d->entry, date, NULL))
+            er->uncovered != 1 || !cordon__def_in_force(r, i, date))
             continue;
         if ((x = new_expl(v, i, er)) < 0)
             return CORDON_ENOMEM;
@@ -902,7 +901,7 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
             return CORDON_ENOMEM;
         memset(v->defres + old, 0, sizeof *v->defres * (v->cap_defres - old));
     }
-    v->ndefs_matched = 0;
+    v->ndefs_covered = v->ndefs_partial = 0;
     for (n = 0; n < r->ndefs; n++) {
         int i = r->def_order[n];
         ev_result *er = &v->defres[i];
@@ -911,7 +910,7 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
         er->ran = 0;
         if (!nheavy || r->defs[i].jidx < 0 || !v->wanted[r->defs[i].jidx] ||
             (!(flags & CORDON_EVAL_ALL_DATES) &&
-             !cordon_kb_entry_in_force(r->defs[i].entry, date, NULL)))
+             !cordon__def_in_force(r, i, date)))
             continue;
         /* ran and not matched: the anchor does not embed, and then
          * neither does an anchor equal to it or containing it */
@@ -925,7 +924,9 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
         v->sc.max_uncovered = !r->defs[i].precursor && alerts;
         if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
             return rc;
-        v->ndefs_matched += er->matched;
+        v->ndefs_covered += er->matched && !er->uncovered;
+        v->ndefs_partial +=
+            er->matched && er->uncovered == 1 && !r->defs[i].precursor;
     }
     return CORDON_OK;
 }

@@ -70,6 +70,12 @@ struct cordon_rules {
                              parent fragment (identity prefilter) */
     rc_def *defs;
     int ndefs;
+    /* per definition: the days its entry is in force lie in [from, to]
+     * (to 0: open), exactly so when one_period (else ask the KB) */
+    struct rl_live {
+        int32_t from, to;
+        int one_period;
+    } *dlive;
     int *def_order; /* evaluation order: every sub_anchor before its def */
     size_t cap_defs;
     const char **jurs;
@@ -148,8 +154,10 @@ struct cordon_verdict {
     unsigned char *seen;  /* atoms of components already judged */
     uint64_t *work;
     size_t cap_work;
-    /* definitions whose core embeds (eval_defs) */
-    int ndefs_matched;
+    /* definitions read with no uncovered difference (findings), and
+     * classes read with exactly one (partial alerts): eval_defs */
+    int ndefs_covered;
+    int ndefs_partial;
     int *hits; /* listed indices identical to the molecule */
     int nhits;
     size_t cap_hits;
@@ -167,6 +175,9 @@ struct cordon_verdict {
     int ncand;
     size_t cap_cand;
 };
+
+/* cordon_kb_entry_in_force of definition i's entry on date (rules.c). */
+int cordon__def_in_force(const cordon_rules *r, int i, int32_t date);
 
 /* ---- analogue alerts (similar.c) ---- */
 
