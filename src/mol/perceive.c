@@ -80,7 +80,10 @@ cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
     drop_small_ring_bond_stereo(mol);
     if ((rc = cordon__mol_kekulize(mol, err)) != CORDON_OK)
         return rc;
-    cordon__mol_assign_radicals(mol);
+    /* kekulize left the bond sums in their slot (perceive_int.h) */
+    cordon__mol_assign_radicals(
+        mol, cordon__mol_work(mol, WORK_BOND_SUM,
+                              sizeof(uint64_t) * ((size_t)mol->natoms + 1)));
     if (!(flags & CORDON_PERCEIVE_NO_AROMATICITY))
         return cordon__mol_aromatize(mol, err);
     for (i = 0; i < mol->natoms; i++)

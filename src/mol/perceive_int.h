@@ -31,7 +31,8 @@ enum {
  * single and double ones, for aromatize; there the aromatic count is the
  * number of double bonds kekulize gave the atom (BOND_SUM_KEKDBL), and the
  * last entry is BOND_SUM_F_OUTSIDE when one of those bonds is in no ring
- * of the set (ring perception's cap on rings per system). */
+ * of the set (ring perception's cap on rings per system), ORed with
+ * BOND_SUM_F_BRACKET from valence. */
 #define BOND_SUM_VAL2(x) ((int)(uint32_t)(x))
 #define BOND_SUM_AROM(x) ((int)(((x) >> 32) & 0xffffu))
 #define BOND_SUM_ZERO(x) ((int)((x) >> 48))
@@ -39,6 +40,7 @@ enum {
 #define BOND_SUM_ZERO_ONE ((uint64_t)1 << 48)
 #define BOND_SUM_KEKDBL(x) BOND_SUM_AROM(x)
 #define BOND_SUM_F_OUTSIDE 1u
+#define BOND_SUM_F_BRACKET 2u /* an atom has CORDON_ATOM_NO_IMPLICIT */
 
 /* Element data (RDKit atomic_data.cpp), in valence.c: allowed valences
  * ascending (a last -1: any higher one too; {-1}: no rules, metals) and
@@ -86,10 +88,9 @@ static inline int cordon__valence_charge(int elem, int charge)
         charge = -charge;
     return charge;
 }
-/* Twice the sum of bond valence contributions of atom i (aromatic = 3). */
-int cordon__atom_bond_val2(const cordon_mol *mol, int i);
 
-/* MolOps::assignRadicals: radicals on atoms with a fixed H count. */
-void cordon__mol_assign_radicals(cordon_mol *mol);
+/* MolOps::assignRadicals: radicals on atoms with a fixed H count; sum:
+ * the bond sums as kekulize leaves them. */
+void cordon__mol_assign_radicals(cordon_mol *mol, const uint64_t *sum);
 
 #endif /* CORDON_PERCEIVE_INT_H */

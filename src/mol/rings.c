@@ -45,7 +45,10 @@ typedef struct ring_ctx {
     int32_t *edges;             /* local -> global bond */
     int32_t *ladj_start, *ladj; /* local adjacency: (nbr local, edge local) */
     int32_t *dist, *pred, *pred_edge, *queue, *mark;
-    int32_t *e1, *e2; /* emit_ring: the two cycle edges at each atom, -1 */
+    int32_t *e1, *e2;     /* emit_ring: the two cycle edges at each atom, -1 */
+    int32_t *loc_of_bond; /* local edge index in the current system */
+    int32_t *rdeg;        /* per local atom: -3, -4, -5 for 1, 2, 3+ ring
+                           * bonds (loc_of_atom's code before collection) */
     /* candidates */
     word *cand;
     int32_t *cand_len;
@@ -760,6 +763,7 @@ static void collect_system(ring_ctx *c, int seed)
     int head = 0, k;
     c->na = c->nb = 0;
     c->atoms[c->na] = seed;
+    c->rdeg[c->na] = c->loc_of_atom[seed];
     c->loc_of_atom[seed] = c->na++;
     while (head < c->na) {
         int v = c->atoms[head++];
@@ -769,10 +773,12 @@ static void collect_system(ring_ctx *c, int seed)
                 continue;
             if (c->loc_of_atom[w] < 0) {
                 c->atoms[c->na] = w;
+                c->rdeg[c->na] = c->loc_of_atom[w];
                 c->loc_of_atom[w] = c->na++;
             }
             if (c->ring_bond[b] == 1) {
                 c->ring_bond[b] = 2; /* collected */
+                c->loc_of_bond[b] = c->nb;
                 c->edges[c->nb++] = b;
             }
         }
@@ -859,6 +865,136 @@ static int two_cycle_system(ring_ctx *c, int *rc)
             for (k = 0; k < nw; k++)
                 ring[k] = paths[x][k] | paths[y][k];
             *rc = emit_ring(c, ring, len[x] + len[y]);
+        }
+    }
+    return 1;
+}
+
+/* Emits the cycle A[0..L) (bond B[k] joins A[k] and A[k+1], cyclically) as
+ * emit_ring would from its edge set: from its atom of lowest local index,
+ * first along that atom's ring bond of lower local index. */
+static int emit_cycle(ring_ctx *c, const int32_t *A, const int32_t *B, int L)
+{
+    int32_t *ra = c->queue, *rb = c->queue + L;
+    int p = 0, k, q;
+    for (k = 1; k < L; k++)
+        if (c->loc_of_atom[A[k]] < c->loc_of_atom[A[p]])
+            p = k;
+    q = p ? p - 1 : L - 1; /* the bond before A[p] */
+    if (c->loc_of_bond[B[p]] < c->loc_of_bond[B[q]]) {
+        for (k = 0; k < L; k++, p = p + 1 < L ? p + 1 : 0) {
+            ra[k] = A[p];
+            rb[k] = B[p];
+        }
+    } else {
+        for (k = 0; k < L; k++) {
+            ra[k] = A[p];
+            rb[k] = B[q];
+            p = q;
+            q = q ? q - 1 : L - 1;
+        }
+    }
+    if (cordon__mol_ring_add(c->mol, ra, rb, L))
+        return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
+                             "out of memory");
+    return CORDON_OK;
+}
+
+/* two_cycle_system on the molecule's adjacency, without the local one: the
+ * branch atom of lowest local index, its chains in local edge order, rings
+ * emitted by emit_cycle.  Same rings, same order.  Returns 1 if handled. */
+static int two_cycle_direct(ring_ctx *c, int *rc)
+{
+    const cordon_mol *mol = c->mol;
+    int32_t *pa = c->ladj, *pb = c->ladj + c->nb + 1; /* chain atoms, bonds */
+    int32_t *A = c->dist, *B = c->pred_edge;
+    int off[4], len[4], first[4], np = 0, branch = -1, u, k, i, j;
+    for (i = 0; i < c->na; i++)
+        if (c->rdeg[i] == -5) {
+            branch = i;
+            break;
+        }
+    if (branch < 0)
+        return 0;
+    u = c->atoms[branch];
+    /* the branch atom's ring bonds in local edge order */
+    for (k = mol->nbr_start[u]; k < mol->nbr_start[u + 1]; k++) {
+        int b = mol->nbrs[k].bond;
+        if (!c->ring_bond[b])
+            continue;
+        if (np == 4)
+            return 0;
+        for (j = np; j > 0 && c->loc_of_bond[first[j - 1]] > c->loc_of_bond[b];
+             j--)
+            first[j] = first[j - 1];
+        first[j] = b;
+        np++;
+    }
+    /* walk each chain; a spiro loop comes back along a bond already seen */
+    {
+        int n = 0, used = 0;
+        for (i = 0; i < np; i++) {
+            int b = first[i], v = u, l = 0, dup = 0;
+            for (j = 0; j < n && !dup; j++)
+                dup = pb[off[j] + len[j] - 1] == b;
+            if (dup)
+                continue;
+            off[n] = used;
+            for (;;) {
+                const cordon_bond *bd = &mol->bonds[b];
+                int w = bd->begin == v ? bd->end : bd->begin, nb = -1;
+                pa[used + l] = w;
+                pb[used + l++] = b;
+                if (c->rdeg[c->loc_of_atom[w]] != -4)
+                    break;
+                for (k = mol->nbr_start[w]; k < mol->nbr_start[w + 1]; k++)
+                    if (c->ring_bond[mol->nbrs[k].bond] &&
+                        mol->nbrs[k].bond != b) {
+                        nb = mol->nbrs[k].bond;
+                        break;
+                    }
+                v = w;
+                b = nb;
+            }
+            len[n++] = l;
+            used += l;
+        }
+        np = n;
+    }
+    if (np == 2) { /* spiro: two loops through the branch atom */
+        for (i = 0; i < 2 && *rc == CORDON_OK; i++) {
+            A[0] = u;
+            memcpy(A + 1, pa + off[i], sizeof *A * (size_t)(len[i] - 1));
+            memcpy(B, pb + off[i], sizeof *B * (size_t)len[i]);
+            *rc = emit_cycle(c, A, B, len[i]);
+        }
+        return 1;
+    }
+    if (np != 3)
+        return 0;
+    {
+        /* the three paths by length (stable); rings p0+p1, p0+p2, and
+         * p1+p2 when p0 and p1 are as long */
+        int ord[3] = {0, 1, 2}, a, t;
+        for (a = 0; a < 3; a++)
+            for (j = a + 1; j < 3; j++)
+                if (len[ord[j]] < len[ord[a]])
+                    t = ord[a], ord[a] = ord[j], ord[j] = t;
+        for (i = 0; i < 3 && *rc == CORDON_OK; i++) {
+            int x = ord[i == 2 ? 1 : 0], y = ord[i == 0 ? 1 : 2], L;
+            if (i == 2 && len[ord[0]] != len[ord[1]])
+                break;
+            /* u, x's atoms to the other branch atom, y's back */
+            A[0] = u;
+            memcpy(A + 1, pa + off[x], sizeof *A * (size_t)len[x]);
+            memcpy(B, pb + off[x], sizeof *B * (size_t)len[x]);
+            L = len[x];
+            for (k = len[y] - 1; k >= 0; k--) {
+                if (k)
+                    A[L + 1] = pa[off[y] + k - 1];
+                B[L++] = pb[off[y] + k];
+            }
+            *rc = emit_cycle(c, A, B, len[x] + len[y]);
         }
     }
     return 1;
@@ -977,8 +1113,8 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     if (cordon__mol_rings_reset(mol))
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     /* slot B: per-atom and per-bond arrays */
-    need = sizeof(int32_t) * ((size_t)n * 11 + 8) +
-           sizeof(int32_t) * ((size_t)m * 5 + 8) + (size_t)m + 64 +
+    need = sizeof(int32_t) * ((size_t)n * 12 + 10) +
+           sizeof(int32_t) * ((size_t)m * 6 + 10) + (size_t)m + 64 +
            sizeof(word) * ((size_t)m / 64 + 2);
     w = cordon__mol_work(mol, WORK_RING_B, need);
     if (!w)
@@ -997,7 +1133,9 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     c.ladj_start = c.mark + n + 2;
     c.edges = c.ladj_start + n + 2;
     c.ladj = c.edges + m + 2;
-    c.ring_bond = (uint8_t *)(void *)(c.ladj + 4 * (size_t)m + 4);
+    c.loc_of_bond = c.ladj + 4 * (size_t)m + 4;
+    c.rdeg = c.loc_of_bond + m + 2;
+    c.ring_bond = (uint8_t *)(void *)(c.rdeg + n + 2);
     if (n == 0)
         goto done;
     /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
@@ -1033,13 +1171,14 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
         }
         collect_system(&c, i);
         nring = c.nb - c.na + 1;
-        if (nring != 1)
-            build_local_adjacency(&c);
-        if (nring == 1)
+        if (nring == 1) {
             rc = simple_ring(&c);
-        else if ((nring != 2 || !two_cycle_system(&c, &rc)) &&
-                 !small_system_rings(&c, nring, &rc))
-            rc = system_rings(&c, nring);
+        } else if (nring != 2 || !two_cycle_direct(&c, &rc)) {
+            build_local_adjacency(&c);
+            if ((nring != 2 || !two_cycle_system(&c, &rc)) &&
+                !small_system_rings(&c, nring, &rc))
+                rc = system_rings(&c, nring);
+        }
         if (rc == CORDON_ENOMEM)
             return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
                                  "out of memory");

@@ -56,17 +56,6 @@ const unsigned char cordon__outer_tab[119] = {
     2,  3,  4,  5,  6, 7, 8,  1,  2,  3,  4,  3,  4, 5, 6, 7, 8, 9, 10, 11,
     12, 13, 14, 15, 2, 2, 2,  2,  2,  2,  2,  2,  2, 2, 2, 2, 2, 2, 2};
 
-/* Twice the valence contribution of a bond order (aromatic = 1.5). */
-static const uint8_t val2_tab[6] = {0, 2, 4, 6, 8, 3};
-
-int cordon__atom_bond_val2(const cordon_mol *mol, int i)
-{
-    int k, v = 0;
-    for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++)
-        v += val2_tab[mol->bonds[mol->nbrs[k].bond].order];
-    return v;
-}
-
 static int valence_error(cordon_mol *mol, int i, int val, cordon_error *err)
 {
     const cordon_atom *a = &mol->atoms[i];
@@ -158,9 +147,9 @@ static int implicit_h(cordon_mol *mol, int i, int arom, int ev,
  * neutral O gets the zwitterionic form (nitro N(=O)=O -> [N+](=O)[O-],
  * N-oxide n(=O) -> [n+][O-]), azide N=N#N -> N=[N+]=[N-]; halogen
  * oxyacids X(=O)(=O)O -> [X+2]([O-])([O-])O (Cl, Br, I). */
-static void clean_up(cordon_mol *mol)
+static int clean_up(cordon_mol *mol, const uint64_t *acc)
 {
-    int i, k;
+    int i, k, changed = 0;
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
         int v2, s = mol->nbr_start[i], e = mol->nbr_start[i + 1];
@@ -168,7 +157,9 @@ static void clean_up(cordon_mol *mol)
             continue;
         if (a->elem == 7) {
             int ndo = 0, ntrip = -1, dbl[2] = {-1, -1};
-            v2 = cordon__atom_bond_val2(mol, i) + 2 * a->exp_h;
+            /* a bond changed here earlier joins an O, or an N whose
+             * charge is no longer 0: the sums from before still hold */
+            v2 = BOND_SUM_VAL2(acc[i]) + 2 * a->exp_h;
             if (v2 != 10)
                 continue;
             for (k = s; k < e; k++) {
@@ -192,12 +183,14 @@ static void clean_up(cordon_mol *mol)
                 mol->bonds[mol->nbrs[dbl[0]].bond].kekule = CORDON_BOND_SINGLE;
                 mol->atoms[o].charge = -1;
                 a->charge = 1;
+                changed = 1;
             } else if (ntrip >= 0) {
                 int o = mol->nbrs[ntrip].atom;
                 mol->bonds[mol->nbrs[ntrip].bond].order = CORDON_BOND_DOUBLE;
                 mol->bonds[mol->nbrs[ntrip].bond].kekule = CORDON_BOND_DOUBLE;
                 mol->atoms[o].charge = -1;
                 a->charge = 1;
+                changed = 1;
             }
         } else if (a->elem == 17 || a->elem == 35 || a->elem == 53) {
             /* oxyacids and oxyanions: every neighbour an O, at least one
@@ -224,7 +217,27 @@ static void clean_up(cordon_mol *mol)
                 }
             }
             a->charge = (int8_t)ndo;
+            changed = 1;
         }
+    }
+    return changed;
+}
+
+/* Per-atom bond sums (perceive_int.h) into acc (natoms + 1 entries). */
+static void bond_sums(cordon_mol *mol, uint64_t *acc)
+{
+    static const uint64_t sum_tab[6] = {BOND_SUM_ZERO_ONE,    2, 4, 6, 8,
+                                        3 + BOND_SUM_AROM_ONE};
+    int i;
+    memset(acc, 0, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
+    for (i = 0; i < mol->nbonds; i++) {
+        cordon_bond *b = &mol->bonds[i];
+        uint64_t v = sum_tab[b->order];
+        /* ring perception, next, counts from zero */
+        b->ring_count = 0;
+        b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
+        acc[b->begin] += v;
+        acc[b->end] += v;
     }
 }
 
@@ -237,19 +250,9 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
         mol, WORK_BOND_SUM, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
     if (!acc)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    clean_up(mol);
-    memset(acc, 0, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
-    for (i = 0; i < mol->nbonds; i++) {
-        static const uint64_t sum_tab[6] = {BOND_SUM_ZERO_ONE,    2, 4, 6, 8,
-                                            3 + BOND_SUM_AROM_ONE};
-        cordon_bond *b = &mol->bonds[i];
-        uint64_t v = sum_tab[b->order];
-        /* ring perception, next, counts from zero */
-        b->ring_count = 0;
-        b->flags &= (uint8_t)~CORDON_BONDF_IN_RING;
-        acc[b->begin] += v;
-        acc[b->end] += v;
-    }
+    bond_sums(mol, acc);
+    if (clean_up(mol, acc))
+        bond_sums(mol, acc); /* rare: a nitro group, an azide, an oxyacid */
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
         /* RDKit isAromaticAtom: flagged aromatic or with an aromatic bond */
@@ -292,6 +295,8 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
             a->imp_h = (uint8_t)(dv - ev);
             continue;
         }
+        if (a->flags & CORDON_ATOM_NO_IMPLICIT)
+            acc[mol->natoms] |= BOND_SUM_F_BRACKET; /* for radicals */
         if ((rc = explicit_valence(mol, i, arom, bval2, &ev, err)) != CORDON_OK)
             return rc;
         h = implicit_h(mol, i, arom, ev, err);
@@ -304,9 +309,11 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
 }
 
 /* MolOps::assignRadicals for atoms with a fixed H count. */
-void cordon__mol_assign_radicals(cordon_mol *mol)
+void cordon__mol_assign_radicals(cordon_mol *mol, const uint64_t *sum)
 {
     int i, k;
+    if (!(sum[mol->natoms] & BOND_SUM_F_BRACKET))
+        return; /* no atom with a fixed H count */
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
         int elem = a->elem, n, outer, tv, base, nr, nr2, chg = a->charge;
@@ -316,7 +323,7 @@ void cordon__mol_assign_radicals(cordon_mol *mol)
         if (n == 1 && cordon__valence_tab[elem].v[0] == -1)
             continue; /* metals: RDKit leaves these alone here */
         outer = cordon__outer_tab[elem];
-        tv = (cordon__atom_bond_val2(mol, i) + 2 * a->exp_h + 1) / 2;
+        tv = (BOND_SUM_VAL2(sum[i]) + 2 * a->exp_h + 1) / 2;
         base = (elem == 1 || elem == 2) ? 2 : 8;
         nr = base - outer - tv + chg;
         if (nr < 0) {
