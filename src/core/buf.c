@@ -52,22 +52,33 @@ int cordon__buf_printf(cordon_buf *b, const char *fmt, ...)
     return CORDON_OK;
 }
 
-/* Length of the prefix of s[0..n) that JSON copies as is (no control
- * character, quote or backslash).  Eight bytes at a time: the byte tests
- * are the "has less than" / "has zero byte" word tricks (Anderson, Bit
- * Twiddling Hacks), exact for whether any byte of the word matches. */
-static size_t json_plain_run(const char *s, size_t n)
+/* Does the 8-byte word x hold a byte JSON escapes (a control character,
+ * quote or backslash)?  The "has less than" / "has zero byte" word tests
+ * (Anderson, Bit Twiddling Hacks), exact for whether any byte matches. */
+static int json_word_special(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+    return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+             ((bs - ones) & ~bs)) &
+            highs) != 0;
+}
+
+/* Length of the prefix of s[0..n) that JSON copies as is, eight bytes at a
+ * time; a tail shorter than a word is tested as the string's last word. */
+static size_t json_plain_run(const char *s, size_t n)
+{
     size_t i = 0;
+    uint64_t x;
     for (; i + 8 <= n; i += 8) {
-        uint64_t x, q, bs;
         memcpy(&x, s + i, 8);
-        q = x ^ (ones * '"');
-        bs = x ^ (ones * '\\');
-        if (((x - ones * 0x20) & ~x & highs) | ((q - ones) & ~q & highs) |
-            ((bs - ones) & ~bs & highs))
+        if (json_word_special(x))
             break;
+    }
+    if (i + 8 > n && n >= 8) {
+        memcpy(&x, s + n - 8, 8);
+        if (!json_word_special(x))
+            return n;
     }
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];

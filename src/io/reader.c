@@ -143,24 +143,14 @@ static int read_line(cordon_reader *r)
     return 1;
 }
 
-/* Index of the first ' ' or '\t' in s[0..n), or n.  Eight bytes at a time
- * with the "has zero byte" word test (Anderson, Bit Twiddling Hacks),
- * exact for whether any byte of the word matches. */
+/* Index of the first ' ' or '\t' in s[0..n), or n. */
 static size_t span_token(const char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t x, sp, tb;
-        memcpy(&x, s + i, 8);
-        sp = x ^ (ones * ' ');
-        tb = x ^ (ones * '\t');
-        if (((sp - ones) & ~sp & highs) | ((tb - ones) & ~tb & highs))
-            break;
-    }
-    while (i < n && s[i] != ' ' && s[i] != '\t')
-        i++;
-    return i;
+    const char *tab = memchr(s, '\t', n), *sp;
+    if (tab)
+        n = (size_t)(tab - s);
+    sp = memchr(s, ' ', n);
+    return sp ? (size_t)(sp - s) : n;
 }
 
 static int is_blank(const char *s, size_t n)

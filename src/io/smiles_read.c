@@ -572,6 +572,36 @@ static const uint8_t organic[256] = {
     ['s'] = 16 | ORG_AROM,
 };
 
+/* The atoms parse_body creates from organic[] entries (without ORG_TWO),
+ * and its bonds by order: what cordon__mol_push_atom / _push_bond store,
+ * copied whole. */
+#define ORG_ATOM(z) [z] = {.elem = z}
+#define ORG_AROM_ATOM(z)                                                       \
+    [z | ORG_AROM] = {.elem = z, .flags = CORDON_ATOM_AROM_INPUT}
+static const cordon_atom org_atom[256] = {
+    ORG_ATOM(5),      ORG_ATOM(6),      ORG_ATOM(7),       ORG_ATOM(8),
+    ORG_ATOM(9),      ORG_ATOM(15),     ORG_ATOM(16),      ORG_ATOM(17),
+    ORG_ATOM(35),     ORG_ATOM(53),     ORG_AROM_ATOM(5),  ORG_AROM_ATOM(6),
+    ORG_AROM_ATOM(7), ORG_AROM_ATOM(8), ORG_AROM_ATOM(15), ORG_AROM_ATOM(16),
+};
+#undef ORG_ATOM
+#undef ORG_AROM_ATOM
+#define ORDER_BOND(o, f)                                                       \
+    [o] = {.order = o,                                                         \
+           .kekule = o,                                                        \
+           .flags = f,                                                         \
+           .stereo_begin = -1,                                                 \
+           .stereo_end = -1}
+static const cordon_bond order_bond[CORDON_BOND_AROMATIC + 1] = {
+    ORDER_BOND(CORDON_BOND_SINGLE, 0),
+    ORDER_BOND(CORDON_BOND_DOUBLE, 0),
+    ORDER_BOND(CORDON_BOND_TRIPLE, 0),
+    ORDER_BOND(CORDON_BOND_QUADRUPLE, 0),
+    ORDER_BOND(CORDON_BOND_AROMATIC,
+               CORDON_BONDF_AROMATIC | CORDON_BONDF_AROM_INPUT),
+};
+#undef ORDER_BOND
+
 /* The main loop.  The parser state the loop changes on every character
  * (position, previous atom, pending bond) lives in locals, which the
  * compiler keeps in registers (stores into the uint8_t atom fields may
@@ -598,6 +628,12 @@ static int parse_body(parser *p)
     (pos = p->pos, prev = p->prev, bond_order = p->bond_order,                 \
      bond_dir = p->bond_dir, nat = mol->natoms, nb = mol->nbonds,              \
      nchis = p->nchis)
+    /* setup's room: every atom takes a character and there are at most
+     * max_atoms of them; every bond takes an atom after the first or a
+     * ring-closure digit */
+    assert(mol->cap_atoms >=
+               (len < (size_t)max_atoms ? len : (size_t)max_atoms) &&
+           mol->cap_bonds >= len);
     while (pos < len) {
         char c = s[pos];
         size_t off = pos;
@@ -605,7 +641,6 @@ static int parse_body(parser *p)
         int order = 0, cls;
         unsigned dir;
         if (org) {
-            cordon_atom *a;
             if (nat >= max_atoms)
                 return cordon__error(p->err, CORDON_ELIMIT, off,
                                      "more than %d atoms at offset %zu",
@@ -616,14 +651,9 @@ static int parse_body(parser *p)
                 org = c == 'C' ? 17 : 35;
                 pos++;
             }
-            /* as cordon__mol_push_atom, into the room reserved by setup
-             * (every atom takes a character) */
-            assert((size_t)nat < mol->cap_atoms);
+            /* as cordon__mol_push_atom, into the room reserved by setup */
             atom = nat++;
-            a = &atoms[atom];
-            memset(a, 0, sizeof *a);
-            a->elem = (uint8_t)(org & ORG_ELEM);
-            a->flags = org & ORG_AROM ? CORDON_ATOM_AROM_INPUT : 0;
+            atoms[atom] = org_atom[org & (ORG_ELEM | ORG_AROM)];
             chi_of[atom] = -1;
             first_bond[atom] = nb;
             if (prev >= 0) {
@@ -638,18 +668,11 @@ static int parse_body(parser *p)
                             ? CORDON_BOND_AROMATIC
                             : CORDON_BOND_SINGLE;
                 /* as cordon__mol_push_bond */
-                assert((size_t)nb < mol->cap_bonds);
                 b = &bonds[nb++];
-                memset(b, 0, sizeof *b);
+                *b = order_bond[order];
                 b->begin = prev;
                 b->end = atom;
-                b->order = b->kekule = (uint8_t)order;
-                b->stereo_begin = b->stereo_end = -1;
-                b->flags =
-                    (uint8_t)(order == CORDON_BOND_AROMATIC
-                                  ? CORDON_BONDF_AROMATIC |
-                                        CORDON_BONDF_AROM_INPUT | bond_dir
-                                  : bond_dir);
+                b->flags |= (uint8_t)bond_dir;
                 /* the new atom has no chiral record */
                 if (nchis)
                     chi_push(p, prev, atom);

@@ -84,8 +84,9 @@ static int batch_fill(const cordon_screen *s, cordon_reader *r, struct batch *b,
                       cordon_error *err)
 {
     size_t max = s->opts.batch_records ? s->opts.batch_records : 256;
+    /* the reader writes e only for a bad record; it is cleared after one */
+    cordon_error e = CORDON_ERROR_INIT;
     while (b->nrec < max && b->in.len < BATCH_TEXT_MAX) {
-        cordon_error e = CORDON_ERROR_INIT;
         struct brec *br;
         const char *t, *id, *msg;
         char *o;
@@ -130,6 +131,8 @@ static int batch_fill(const cordon_screen *s, cordon_reader *r, struct batch *b,
         o[tl + 1 + br->id_len] = '\0';
         memcpy(o + br->msg_off - br->text_off, msg, ml);
         o[br->msg_off - br->text_off + ml] = '\0';
+        if (rc != CORDON_OK)
+            cordon_error_clear(&e);
     }
     return 1;
 }

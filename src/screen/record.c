@@ -758,7 +758,7 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
                    cordon_buf *out, int *controlled, int *bad, int *written)
 {
     const cordon_screen *s = c->s;
-    cordon_error e = CORDON_ERROR_INIT;
+    cordon_error *e = &c->err;
     const char *input = "";
     size_t i;
     int rc;
@@ -771,14 +771,17 @@ int screen__record(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
         *bad = *written = 1;
         return error_record(s, r, fmt, r->msg, (size_t)-1, out);
     }
-    rc = parse(c, fmt, r, &e);
+    /* what error_record reads (the whole struct is 400 bytes) */
+    e->message[0] = '\0';
+    e->offset = (size_t)-1;
+    rc = parse(c, fmt, r, e);
     if (rc == CORDON_ENOMEM)
         return rc;
     if (rc != CORDON_OK) {
         *bad = *written = 1;
         return error_record(s, r, fmt,
-                            e.message[0] ? e.message : cordon_status_str(rc),
-                            e.offset, out);
+                            e->message[0] ? e->message : cordon_status_str(rc),
+                            e->offset, out);
     }
     if ((rc = screen__eval(c)) == CORDON_ENOMEM)
         return rc;

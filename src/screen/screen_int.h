@@ -67,6 +67,7 @@ struct cordon_screen_ctx {
     cordon_buf one;    /* output of cordon_screen_one */
     cordon_buf in;     /* its input, NUL-terminated */
     uint32_t hit_mask; /* last record: bit k = jurisdiction k controls it */
+    cordon_error err;  /* the last record's parse error */
 };
 
 /* Per-record description handed to screen__record. */
