@@ -978,12 +978,17 @@ done:
 
 /* ---- per anchor atom: assign components to branches ---- */
 
+/* Appends to r the best reading of the components at anchor position pos.
+ * An assignment whose reading already has more uncovered differences than
+ * the best so far, or than r may still take (s->max_uncovered), cannot be
+ * the one used: its evaluation stops there (uncovered only grows; when no
+ * assignment is within the budget, the result is of no use anyway). */
 static int eval_anchor_atom(ctx *c, int pos, ev_result *r)
 {
     const rc_def *d = c->d;
     const mcomp *local[MAX_LOCAL + 8];
     int pcs[RC_MAX_COMPS], np = 0, nm = 0, i, rc = CORDON_OK, total = 1;
-    int assign[MAX_LOCAL], best_code = -1, code;
+    int assign[MAX_LOCAL], best_code = -1, code, limit;
     int patom = d->anchor[pos], region = d->region_of[patom];
     ev_result *best = push_tmp(c), *t;
     if (!best)
@@ -1015,7 +1020,10 @@ static int eval_anchor_atom(ctx *c, int pos, ev_result *r)
             rc = CORDON_ELIMIT;
             break;
         }
-        for (i = 0; i < np && !rc; i++) {
+        limit = c->s->max_uncovered - r->uncovered;
+        if (best_code >= 0 && best->uncovered < limit)
+            limit = best->uncovered;
+        for (i = 0; i < np && !rc && t->uncovered <= limit; i++) {
             const mcomp *g[MAX_LOCAL];
             int ng = 0, j;
             for (j = 0; j < nm; j++)
@@ -1023,7 +1031,7 @@ static int eval_anchor_atom(ctx *c, int pos, ev_result *r)
                     g[ng++] = local[j];
             rc = eval_branch(c, &d->comps[pcs[i]], g, ng, t);
         }
-        for (i = 0; i < nm && !rc; i++) {
+        for (i = 0; i < nm && !rc && t->uncovered <= limit; i++) {
             rg_group gr;
             if (assign[i] != np)
                 continue;
