@@ -114,9 +114,9 @@ static inline void set_bit(uint64_t *fp, const rl_sim *sim, uint64_t *rfp,
 #define FAST_ATOMS 160
 #define FAST_NBRS 512
 #define OSH 3 /* entry: atom << OSH | order; round-2 term index the same */
-static int fp_fast(const cordon_mol *m, const unsigned char *frag,
-                   uint64_t *work, uint64_t fp[RL_FP_WORDS], const rl_sim *sim,
-                   uint64_t *rfp)
+static inline __attribute__((always_inline)) int
+fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
+        uint64_t fp[RL_FP_WORDS], const rl_sim *sim, uint64_t *rfp)
 {
     /* the blocks computed here (rounds 0 and 1), then the round-2 terms */
     uint64_t lab[FAST_ATOMS], mem[FAST_ATOMS << OSH][2];
@@ -138,6 +138,20 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
         if (n > FAST_ATOMS || m->nbr_start[n] > FAST_NBRS)
             return -1;
         st = m->nbr_start;
+        /* entries from the bond list (an atom's entries in any order: the
+         * rounds combine them commutatively) */
+        memcpy(start, st, sizeof *start * (size_t)n);
+        memset(omask, 0, (size_t)n);
+        for (k = 0; k < m->nbonds; k++) {
+            uint32_t u = (uint32_t)bd[k].begin, w = (uint32_t)bd[k].end,
+                     o = bd[k].order;
+            if (o >= NORD)
+                return -1;
+            ent[start[u]++] = w << OSH | o;
+            ent[start[w]++] = u << OSH | o;
+            omask[u] |= (uint8_t)(1u << o);
+            omask[w] |= (uint8_t)(1u << o);
+        }
     } else {
         for (a = 0; a < m->natoms; a++)
             if (frag[a] && atoms[a].elem != 1) {
@@ -175,20 +189,14 @@ static int fp_fast(const cordon_mol *m, const unsigned char *frag,
             d = (unsigned)(ne - start[i]);
             at = &atoms[a];
             hcount = (unsigned)(cordon__atom_hcount(at) + nh);
+            omask[i] = (uint8_t)om;
         } else {
             a = i;
-            for (k = st[i]; k < st[i + 1]; k++) {
-                unsigned o = bd[nb[k].bond].order;
-                if (o >= NORD)
-                    return -1;
-                ent[k] = (uint32_t)nb[k].atom << OSH | o;
-                om |= 1u << o;
-            }
             at = &atoms[a];
             d = at->degree;
             hcount = (unsigned)cordon__atom_hcount(at);
+            om = omask[i];
         }
-        omask[i] = (uint8_t)om;
         /* cordon__eff_charge/_hcount of an uncharged atom: 0, and its
          * hydrogens plus hydrogen neighbours */
         if (!at->charge && sim && (slot = sim->elem_slot[at->elem]) &&
@@ -258,7 +266,9 @@ static void fp_both(const cordon_mol *mol, const unsigned char *frag,
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     if (sim)
         memset(rfp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    if (fp_fast(mol, frag, work, fp, sim, rfp) >= 0)
+    /* two copies of fp_fast: with and without the renumbered set */
+    if (sim ? fp_fast(mol, frag, work, fp, sim, rfp) >= 0
+            : fp_fast(mol, frag, work, fp, NULL, NULL) >= 0)
         return;
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     fp_general(mol, frag, work, fp);
