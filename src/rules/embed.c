@@ -31,6 +31,7 @@ typedef struct mcomp {
     int start, n;           /* atoms in s->buf[start .. start+n) */
     int natt;               /* attachments (may exceed MAX_ATT) */
     int att_pos[MAX_ATT];   /* anchor position */
+    int att_base[MAX_ATT];  /* anchor atom */
     int att_root[MAX_ATT];  /* component atom */
     int att_order[MAX_ATT]; /* bond order */
 } mcomp;
@@ -47,6 +48,7 @@ typedef struct ctx {
     /* anchor positions with parent branches, and how many (removed_bound) */
     int nbpos;
     int bpos[RC_MAX_COMPS], bcnt[RC_MAX_COMPS];
+    int comps_built; /* comps hold an earlier embedding's (same_atoms) */
 } ctx;
 
 /* ---- ev_result helpers ---- */
@@ -307,15 +309,6 @@ static int eval_subst(ctx *c, ev_result *r, int region, uint32_t sites,
 
 /* ---- molecule components for an embedding ---- */
 
-static int anchor_pos_of(const ctx *c, int atom)
-{
-    int i;
-    for (i = 0; i < c->d->nanchor; i++)
-        if (c->map[i] == atom)
-            return i;
-    return -1;
-}
-
 static int build_comps(ctx *c)
 {
     ev_scratch *s = c->s;
@@ -348,10 +341,12 @@ static int build_comps(ctx *c)
                 if (m->atoms[y].elem == 1)
                     continue;
                 if (s->mark2[y] == s->stamp2) {
-                    int p = s->comp_of[y] == -1 ? anchor_pos_of(c, y) : -1;
-                    if (p >= 0 && s->comp_of[y] == -1) {
+                    /* an anchor atom (all mapped: s->apos is set) */
+                    int p = s->comp_of[y] == -1 ? s->apos[y] : -1;
+                    if (p >= 0) {
                         if (mc->natt < MAX_ATT) {
                             mc->att_pos[mc->natt] = p;
+                            mc->att_base[mc->natt] = y;
                             mc->att_root[mc->natt] = x;
                             mc->att_order[mc->natt] =
                                 m->bonds[m->nbrs[k].bond].order;
@@ -370,6 +365,28 @@ static int build_comps(ctx *c)
         c->ncomps++;
     }
     return CORDON_OK;
+}
+
+/* The components of an earlier embedding of the same atoms (another
+ * order, e.g. a ring's mirror image) are these: only the anchor positions
+ * of their attachments change.  Returns 1 when the comps were reused. */
+static int reuse_comps(ctx *c)
+{
+    ev_scratch *s = c->s;
+    int i, j;
+    if (!c->comps_built)
+        return 0;
+    /* the previous anchor atoms are the stamped atoms outside every
+     * component; as many, all of them */
+    for (i = 0; i < c->d->nanchor; i++)
+        if (s->mark2[c->map[i]] != s->stamp2 || s->comp_of[c->map[i]] != -1)
+            return 0;
+    for (i = 0; i < c->ncomps; i++) {
+        mcomp *mc = &c->comps[i];
+        for (j = 0; j < mc->natt && j < MAX_ATT; j++)
+            mc->att_pos[j] = s->apos[mc->att_base[j]];
+    }
+    return 1;
 }
 
 /* ---- small rooted isomorphism (branch regions) ---- */
@@ -1107,8 +1124,9 @@ static int eval_embedding(ctx *c, ev_result *r)
     int i, reg, rc = CORDON_OK;
     res_clear(r);
     r->matched = 1;
-    if ((rc = build_comps(c)))
+    if (!reuse_comps(c) && (rc = build_comps(c)))
         return rc;
+    c->comps_built = 1;
     for (i = 0; i < d->nanchor && !rc; i++) {
         rc = eval_anchor_atom(c, i, r);
         if (r->uncovered > c->s->max_uncovered)
