@@ -60,18 +60,30 @@ static void fp_general(const cordon_mol *mol, const unsigned char *frag,
 static const unsigned char tab_elem[TAB_ELEMS] = {6,  7,  8,  9, 15, 16,
                                                   17, 35, 53, 5, 14, 34};
 static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
+/* The round-1 environments of the listed structures' atoms (~770 distinct,
+ * ~84% of ChEMBL atoms): key (round-0 label, sum and xor of the
+ * neighbours' terms) and the round-1 block the key determines (label,
+ * terms for every order).  At most ENV_MAX, so probes stay short. */
+#define ENV_WORDS (3 + BLK_WORDS)
+#define ENV_SLOTS 4096
+#define ENV_MAX (ENV_SLOTS / 2)
 
 /* The similarity index of the distinct listed structures.  Bits are
  * renumbered by rank: ascending length of their lists (ties: bit), so a
  * fingerprint renumbered the same way lists its rarest bits first. */
 struct rl_sim {
-    int *post_start;           /* RL_FP_BITS + 1 offsets into post, by rank */
-    int *post;                 /* per rank, the structures having the bit,
-                                  ascending (0 .. nuniq-1) */
-    uint64_t *rfp;             /* nuniq * RL_FP_WORDS: each structure's
-                                  fingerprint renumbered by rank */
-    uint64_t *tab;             /* TAB_BLOCKS * BLK_WORDS: common blocks */
-    uint16_t rank[RL_FP_BITS]; /* bit -> rank */
+    int *post_start; /* RL_FP_BITS + 1 offsets into post, by rank */
+    int *post;       /* per rank, the structures having the bit,
+                        ascending (0 .. nuniq-1) */
+    uint64_t *rfp;   /* nuniq * RL_FP_WORDS: each structure's
+                        fingerprint renumbered by rank */
+    uint64_t *tab;   /* TAB_BLOCKS * BLK_WORDS: common blocks */
+    uint64_t *env;   /* nenv * ENV_WORDS: round-1 environments */
+    int nenv;
+    size_t cap_env;
+    uint16_t env_slot[ENV_SLOTS]; /* hash of an environment's key -> 1 +
+                                     its index, 0 empty (linear probing) */
+    uint16_t rank[RL_FP_BITS];    /* bit -> rank */
     unsigned char elem_slot[256]; /* element -> 1 + index in tab_elem, or 0 */
 };
 
@@ -85,6 +97,21 @@ static void fill_block(uint64_t *blk, uint64_t v, unsigned omask)
         blk[1 + 2 * o] = cordon__mix64(blk[0] * 7 + o);
         blk[2 + 2 * o] = cordon__mix64(blk[1 + 2 * o]);
     }
+}
+
+/* The round-1 block of the environment (label, s, x), or NULL. */
+static inline const uint64_t *env_find(const rl_sim *sim, uint64_t label,
+                                       uint64_t s, uint64_t x)
+{
+    uint32_t h = (uint32_t)(s ^ label) & (ENV_SLOTS - 1);
+    unsigned e;
+    while ((e = sim->env_slot[h])) {
+        const uint64_t *k = sim->env + (size_t)(e - 1) * ENV_WORDS;
+        if (k[1] == s && k[0] == label && k[2] == x)
+            return k + 3;
+        h = (h + 1) & (ENV_SLOTS - 1);
+    }
+    return NULL;
 }
 
 /* Sets the bit of label in fp and, when sim is given, bit rank[bit] in rfp
@@ -118,10 +145,9 @@ static inline __attribute__((always_inline)) int
 fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         uint64_t fp[RL_FP_WORDS], const rl_sim *sim, uint64_t *rfp)
 {
-    /* the blocks computed here (rounds 0 and 1), then the round-2 terms */
-    uint64_t lab[FAST_ATOMS], mem[FAST_ATOMS << OSH][2];
-    uint64_t(*loc)[BLK_WORDS] = (uint64_t(*)[BLK_WORDS])mem;
-    const uint64_t *blk[FAST_ATOMS];
+    /* the round-0 and round-1 blocks computed here */
+    uint64_t loc[FAST_ATOMS][BLK_WORDS], loc1[FAST_ATOMS][BLK_WORDS];
+    const uint64_t *blk[FAST_ATOMS], *blk1[FAST_ATOMS];
     uint8_t omask[FAST_ATOMS];
     int atom[FAST_ATOMS], start[FAST_ATOMS + 1];
     uint32_t ent[FAST_NBRS];
@@ -226,33 +252,41 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
     }
     if (st == start)
         start[n] = ne;
-    /* round 1: the neighbours' terms from their blocks */
+    /* round 1: the neighbours' terms from their blocks; the atom's
+     * round-1 block from sim's environments, else computed for the orders
+     * of its bonds */
     for (i = 0; i < n; i++) {
-        uint64_t s = 0, x = 0;
+        uint64_t s = 0, x = 0, *b;
+        const uint64_t *e;
         for (k = st[i]; k < st[i + 1]; k++) {
             const uint64_t *t = blk[ent[k] >> OSH] + 2 * (ent[k] & 7);
             s += t[1];
             x ^= t[2];
         }
-        lab[i] = cordon__mix64(blk[i][0] ^ cordon__mix64(s) ^ (x << 1));
-        set_bit(fp, sim, rfp, lab[i]);
-    }
-    /* round 2: terms per (atom, order) */
-    for (i = 0; i < n; i++)
-        for (unsigned mk = omask[i]; mk; mk &= mk - 1) {
-            unsigned o = (unsigned)__builtin_ctz(mk);
-            uint64_t t = cordon__mix64(lab[i] * 7 + o);
-            mem[i << OSH | o][0] = t;
-            mem[i << OSH | o][1] = cordon__mix64(t);
+        if (sim && (e = env_find(sim, blk[i][0], s, x))) {
+            blk1[i] = e;
+        } else {
+            b = loc1[i];
+            b[0] = cordon__mix64(blk[i][0] ^ cordon__mix64(s) ^ (x << 1));
+            for (unsigned mk = omask[i]; mk; mk &= mk - 1) {
+                unsigned o = (unsigned)__builtin_ctz(mk);
+                b[1 + 2 * o] = cordon__mix64(b[0] * 7 + o);
+                b[2 + 2 * o] = cordon__mix64(b[1 + 2 * o]);
+            }
+            blk1[i] = b;
         }
+        set_bit(fp, sim, rfp, blk1[i][0]);
+    }
+    /* round 2 */
     for (i = 0; i < n; i++) {
         uint64_t s = 0, x = 0;
         for (k = st[i]; k < st[i + 1]; k++) {
-            s += mem[ent[k]][0];
-            x ^= mem[ent[k]][1];
+            const uint64_t *t = blk1[ent[k] >> OSH] + 2 * (ent[k] & 7);
+            s += t[1];
+            x ^= t[2];
         }
         set_bit(fp, sim, rfp,
-                cordon__mix64(lab[i] ^ cordon__mix64(s) ^ (x << 1)));
+                cordon__mix64(blk1[i][0] ^ cordon__mix64(s) ^ (x << 1)));
     }
     return 0;
 }
@@ -307,8 +341,59 @@ void cordon__sim_free(cordon_rules *r)
     cordon__free(r->alloc, s->post);
     cordon__free(r->alloc, s->rfp);
     cordon__free(r->alloc, s->tab);
+    cordon__free(r->alloc, s->env);
     cordon__free(r->alloc, s);
     r->analogue = NULL;
+}
+
+/* Adds the round-1 environments of the heavy atoms of frag to s (up to
+ * ENV_MAX in all), by the definition (identity.c's invariant and
+ * refinement round).  0 or CORDON_ENOMEM. */
+static int add_envs(const cordon_allocator *alloc, rl_sim *s,
+                    const cordon_mol *m, const unsigned char *frag)
+{
+    uint64_t *lab =
+        cordon__malloc(alloc, sizeof *lab * ((size_t)m->natoms + 1));
+    int a, k;
+    if (!lab)
+        return CORDON_ENOMEM;
+    for (a = 0; a < m->natoms; a++)
+        if (frag[a] && m->atoms[a].elem != 1)
+            lab[a] = cordon__atom_invariant(m, frag, a);
+    for (a = 0; a < m->natoms && s->nenv < ENV_MAX; a++) {
+        uint64_t sum = 0, x = 0, *e;
+        uint32_t h;
+        if (!frag[a] || m->atoms[a].elem == 1)
+            continue;
+        for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
+            int y = m->nbrs[k].atom;
+            uint64_t t;
+            if (!frag[y] || m->atoms[y].elem == 1)
+                continue;
+            t = cordon__mix64(lab[y] * 7 + m->bonds[m->nbrs[k].bond].order);
+            sum += t;
+            x ^= cordon__mix64(t);
+        }
+        if (env_find(s, lab[a], sum, x))
+            continue;
+        if (cordon__grow(alloc, (void **)&s->env, sizeof *s->env * ENV_WORDS,
+                         &s->cap_env, (size_t)s->nenv + 1)) {
+            cordon__free(alloc, lab);
+            return CORDON_ENOMEM;
+        }
+        e = s->env + (size_t)s->nenv * ENV_WORDS;
+        e[0] = lab[a];
+        e[1] = sum;
+        e[2] = x;
+        fill_block(e + 3, lab[a] ^ cordon__mix64(sum) ^ (x << 1),
+                   (1u << NORD) - 1);
+        h = (uint32_t)(sum ^ lab[a]) & (ENV_SLOTS - 1);
+        while (s->env_slot[h])
+            h = (h + 1) & (ENV_SLOTS - 1);
+        s->env_slot[h] = (uint16_t)++s->nenv;
+    }
+    cordon__free(alloc, lab);
+    return CORDON_OK;
 }
 
 int cordon__sim_build(cordon_rules *r)
@@ -342,6 +427,9 @@ int cordon__sim_build(cordon_rules *r)
         for (k = 0; k < RL_FP_WORDS; k++)
             for (uint64_t w = fp[k]; w; w &= w - 1)
                 len[k * 64 + __builtin_ctzll(w)]++;
+        if (add_envs(r->alloc, s, r->listed[r->uniq_rep[u]].mol,
+                     r->listed[r->uniq_rep[u]].frag))
+            goto nomem;
     }
     /* ranks: counting sort of the bits by list length, lengths from
      * RL_FP_BITS - 1 on in one bucket */
