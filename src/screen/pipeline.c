@@ -50,6 +50,7 @@ struct pipe {
     size_t nring;
     size_t head, take, tail; /* fill / work / write counters (mod nring) */
     int quit;
+    int writer_waits; /* the caller sleeps on done_cv for ring[tail] */
     pthread_mutex_t mu;
     pthread_cond_t work_cv, done_cv;
 };
@@ -137,15 +138,20 @@ static int batch_fill(const cordon_screen *s, cordon_reader *r, struct batch *b,
     return 1;
 }
 
-/* Runs every record of b through c; output into b->out. */
+/* Runs every record of b through c; output into b->out.  The counters are
+ * kept in locals and stored once: with threads, the caller is meanwhile
+ * filling the next batch of the ring, whose fields may share a cache line
+ * with this one's. */
 static void batch_process(cordon_screen_ctx *c, cordon_format fmt,
                           struct batch *b)
 {
+    uint64_t by_jur[SCREEN_MAX_JUR] = {0}, controlled_n = 0, bad_n = 0;
     size_t i;
+    int k;
     for (i = 0; i < b->nrec; i++) {
         const struct brec *br = &b->recs[i];
         screen_rec r;
-        int controlled = 0, bad = 0, written = 0, k;
+        int controlled = 0, bad = 0, written = 0;
         r.text = b->in.data + br->text_off;
         r.len = br->text_len;
         r.id = b->in.data + br->id_off;
@@ -156,14 +162,18 @@ static void batch_process(cordon_screen_ctx *c, cordon_format fmt,
         r.msg = b->in.data + br->msg_off;
         if (screen__record(c, fmt, &r, &b->out, &controlled, &bad, &written)) {
             b->rc = CORDON_ENOMEM;
-            return;
+            break;
         }
-        b->records++;
-        b->controlled += (uint64_t)controlled;
+        controlled_n += (uint64_t)controlled;
         for (k = 0; c->hit_mask >> k; k++)
-            b->by_jur[k] += (c->hit_mask >> k) & 1u;
-        b->unreadable += (uint64_t)bad;
+            by_jur[k] += (c->hit_mask >> k) & 1u;
+        bad_n += (uint64_t)bad;
     }
+    b->records += i;
+    b->controlled += controlled_n;
+    b->unreadable += bad_n;
+    for (k = 0; k < SCREEN_MAX_JUR; k++)
+        b->by_jur[k] += by_jur[k];
 }
 
 struct worker {
@@ -193,7 +203,9 @@ static void *worker_main(void *arg)
         batch_process(w->ctx, p->fmt, b);
         pthread_mutex_lock(&p->mu);
         b->state = B_DONE;
-        pthread_cond_broadcast(&p->done_cv);
+        /* the caller waits only for the oldest batch (output order) */
+        if (p->writer_waits && b == &p->ring[p->tail % p->nring])
+            pthread_cond_signal(&p->done_cv);
         pthread_mutex_unlock(&p->mu);
     }
     return NULL;
@@ -317,8 +329,11 @@ static int run_threads(struct pipe *p, cordon_reader *r,
             return rc;
         b = &p->ring[p->tail % p->nring];
         pthread_mutex_lock(&p->mu);
-        while (b->state != B_DONE)
+        while (b->state != B_DONE) {
+            p->writer_waits = 1;
             pthread_cond_wait(&p->done_cv, &p->mu);
+        }
+        p->writer_waits = 0;
         pthread_mutex_unlock(&p->mu);
         if ((rc = batch_flush(b, wf, wud, err)) != CORDON_OK)
             return rc;
