@@ -2,7 +2,8 @@
  * perceive.c -- cordon_mol_perceive: the RDKit sanitisation sequence
  * (MolOps::sanitizeMol with default operations) on a cordon_mol:
  * adjacency -> clean-up and valence (implicit H) -> rings (symmetrized
- * SSSR) -> kekulisation of aromatic input -> radicals -> aromaticity.
+ * SSSR; E/Z dropped in rings of fewer than 8 atoms) -> kekulisation of
+ * aromatic input -> radicals -> aromaticity.
  * Also owns the molecule's scratch slots (cordon__mol_work).
  */
 #include <string.h>
@@ -47,23 +48,6 @@ void cordon__mol_work_free(cordon_mol *mol)
     mol->work = NULL;
 }
 
-/* A double bond in a ring of fewer than 8 atoms cannot be E/Z (RDKit
- * ignores '/' '\\' there); its CIS/TRANS is dropped. */
-static void drop_small_ring_bond_stereo(cordon_mol *mol)
-{
-    int r, k;
-    for (r = 0; r < mol->nrings; r++) {
-        int s = mol->ring_start[r], n = mol->ring_start[r + 1] - s;
-        if (n >= 8)
-            continue;
-        for (k = 0; k < n; k++) {
-            cordon_bond *b = &mol->bonds[mol->ring_bonds[s + k]];
-            b->stereo = CORDON_BSTEREO_NONE;
-            b->stereo_begin = b->stereo_end = -1;
-        }
-    }
-}
-
 cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
                                   cordon_error *err)
 {
@@ -77,7 +61,6 @@ cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
         return rc;
     if ((rc = cordon__mol_find_rings(mol, err)) != CORDON_OK)
         return rc;
-    drop_small_ring_bond_stereo(mol);
     if ((rc = cordon__mol_kekulize(mol, err)) != CORDON_OK)
         return rc;
     /* kekulize left the bond sums in their slot (perceive_int.h) */

@@ -5,6 +5,9 @@
  * rings of the same sizes that could replace one of them (cubane has six
  * four-rings, bicyclo[2.2.2]octane three six-rings).
  *
+ * Double bonds in rings of fewer than 8 atoms lose their E/Z as the rings
+ * are recorded (RDKit ignores '/' '\\' there).
+ *
  * Method, per ring system (atoms joined by ring bonds): one cycle is walked;
  * two independent cycles (fused or spiro bicycles, the common case) are read
  * off the three paths between the two branch atoms.  Up to six independent
@@ -71,65 +74,82 @@ static int budget(ring_ctx *c, long n)
     return CORDON_OK;
 }
 
+/* A double bond in a ring of fewer than 8 atoms cannot be E/Z (RDKit
+ * ignores '/' '\\' there): its CIS/TRANS and reference atoms are dropped as
+ * the ring is annotated. */
+static void drop_bond_stereo(cordon_bond *b)
+{
+    b->stereo = CORDON_BSTEREO_NONE;
+    b->stereo_begin = b->stereo_end = -1;
+}
+
 /* Bridges by an iterative DFS (Tarjan low-link); non-bridges are ring bonds.
- * Uses dist as discovery time, pred as low, queue as stack, mark as the
- * adjacency cursor. */
+ * Uses dist as discovery time and queue (with the space behind it) as the
+ * stack of ancestor frames. */
 static void find_ring_bonds(ring_ctx *c)
 {
-    cordon_mol *mol = c->mol;
-    int32_t *disc = c->dist, *low = c->pred, *stack = c->queue;
-    int32_t *cur = c->mark, *pbond = c->pred_edge;
-    int n = mol->natoms, t = 0, i;
+    typedef struct frame {
+        int32_t v, k, low, pb; /* atom, adjacency cursor, low-link, bond */
+    } frame;
+    const int32_t *ns = c->mol->nbr_start;
+    const cordon_nbr *nbrs = c->mol->nbrs;
+    const cordon_atom *atoms = c->mol->atoms;
+    uint8_t *ring_bond = c->ring_bond;
+    int32_t *disc = c->dist;
+    frame *stack = (frame *)(void *)c->queue;
+    int n = c->mol->natoms, t = 0, i;
     /* the caller set disc[] to -1 and ring_bond[] to 0 */
     for (i = 0; i < n && t < n; i++) {
         /* the current atom's DFS state lives in locals; the stack holds
-         * its ancestors, whose cursor and low-link are in cur[] / low[] */
+         * its ancestors */
         int sp = 0, v = i, k, end, pb = -1, lv;
         if (disc[i] >= 0)
             continue;
         disc[i] = lv = t++;
-        k = mol->nbr_start[i];
-        end = mol->nbr_start[i + 1];
+        k = ns[i];
+        end = ns[i + 1];
         for (;;) {
             if (k < end) {
-                const cordon_nbr *nb = &mol->nbrs[k++];
-                int w = nb->atom;
-                if (nb->bond == pb)
+                int w = nbrs[k].atom, b = nbrs[k].bond, dw;
+                k++;
+                if (b == pb)
                     continue;
-                if (disc[w] >= 0) { /* a back edge closes a ring */
-                    c->ring_bond[nb->bond] = 1;
-                    if (disc[w] < lv)
-                        lv = disc[w];
+                dw = disc[w];
+                if (dw >= 0) { /* a back edge closes a ring */
+                    ring_bond[b] = 1;
+                    if (dw < lv)
+                        lv = dw;
                     continue;
                 }
-                if (mol->atoms[w].degree == 1) { /* a leaf: a bridge */
+                if (atoms[w].degree == 1) { /* a leaf: a bridge */
                     disc[w] = t++;
                     continue;
                 }
-                cur[v] = k;
-                low[v] = lv;
-                pbond[v] = pb;
-                stack[sp++] = v;
+                stack[sp].v = v;
+                stack[sp].k = k;
+                stack[sp].low = lv;
+                stack[sp++].pb = pb;
                 disc[w] = lv = t++;
-                pb = nb->bond;
+                pb = b;
                 v = w;
-                k = mol->nbr_start[w];
-                end = mol->nbr_start[w + 1];
+                k = ns[w];
+                end = ns[w + 1];
                 continue;
             }
             if (!sp)
                 break;
             {
-                int u = stack[--sp], lu = low[u];
+                const frame *f = &stack[--sp];
+                int u = f->v, lu = f->low;
                 if (lv <= disc[u]) /* not a bridge */
-                    c->ring_bond[pb] = 1;
+                    ring_bond[pb] = 1;
                 if (lv < lu)
                     lu = lv;
                 v = u;
                 lv = lu;
-                k = cur[u];
-                end = mol->nbr_start[u + 1];
-                pb = pbond[u];
+                k = f->k;
+                end = ns[u + 1];
+                pb = f->pb;
             }
         }
     }
@@ -1071,6 +1091,8 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
             a->min_ring = size;
             a->ring_sizes = bit;
             mol->bonds[rb[k]].ring_count = 1;
+            if (len < 8)
+                drop_bond_stereo(&mol->bonds[rb[k]]);
         }
     }
     if (cordon__mol_ring_add(mol, ra, rb, len))
@@ -1079,7 +1101,8 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
 }
 
 /* Ring counts, sizes and in-ring flags from rings [r0, nrings) of the
- * list, onto atoms and bonds in no earlier ring. */
+ * list, onto atoms and bonds in no earlier ring; E/Z dropped in rings of
+ * fewer than 8 atoms (drop_bond_stereo). */
 static void annotate(cordon_mol *mol, int r0)
 {
     int r, i;
@@ -1097,6 +1120,8 @@ static void annotate(cordon_mol *mol, int r0)
             a->ring_sizes |= bit;
             if (b->ring_count < 255)
                 b->ring_count++;
+            if (n < 8)
+                drop_bond_stereo(b);
         }
     }
 }
