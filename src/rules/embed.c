@@ -1289,46 +1289,52 @@ static const unsigned char elem_slot9[256] = {
 int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
                               unsigned char *frag, int *salt, int *stereo)
 {
+    const cordon_atom *atoms = mol->atoms;
+    const cordon_bond *bonds = mol->bonds;
+    unsigned char *acode = s->acode;
+    uint16_t *cn = s->counts.n;
     int a, n = mol->natoms, nheavy = 0, ncomp, charged = 0, ty, i;
     int *up = s->queue; /* union-find parents */
-    unsigned chiral = 0;
+    unsigned chiral = 0, bstereo = 0;
     uint32_t seen = 0;
     if (n > UINT16_MAX)
         return -1;
     memset(&s->counts, 0, sizeof s->counts);
     *salt = *stereo = 0;
     for (a = 0; a < n; a++) {
-        const cordon_atom *at = &mol->atoms[a];
-        int t, ring;
+        const cordon_atom *at = &atoms[a];
+        unsigned t, ring, f = at->flags;
         if (at->elem == 1) {
             frag[a] = 0;
-            s->acode[a] = 0xff;
+            acode[a] = 0xff;
             continue;
         }
         frag[a] = 1;
         up[a] = a;
         nheavy++;
-        t = (elem_slot9[at->elem] ^ 9) * 2 +
-            ((at->flags & CORDON_ATOM_AROMATIC) != 0);
-        ring = (at->flags & CORDON_ATOM_IN_RING) != 0;
-        s->acode[a] = (unsigned char)(t * 2 + ring);
+        t = (elem_slot9[at->elem] ^ 9u) * 2 + ((f & CORDON_ATOM_AROMATIC) != 0);
+        ring = (f & CORDON_ATOM_IN_RING) != 0;
+        acode[a] = (unsigned char)(t * 2 + ring);
         seen |= 1u << t;
-        s->counts.n[t]++;
-        s->counts.n[RC_NTYPE + t] += (uint16_t)ring;
-        s->counts.n[2 * RC_NTYPE + t] += (uint16_t)(at->degree >= 3);
+        cn[t]++;
+        cn[RC_NTYPE + t] += (uint16_t)ring;
+        cn[2 * RC_NTYPE + t] += (uint16_t)(at->degree >= 3);
         charged |= at->charge;
         chiral |= 1u << (at->chiral & 31);
     }
-    /* tetrahedral marks (mol.h: CCW, CW) */
-    chiral = (chiral & (1u << CORDON_CHI_CCW | 1u << CORDON_CHI_CW)) != 0;
     if (!nheavy)
         return 0; /* no fragment: frag all 0 */
-    /* connected?  union-find over the bonds between heavy atoms */
+    /* connected?  union-find over the bonds between heavy atoms; the
+     * bonds' stereo marks on the way */
     ncomp = nheavy;
     for (i = 0; i < mol->nbonds; i++) {
-        int x = mol->bonds[i].begin, y = mol->bonds[i].end;
-        if (nheavy < n && (!frag[x] || !frag[y]))
+        int x = bonds[i].begin, y = bonds[i].end;
+        if (nheavy < n && (!frag[x] || !frag[y])) {
+            if (frag[x])
+                bstereo |= 1u << (bonds[i].stereo & 31);
             continue;
+        }
+        bstereo |= 1u << (bonds[i].stereo & 31);
         while (up[x] != x)
             x = up[x] = up[up[x]];
         while (up[y] != y)
@@ -1346,7 +1352,7 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
             continue;
         for (k = ty; k < RC_NCOUNT; k += RC_NTYPE) {
             uint64_t bit = (uint64_t)1 << k;
-            int x = s->counts.n[k];
+            int x = cn[k];
             s->counts.ge[0] |= x >= 1 ? bit : 0;
             s->counts.ge[1] |= x >= 2 ? bit : 0;
             s->counts.ge[2] |= x >= 4 ? bit : 0;
@@ -1354,15 +1360,13 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
     }
     s->prepared = 1;
     for (a = 0; charged && a < n; a++)
-        if (frag[a] && mol->atoms[a].charge &&
-            cordon__eff_charge(mol, a) != mol->atoms[a].charge)
+        if (frag[a] && atoms[a].charge &&
+            cordon__eff_charge(mol, a) != atoms[a].charge)
             *salt = 1;
-    for (i = 0; i < mol->nbonds && !chiral; i++)
-        if ((mol->bonds[i].stereo == CORDON_BSTEREO_CIS ||
-             mol->bonds[i].stereo == CORDON_BSTEREO_TRANS) &&
-            frag[mol->bonds[i].begin])
-            chiral = 1;
-    *stereo = (int)chiral;
+    /* tetrahedral marks (mol.h: CCW, CW), cis/trans double bonds */
+    *stereo = (chiral & (1u << CORDON_CHI_CCW | 1u << CORDON_CHI_CW)) ||
+              (bstereo &
+               (1u << CORDON_BSTEREO_CIS | 1u << CORDON_BSTEREO_TRANS));
     return nheavy;
 }
 

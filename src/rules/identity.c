@@ -509,15 +509,19 @@ int32_t cordon_date_next_day(int32_t date)
 void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
                        const uint32_t *skip, unsigned char *out, int nb)
 {
-    int a;
+    int a, hatoms = 0;
     memset(out, 0, (size_t)nb);
+    for (a = 0; a < m->natoms; a++)
+        hatoms |= m->atoms[a].elem == 1;
     for (a = 0; a < m->natoms; a++) {
         const cordon_atom *at = &m->atoms[a];
         uint64_t t;
         int k, h, hnbr = 0;
         if ((frag && !frag[a]) || at->elem == 1 || (skip && skip[a]))
             continue;
-        for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++)
+        /* hydrogen atoms in the graph count as hydrogens (few records
+         * have any) */
+        for (k = m->nbr_start[a]; hatoms && k < m->nbr_start[a + 1]; k++)
             hnbr += m->atoms[m->nbrs[k].atom].elem == 1;
         /* cordon__eff_hcount: an uncharged atom's effective charge is 0 */
         h = at->charge ? cordon__eff_hcount(m, a)
