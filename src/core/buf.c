@@ -52,33 +52,48 @@ int cordon__buf_printf(cordon_buf *b, const char *fmt, ...)
     return CORDON_OK;
 }
 
-/* Does the 8-byte word x hold a byte JSON escapes (a control character,
- * quote or backslash)?  The "has less than" / "has zero byte" word tests
- * (Anderson, Bit Twiddling Hacks), exact for whether any byte matches. */
+/* May the 8-byte word x hold a byte JSON escapes (a control character,
+ * quote or backslash)?  A superset test, exact for "no": any byte below
+ * 0x23 (the controls, the quote, and also ' ' and '!') or equal to the
+ * backslash, by the "has less than" / "has zero byte" word tricks
+ * (Anderson, Bit Twiddling Hacks).  json_plain_run rechecks byte by byte. */
 static int json_word_special(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
-    return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
-             ((bs - ones) & ~bs)) &
-            highs) != 0;
+    uint64_t bs = x ^ (ones * '\\');
+    return ((((x - ones * 0x23) & ~x) | ((bs - ones) & ~bs)) & highs) != 0;
 }
 
-/* Length of the prefix of s[0..n) that JSON copies as is, eight bytes at a
- * time; a tail shorter than a word is tested as the string's last word. */
+/* Length of the prefix of s[0..n) that JSON copies as is: eight bytes at
+ * a time while no word may hold a special byte (a tail shorter than a word
+ * is tested as the string's last word), then byte by byte. */
 static size_t json_plain_run(const char *s, size_t n)
 {
     size_t i = 0;
     uint64_t x;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&x, s + i, 8);
-        if (json_word_special(x))
+    for (;;) {
+        for (; i + 8 <= n; i += 8) {
+            memcpy(&x, s + i, 8);
+            if (json_word_special(x))
+                break;
+        }
+        if (i + 8 > n) {
+            if (n < 8)
+                break;
+            memcpy(&x, s + n - 8, 8);
+            if (!json_word_special(x))
+                return n;
             break;
-    }
-    if (i + 8 > n && n >= 8) {
-        memcpy(&x, s + n - 8, 8);
-        if (!json_word_special(x))
-            return n;
+        }
+        /* the word at i may hold a special byte: look at its 8 bytes */
+        {
+            size_t end = i + 8;
+            for (; i < end; i++) {
+                unsigned char c = (unsigned char)s[i];
+                if (c < 0x20 || c == '"' || c == '\\')
+                    return i;
+            }
+        }
     }
     for (; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
