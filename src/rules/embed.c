@@ -48,7 +48,6 @@ typedef struct ctx {
     /* anchor positions with parent branches, and how many (removed_bound) */
     int nbpos;
     int bpos[RC_MAX_COMPS], bcnt[RC_MAX_COMPS];
-    int comps_built; /* comps hold an earlier embedding's (same_atoms) */
 } ctx;
 
 /* ---- ev_result helpers ---- */
@@ -364,23 +363,27 @@ static int build_comps(ctx *c)
         mc->n = nbuf - mc->start;
         c->ncomps++;
     }
+    s->ncomps = c->ncomps;
+    s->comps_ok = 1;
     return CORDON_OK;
 }
 
 /* The components of an earlier embedding of the same atoms (another
- * order, e.g. a ring's mirror image) are these: only the anchor positions
- * of their attachments change.  Returns 1 when the comps were reused. */
+ * order, e.g. a ring's mirror image, or another definition with the same
+ * anchor) are these: only the anchor positions of their attachments
+ * change.  Returns 1 when the comps were reused. */
 static int reuse_comps(ctx *c)
 {
     ev_scratch *s = c->s;
     int i, j;
-    if (!c->comps_built)
+    if (!s->comps_ok)
         return 0;
     /* the previous anchor atoms are the stamped atoms outside every
      * component; as many, all of them */
     for (i = 0; i < c->d->nanchor; i++)
         if (s->mark2[c->map[i]] != s->stamp2 || s->comp_of[c->map[i]] != -1)
             return 0;
+    c->ncomps = s->ncomps;
     for (i = 0; i < c->ncomps; i++) {
         mcomp *mc = &c->comps[i];
         for (j = 0; j < mc->natt && j < MAX_ATT; j++)
@@ -1126,7 +1129,6 @@ static int eval_embedding(ctx *c, ev_result *r)
     r->matched = 1;
     if (!reuse_comps(c) && (rc = build_comps(c)))
         return rc;
-    c->comps_built = 1;
     for (i = 0; i < d->nanchor && !rc; i++) {
         rc = eval_anchor_atom(c, i, r);
         if (r->uncovered > c->s->max_uncovered)
@@ -1233,6 +1235,7 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
 {
     int a, ty;
     uint32_t seen = 0; /* types present */
+    s->comps_ok = 0;
     memset(&s->counts, 0, sizeof s->counts);
     if (mol->natoms > UINT16_MAX) {
         /* counts that could overflow: saturate */
@@ -1297,6 +1300,7 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
     int *up = s->queue; /* union-find parents */
     unsigned chiral = 0, bstereo = 0;
     uint32_t seen = 0;
+    s->comps_ok = 0;
     if (n > UINT16_MAX)
         return -1;
     memset(&s->counts, 0, sizeof s->counts);
@@ -1528,7 +1532,7 @@ int cordon__ev_reserve(ev_scratch *s, int natoms)
     cordon__free(s->alloc, s->comps);
     cordon__free(s->alloc, s->acode);
     cordon__free(s->alloc, s->apos);
-    s->prepared = 0;
+    s->prepared = s->comps_ok = 0;
     s->acode = cordon__malloc(s->alloc, n);
     s->apos = cordon__malloc(s->alloc, n * sizeof *s->apos);
     s->mark = cordon__calloc(s->alloc, n, sizeof *s->mark);
@@ -1561,7 +1565,7 @@ void cordon__ev_free(ev_scratch *s)
     cordon__free(s->alloc, s->apos);
     s->acode = NULL;
     s->apos = NULL;
-    s->prepared = 0;
+    s->prepared = s->comps_ok = 0;
     for (i = 0; i < EV_NTEMPS; i++)
         cordon__ev_result_free(s->alloc, &s->temps[i]);
     s->mark = s->mark2 = s->comp_of = s->queue = s->buf = NULL;
@@ -1599,8 +1603,6 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
         }
         c.bcnt[j]++;
     }
-    for (i = 0; i < mol->natoms; i++)
-        s->comp_of[i] = -1;
     sr.best = res;
     sr.nemb = 0;
     sr.found = 0;

@@ -290,6 +290,9 @@ typedef struct ev_scratch {
     unsigned char *acode;
     int *apos; /* per atom: the anchor position mapped to it, or -1 (all -1
                   between calls) */
+    /* comps hold the ncomps components of the fragment outside some set of
+     * anchor atoms (embed.c); cleared with prepared */
+    int comps_ok, ncomps;
     ev_result temps[EV_NTEMPS]; /* nested alternatives (embed.c) */
 } ev_scratch;
 

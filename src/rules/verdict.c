@@ -554,7 +554,7 @@ static int mixture_components(const cordon_rules *r, cordon_verdict *v,
             continue;
         ncomp++;
         v->have_fp = 0;
-        v->sc.prepared = 0;
+        v->sc.prepared = v->sc.comps_ok = 0;
         if (r->nlisted && (rc = find_hits(r, v, mol)))
             break;
         if ((rc = eval_defs(r, v, mol, n, 0, date, flags)))
@@ -564,7 +564,7 @@ static int mixture_components(const cordon_rules *r, cordon_verdict *v,
     }
     v->frag = parent;
     v->sc.frag = parent;
-    v->sc.prepared = 0;
+    v->sc.prepared = v->sc.comps_ok = 0;
     if (rc || !ncomp)
         return rc;
     for (i = 0; i < v->nresults; i++) {
@@ -780,7 +780,7 @@ static void clear(cordon_verdict *v)
     v->nresults = v->nfinds = v->nalerts = v->nexpls = 0;
     v->nhits = 0;
     v->have_fp = 0;
-    v->sc.prepared = 0;
+    v->sc.prepared = v->sc.comps_ok = 0;
 }
 
 static int jur_wanted(const cordon_verdict *v, const char *jur)
