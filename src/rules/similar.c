@@ -132,15 +132,16 @@ static inline void set_bit(uint64_t *fp, const rl_sim *sim, uint64_t *rfp,
  * fragment atoms are renumbered 0..n-1 (the identity when every atom is a
  * heavy fragment atom) and each lists its heavy fragment neighbours as
  * entries (neighbour << OSH | bond order).  A neighbour's term
- * mix64(label * 7 + order) and its mix64 depend only on (label, order):
- * round 1 reads them from the neighbour's block (sim's table for the
- * common invariants, else computed for the orders of the atom's bonds) and
- * round 2 computes them once per (atom, order).  Returns 0, or -1 when the
- * fragment is larger or has a bond order above CORDON_BOND_AROMATIC (fp
- * then partly set).  work: natoms (atom -> compact index). */
+ * mix64(label * 7 + order) and its mix64 depend only on (label, order), so
+ * each round reads them from the neighbour's block of the previous round:
+ * round 0's from sim's table for the common invariants, round 1's from
+ * sim's environments when listed, else computed here for the orders of
+ * the atom's bonds.  Returns 0, or -1 when the fragment is larger or has a
+ * bond order above CORDON_BOND_AROMATIC (fp then partly set).  work:
+ * natoms (atom -> compact index). */
 #define FAST_ATOMS 160
 #define FAST_NBRS 512
-#define OSH 3 /* entry: atom << OSH | order; round-2 term index the same */
+#define OSH 3 /* entry: atom << OSH | order */
 static inline __attribute__((always_inline)) int
 fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         uint64_t fp[RL_FP_WORDS], const rl_sim *sim, uint64_t *rfp)
