@@ -1000,10 +1000,11 @@ done:
 
 /* Appends to r the best reading of the components at anchor position pos.
  * An assignment whose reading already has more uncovered differences than
- * the best so far, or than r may still take (s->max_uncovered), cannot be
- * the one used: its evaluation stops there (uncovered only grows; when no
- * assignment is within the budget, the result is of no use anyway). */
-static int eval_anchor_atom(ctx *c, int pos, ev_result *r)
+ * the best so far, or than the embedding may still take (s->max_uncovered
+ * less the spent ones of its other anchor atoms), cannot be the one used:
+ * its evaluation stops there (uncovered only grows; when no assignment is
+ * within the budget, the result is of no use anyway). */
+static int eval_anchor_atom(ctx *c, int pos, ev_result *r, int spent)
 {
     const rc_def *d = c->d;
     const mcomp *local[MAX_LOCAL + 8];
@@ -1040,7 +1041,7 @@ static int eval_anchor_atom(ctx *c, int pos, ev_result *r)
             rc = CORDON_ELIMIT;
             break;
         }
-        limit = c->s->max_uncovered - r->uncovered;
+        limit = c->s->max_uncovered - spent;
         if (best_code >= 0 && best->uncovered < limit)
             limit = best->uncovered;
         for (i = 0; i < np && !rc && t->uncovered <= limit; i++) {
@@ -1124,15 +1125,37 @@ static int eval_bridges(ctx *c, ev_result *r)
 static int eval_embedding(ctx *c, ev_result *r)
 {
     const rc_def *d = c->d;
-    int i, reg, rc = CORDON_OK;
+    int i, k, reg, rc = CORDON_OK, spent = 0, u0;
     res_clear(r);
     r->matched = 1;
     if (!reuse_comps(c) && (rc = build_comps(c)))
         return rc;
-    for (i = 0; i < d->nanchor && !rc; i++) {
-        rc = eval_anchor_atom(c, i, r);
-        if (r->uncovered > c->s->max_uncovered)
+    /* the anchor atoms with parent branches first, most branches first
+     * (where a molecule most often differs); each atom's reading does not
+     * depend on the others', so they are appended in anchor order after */
+    for (k = 0; k < c->nbpos && !rc; k++) {
+        res_clear(&c->s->pre[k]);
+        rc = eval_anchor_atom(c, c->bpos[k], &c->s->pre[k], spent);
+        spent += c->s->pre[k].uncovered;
+        if (spent > c->s->max_uncovered) {
+            r->uncovered = spent;
             return rc; /* uncovered only grows */
+        }
+    }
+    for (i = 0; i < d->nanchor && !rc; i++) {
+        for (k = 0; k < c->nbpos && c->bpos[k] != i; k++)
+            ;
+        if (k < c->nbpos) {
+            rc = res_merge(c->s->alloc, r, &c->s->pre[k]);
+            continue;
+        }
+        u0 = r->uncovered;
+        rc = eval_anchor_atom(c, i, r, spent);
+        spent += r->uncovered - u0;
+        if (spent > c->s->max_uncovered) {
+            r->uncovered = spent;
+            return rc;
+        }
     }
     if (!rc)
         rc = eval_bridges(c, r);
@@ -1568,6 +1591,8 @@ void cordon__ev_free(ev_scratch *s)
     s->prepared = s->comps_ok = 0;
     for (i = 0; i < EV_NTEMPS; i++)
         cordon__ev_result_free(s->alloc, &s->temps[i]);
+    for (i = 0; i < RC_MAX_COMPS; i++)
+        cordon__ev_result_free(s->alloc, &s->pre[i]);
     s->mark = s->mark2 = s->comp_of = s->queue = s->buf = NULL;
     s->comps = NULL;
     s->cap_atoms = 0;
@@ -1602,6 +1627,15 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
             c.bcnt[j] = 0;
         }
         c.bcnt[j]++;
+    }
+    for (i = 1; i < c.nbpos; i++) { /* most branches first, stable */
+        int j = i, p = c.bpos[i], n = c.bcnt[i];
+        for (; j > 0 && c.bcnt[j - 1] < n; j--) {
+            c.bpos[j] = c.bpos[j - 1];
+            c.bcnt[j] = c.bcnt[j - 1];
+        }
+        c.bpos[j] = p;
+        c.bcnt[j] = n;
     }
     sr.best = res;
     sr.nemb = 0;

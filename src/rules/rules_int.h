@@ -294,6 +294,7 @@ typedef struct ev_scratch {
      * anchor atoms (embed.c); cleared with prepared */
     int comps_ok, ncomps;
     ev_result temps[EV_NTEMPS]; /* nested alternatives (embed.c) */
+    ev_result pre[RC_MAX_COMPS]; /* anchor atoms read first (embed.c) */
 } ev_scratch;
 
 int cordon__ev_reserve(ev_scratch *s, int natoms);
