@@ -1526,16 +1526,24 @@ static int extend(ctx *c, int pos, search *sr)
                 c->s->apos[a] = -1;
             }
     } else {
+        /* anchor_compat inline for the usual candidate (same element, no
+         * charge on either side, not a derivative definition) */
         const unsigned char *code = c->s->acode;
+        const cordon_atom *pa = &c->d->parent->atoms[c->d->anchor[pos]];
         int src = c->map[c->d->from[pos]], k, pc = c->d->acode[pos];
+        int *apos = c->s->apos, slow = c->d->exact || pa->charge;
         for (k = m->nbr_start[src]; k < m->nbr_start[src + 1] && !rc; k++) {
             int a = m->nbrs[k].atom;
-            if ((code[a] & (0xfe | pc)) == pc && anchor_compat(c, pos, a) &&
-                anchor_bonds_ok(c, pos, a)) {
+            if ((code[a] & (0xfe | pc)) != pc || apos[a] >= 0 ||
+                m->atoms[a].elem != pa->elem)
+                continue;
+            if ((slow || m->atoms[a].charge) && !anchor_compat(c, pos, a))
+                continue;
+            if (anchor_bonds_ok(c, pos, a)) {
                 c->map[pos] = a;
-                c->s->apos[a] = pos;
+                apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
-                c->s->apos[a] = -1;
+                apos[a] = -1;
             }
         }
     }
