@@ -515,10 +515,24 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
             if (c.cand[a] == 2) {
                 const cordon_atom *at = &mol->atoms[a];
                 atom_scan sc;
-                if ((at->elem > 18 && at->elem != 34 && at->elem != 52) ||
-                    (at->elem && at->degree + at->exp_h + at->imp_h -
-                                         BOND_SUM_ZERO(sum[a]) >
-                                     3)) {
+                uint64_t sm = sum[a];
+                if (fast && (at->elem == 6 || at->elem == 7) && !at->charge &&
+                    !at->radicals && BOND_SUM_KEKDBL(sm) == 1 &&
+                    !BOND_SUM_ZERO(sm) &&
+                    BOND_SUM_VAL2(sm) ==
+                        2 * (mol->nbr_start[a + 1] - mol->nbr_start[a]) + 2 &&
+                    at->degree + at->exp_h + at->imp_h == 9 - at->elem) {
+                    /* the usual aromatic c (three connections) or n (two),
+                     * neutral, whose one multiple bond is the ring double
+                     * bond from kekulize: one electron (count_atom_elec 1 or
+                     * 3, no exocyclic partner), and a candidate */
+                    c.edon[a] = D_ONE;
+                    c.cand[a] = 1;
+                } else if ((at->elem > 18 && at->elem != 34 &&
+                            at->elem != 52) ||
+                           (at->elem && at->degree + at->exp_h + at->imp_h -
+                                                BOND_SUM_ZERO(sum[a]) >
+                                            3)) {
                     /* not a candidate (atom_candidate, count_atom_elec:
                      * more than three connections); the donor type of a
                      * non-candidate is never read */
