@@ -530,7 +530,9 @@ void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
             (uint64_t)(m->nbr_start[a + 1] - m->nbr_start[a] - hnbr) * 1009u +
             (uint64_t)h * 31u + ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
             ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
-        t = cordon__mix64(t) % (uint64_t)nb;
+        /* Fibonacci hashing (Knuth, TAOCP 6.4): the bucket from the high
+         * bits of the product */
+        t = ((t * 0x9e3779b97f4a7c15ull) >> 40) % (uint64_t)nb;
         if (out[t] < 255)
             out[t]++;
     }
