@@ -236,8 +236,24 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             return cordon__error(err, CORDON_ECHEM, (size_t)-1,
                                  "non-ring atom %d marked aromatic", i);
         c.mate[i] = -1;
-        c.kind[i] = BOND_SUM_AROM(sum[i]) ? (uint8_t)classify(mol, i, sum[i])
-                                          : (uint8_t)K_NONE;
+        c.kind[i] = K_NONE;
+        if (!BOND_SUM_AROM(sum[i]))
+            continue;
+        if ((a->elem == 6 || a->elem == 7) && !a->charge && !a->radicals) {
+            /* classify for neutral c and n (one allowed valence, 4 or 3),
+             * written out */
+            int na = BOND_SUM_AROM(sum[i]), dv = 10 - a->elem;
+            int sbo =
+                (BOND_SUM_VAL2(sum[i]) - 3 * na) / 2 + na + a->exp_h + a->imp_h;
+            if (a->degree + a->imp_h < dv) {
+                if (dv == sbo + 1)
+                    c.kind[i] = K_NEED;
+                else if ((a->flags & CORDON_ATOM_NO_IMPLICIT) && dv == sbo + 2)
+                    c.kind[i] = K_MAY;
+            }
+            continue;
+        }
+        c.kind[i] = (uint8_t)classify(mol, i, sum[i]);
     }
     if (!nab)
         return CORDON_OK;

@@ -264,8 +264,25 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
         a->min_ring = 0;
         a->ring_sizes = 0;
         a->flags &= (uint8_t)~CORDON_ATOM_IN_RING;
-        if (!arom && !a->charge && !a->exp_h && !a->radicals &&
-            !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1) {
+        if ((a->elem == 6 || a->elem == 7 || a->elem == 8) && !a->charge &&
+            !a->exp_h && !a->radicals &&
+            !(a->flags & CORDON_ATOM_NO_IMPLICIT)) {
+            /* the two paths below for neutral C, N, O (one allowed
+             * valence dv: 4, 3, 2), written out */
+            int dv = 10 - a->elem;
+            if (!arom) {
+                ev = bval2 >> 1;
+                if (ev <= dv) {
+                    a->imp_h = (uint8_t)(dv - ev);
+                    continue;
+                }
+            } else if (bval2 <= 2 * dv + 3) {
+                ev = bval2 > 2 * dv ? dv : (bval2 + 1) / 2;
+                a->imp_h = (uint8_t)(dv - ev);
+                continue;
+            }
+        } else if (!arom && !a->charge && !a->exp_h && !a->radicals &&
+                   !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1) {
             /* the common neutral atom without given H or aromatic bonds:
              * what explicit_valence and implicit_h compute, when neither
              * reports an error (bval2 is even: no aromatic bond) */
