@@ -620,7 +620,7 @@ static int parse_body(parser *p)
     int prev = p->prev, bond_order = p->bond_order;
     int nat = mol->natoms, nb = mol->nbonds, nchis = p->nchis;
     unsigned bond_dir = p->bond_dir;
-    int rc, atom = -1, dot_pending = 0, after_open = 0;
+    int rc, dot_pending = 0, after_open = 0;
 #define SYNC_OUT()                                                             \
     (p->pos = pos, p->prev = prev, p->bond_order = bond_order,                 \
      p->bond_dir = bond_dir, mol->natoms = nat, mol->nbonds = nb)
@@ -641,6 +641,7 @@ static int parse_body(parser *p)
         int order = 0, cls;
         unsigned dir;
         if (org) {
+            int atom;
             if (nat >= max_atoms)
                 return cordon__error(p->err, CORDON_ELIMIT, off,
                                      "more than %d atoms at offset %zu",
@@ -688,6 +689,7 @@ static int parse_body(parser *p)
         if (cls == CH_END)
             break;
         if (cls == CH_ATOM) { /* '[', '*' and unexpected characters */
+            int atom = -1;
             SYNC_OUT();
             rc = c == '[' ? parse_bracket(p, &atom) : parse_organic(p, &atom);
             if (rc != CORDON_OK)

@@ -748,7 +748,9 @@ static int parse(cordon_screen_ctx *c, cordon_format fmt, const screen_rec *r,
         rc = cordon_smiles_read(c->mol, r->text, r->len, NULL, e);
         break;
     }
-    if (rc == CORDON_OK &&
+    /* the title is read only by the MOL block sdf_record writes for SMILES
+     * and InChI input */
+    if (rc == CORDON_OK && c->s->opts.format == CORDON_SCREEN_SDF &&
         (fmt != CORDON_FMT_SDF || !cordon_mol_title(c->mol)[0]))
         rc = cordon_mol_set_title(c->mol, r->id, r->id_len);
     return rc;
