@@ -324,7 +324,44 @@ static void test_similar__fingerprint_of_any_fragment(void **state)
     cordon_rules_free(r);
 }
 
+/* Building the similarity index reports every allocation failure and
+ * leaks nothing; a later build gives the same search. */
+static void test_similar__index_build_oom_leaks_nothing(void **state)
+{
+    fix *f = *state;
+    cordon_rules *r = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    const cordon_allocator *orig;
+    unit_alloc count = {0, 0, 0};
+    cordon_allocator ca = unit_allocator(&count);
+    long n, failed = 0;
+    assert_int_equal(cordon_rules_compile(&r, f->kb, NULL, NULL, &err),
+                     CORDON_OK);
+    orig = r->alloc;
+    cordon__sim_free(r);
+    r->alloc = &ca;
+    assert_int_equal(cordon__sim_build(r), CORDON_OK);
+    cordon__sim_free(r);
+    assert_int_equal(count.live, 0);
+    /* one allocation per listed structure at least (its environments) */
+    assert_true(count.count > r->nuniq);
+    for (n = 1; n <= count.count; n++) {
+        unit_alloc u = {n, 0, 0};
+        cordon_allocator a = unit_allocator(&u);
+        r->alloc = &a;
+        failed += cordon__sim_build(r) == CORDON_ENOMEM;
+        cordon__sim_free(r);
+        assert_int_equal(u.live, 0);
+    }
+    assert_int_equal(failed, count.count);
+    r->alloc = orig;
+    assert_int_equal(cordon__sim_build(r), CORDON_OK);
+    cordon_rules_free(r);
+}
+
 static const struct CMUnitTest similar_tests[] = {
+    cmocka_unit_test_setup_teardown(test_similar__index_build_oom_leaks_nothing,
+                                    setup, teardown),
     cmocka_unit_test_setup_teardown(test_similar__fingerprint_of_any_fragment,
                                     setup, teardown),
     cmocka_unit_test_setup_teardown(test_similar__search_equals_full_scan,
