@@ -607,7 +607,7 @@ int cordon__similar_alerts(const cordon_rules *r, cordon_verdict *v,
     int c, n = 0, rc;
     if (r->opts.max_alerts <= 0 || !r->nlisted)
         return CORDON_OK;
-    if ((rc = cordon__sim_search(r, v, mol)))
+    if (!v->have_fp && (rc = cordon__sim_search(r, v, mol)))
         return rc;
     for (c = 0; c < v->ncand && n < r->opts.max_alerts; c++) {
         int u = v->cand[c], k;
