@@ -178,24 +178,14 @@ static int atom_candidate(const cordon_mol *mol, int i, int edon, int ev,
     return 1;
 }
 
+/* The electrons a donor type gives, as a range (D_VACANT, D_ONE, D_TWO,
+ * D_ONE_OR_TWO, D_ANY, D_NONE). */
 static void electron_range(int d, int *lo, int *hi)
 {
-    switch (d) {
-    case D_ANY:
-        *lo = 0, *hi = 2;
-        break;
-    case D_ONE_OR_TWO:
-        *lo = 1, *hi = 2;
-        break;
-    case D_ONE:
-        *lo = *hi = 1;
-        break;
-    case D_TWO:
-        *lo = *hi = 2;
-        break;
-    default:
-        *lo = *hi = 0;
-    }
+    static const uint8_t lo_tab[6] = {0, 1, 2, 1, 0, 0};
+    static const uint8_t hi_tab[6] = {0, 1, 2, 2, 2, 0};
+    *lo = lo_tab[d];
+    *hi = hi_tab[d];
 }
 
 /* Are rings r1 and r2 neighbours: sharing exactly one bond

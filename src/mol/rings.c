@@ -810,36 +810,41 @@ static int system_rings(ring_ctx *c, int nring)
     return emit_relevant(c, nring, nrel);
 }
 
-/* Collects the ring system containing atom `seed` into the local arrays. */
+/* Collects the ring system containing atom `seed` into the local arrays
+ * (breadth-first from seed, neighbours in order: this fixes the local
+ * atom and edge numbering the ring order depends on). */
 static void collect_system(ring_ctx *c, int seed)
 {
-    cordon_mol *mol = c->mol;
-    int head = 0, k;
-    c->na = c->nb = 0;
-    c->atoms[c->na] = seed;
-    c->rdeg[c->na] = c->loc_of_atom[seed];
-    c->loc_of_atom[seed] = c->na++;
-    while (head < c->na) {
-        int v = c->atoms[head++];
-        for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
-            int w = mol->nbrs[k].atom, b = mol->nbrs[k].bond;
-            if (!c->ring_bond[b])
+    const int32_t *ns = c->mol->nbr_start;
+    const cordon_nbr *nbrs = c->mol->nbrs;
+    int32_t *atoms = c->atoms, *rdeg = c->rdeg, *loc = c->loc_of_atom;
+    int32_t *edges = c->edges, *loc_of_bond = c->loc_of_bond;
+    uint8_t *ring_bond = c->ring_bond;
+    int head = 0, k, na = 0, nb = 0;
+    atoms[na] = seed;
+    rdeg[na] = loc[seed];
+    loc[seed] = na++;
+    while (head < na) {
+        int v = atoms[head++];
+        for (k = ns[v]; k < ns[v + 1]; k++) {
+            int w = nbrs[k].atom, b = nbrs[k].bond, rb = ring_bond[b];
+            if (!rb)
                 continue;
-            if (c->loc_of_atom[w] < 0) {
-                c->atoms[c->na] = w;
-                c->rdeg[c->na] = c->loc_of_atom[w];
-                c->loc_of_atom[w] = c->na++;
+            if (loc[w] < 0) {
+                atoms[na] = w;
+                rdeg[na] = loc[w];
+                loc[w] = na++;
             }
-            if (c->ring_bond[b] == 1) {
-                c->ring_bond[b] = 2; /* collected */
-                c->loc_of_bond[b] = c->nb;
-                c->edges[c->nb++] = b;
+            if (rb == 1) {
+                ring_bond[b] = 2; /* collected */
+                loc_of_bond[b] = nb;
+                edges[nb++] = b;
             }
         }
     }
-    c->nw = (c->nb + 63) / 64;
-    for (k = 0; k < c->na; k++)
-        c->e1[k] = c->e2[k] = -1; /* for emit_ring */
+    c->na = na;
+    c->nb = nb;
+    c->nw = (nb + 63) / 64;
 }
 
 /* Local adjacency of the collected system in CSR: (neighbour, edge). */
@@ -1237,6 +1242,9 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
         if (nring == 1) {
             rc = simple_ring(&c);
         } else if (nring != 2 || !two_cycle_direct(&c, &rc)) {
+            int k;
+            for (k = 0; k < c.na; k++)
+                c.e1[k] = c.e2[k] = -1; /* for emit_ring */
             build_local_adjacency(&c);
             if ((nring != 2 || !two_cycle_system(&c, &rc)) &&
                 !small_system_rings(&c, nring, &rc))

@@ -150,11 +150,16 @@ static int implicit_h(cordon_mol *mol, int i, int arom, int ev,
 static int clean_up(cordon_mol *mol, const uint64_t *acc)
 {
     int i, k, changed = 0;
+    /* the elements clean-up can change: N, Cl, Br, I */
+    const uint64_t elems = (uint64_t)1 << 7 | (uint64_t)1 << 17 |
+                           (uint64_t)1 << 35 | (uint64_t)1 << 53;
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
-        int v2, s = mol->nbr_start[i], e = mol->nbr_start[i + 1];
-        if (a->charge != 0)
+        int v2, s, e;
+        if (a->elem >= 64 || !(elems >> a->elem & 1) || a->charge != 0)
             continue;
+        s = mol->nbr_start[i];
+        e = mol->nbr_start[i + 1];
         if (a->elem == 7) {
             int ndo = 0, ntrip = -1, dbl[2] = {-1, -1};
             /* a bond changed here earlier joins an O, or an N whose
