@@ -3,6 +3,7 @@
  * Expected values were checked against RDKit 2022.09. */
 #include <stdio.h>
 
+#include "mol/mol_int.h" /* the ring list */
 #include "unit.h"
 
 static cordon_mol *read_ok(const char *smi)
@@ -331,6 +332,111 @@ static void test_perceive__idempotent_aromatic_heteroatom_h(void **state)
     cordon_smiles_writer_free(w);
 }
 
+/* The ring list as "a b c|d e f": atoms of each ring in stored order. */
+static void check_ring_list(const char *smi, const char *want)
+{
+    char got[256];
+    size_t used = 0;
+    cordon_mol *m = read_ok(smi);
+    int r, k;
+    got[0] = '\0';
+    for (r = 0; r < m->nrings; r++)
+        for (k = m->ring_start[r]; k < m->ring_start[r + 1]; k++)
+            if (used + 8 < sizeof got)
+                used += (size_t)snprintf(got + used, sizeof got - used, "%s%d",
+                                         k == m->ring_start[r] ? (r ? "|" : "")
+                                                               : " ",
+                                         m->ring_atoms[k]);
+    if (strcmp(got, want))
+        fail_msg("%s: rings %s, want %s", smi, got, want);
+    cordon_mol_free(m);
+}
+
+/* Two-cycle systems (spiro and fused bicycles) are read off the
+ * molecule's adjacency; the order of the rings and of their atoms is the
+ * general route's: rings by size, each from its atom first reached in a
+ * breadth-first walk of the system from its lowest atom, along its ring
+ * bond first reached there. */
+static void test_perceive__two_cycle_ring_order(void **state)
+{
+    (void)state;
+    check_ring_list("C1CCC2(C1)CCCCC2", "0 1 2 3 4|3 5 6 7 8 9");
+    check_ring_list("C1CC2CCC1C2", "5 4 3 2 6|0 1 2 6 5"); /* norbornane */
+    /* bicyclo[2.2.2]octane: the third ring, as long as the others */
+    check_ring_list("C1CC2CCC1CC2", "0 1 2 3 4 5|0 1 2 7 6 5|5 4 3 2 7 6");
+    check_ring_list("c1ccc2[nH]ccc2c1", "7 6 5 4 3|0 1 2 3 7 8");
+    check_ring_list("C1CC2CC(C1)CCC2", "0 1 2 3 4 5|2 3 4 6 7 8");
+    check_ring_list("O=C1NC2(CC1)CCOC2", "1 2 3 4 5|3 6 7 8 9");
+    /* three rings take the general route */
+    check_ring_list("c1ccc2c(c1)[nH]c1ccccc12",
+                    "4 3 12 7 6|0 1 2 3 4 5|12 11 10 9 8 7");
+}
+
+/* The common neutral aromatic c and n, C, N, O are perceived by short
+ * paths; charged, exocyclic-bonded and bracket atoms by the general rules.
+ * Aromaticity and H counts as RDKit 2022.09 gives them. */
+static void test_perceive__common_atoms_and_exceptions(void **state)
+{
+    (void)state;
+    check_arom("c1ccncc1", "aaaaaa");
+    check_h("c1ccncc1", "1 1 1 0 1 1");
+    check_arom("Cn1ccnc1", ".aaaaa");
+    check_h("Cn1ccnc1", "3 0 1 1 0 1");
+    check_arom("C1=CC=CN=C1", "aaaaaa");
+    check_arom("O=c1cccc[nH]1", ".aaaaaa"); /* exocyclic C=O */
+    check_h("O=c1cccc[nH]1", "0 0 1 1 1 1 1");
+    check_arom("[cH-]1cccc1", "aaaaa");
+    check_arom("c1cc[n+]([O-])cc1", "aaaa.aa");
+    check_arom("C=C1C=CC=C1", "......"); /* fulvene */
+    check_arom("OC(=O)c1ccco1", "...aaaaa");
+    check_h("OC(=O)c1ccco1", "1 0 0 0 1 1 1 0");
+    check_h("CN(C)C=O", "3 0 3 1 0");
+    /* a bracket c without H: kekulised (it may take a double bond), then
+     * a radical */
+    check_arom("[c]1ccccc1", "aaaaaa");
+    check_h("[c]1ccccc1", "0 1 1 1 1 1");
+}
+
+static void test_perceive__radicals_on_bracket_atoms(void **state)
+{
+    cordon_mol *m = read_ok("[CH2]C");
+    (void)state;
+    assert_int_equal(cordon_mol_atom_radicals(m, 0), 1);
+    assert_int_equal(cordon_mol_atom_radicals(m, 1), 0);
+    cordon_mol_free(m);
+    m = read_ok("[c]1ccccc1");
+    assert_int_equal(cordon_mol_atom_radicals(m, 0), 1);
+    cordon_mol_free(m);
+    m = read_ok("[NH]=C");
+    assert_int_equal(cordon_mol_atom_radicals(m, 0), 0);
+    cordon_mol_free(m);
+}
+
+/* The stereo of the ring double bond, or -1 when there is none. */
+static int ring_bond_stereo(const char *smi)
+{
+    cordon_mol *m = read_ok(smi);
+    int i, st = -1, rb, re;
+    for (i = 0; i < cordon_mol_num_bonds(m); i++)
+        if (cordon_mol_bond_order(m, i) == CORDON_BOND_DOUBLE)
+            st = cordon_mol_bond_stereo(m, i, &rb, &re);
+    cordon_mol_free(m);
+    return st;
+}
+
+/* E/Z is dropped in rings of fewer than 8 atoms (as RDKit), lone rings and
+ * ring systems alike. */
+static void test_perceive__small_ring_double_bond_stereo(void **state)
+{
+    (void)state;
+    assert_int_equal(ring_bond_stereo("C1C/C=C/CCC1"), CORDON_BSTEREO_NONE);
+    assert_int_not_equal(ring_bond_stereo("C1C/C=C/CCCC1"),
+                         CORDON_BSTEREO_NONE);
+    assert_int_equal(ring_bond_stereo("C1CC2C/C=C/CC2C1"), CORDON_BSTEREO_NONE);
+    assert_int_not_equal(ring_bond_stereo("C1CC2CC/C=C/CCC2C1"),
+                         CORDON_BSTEREO_NONE);
+}
+
 static void test_perceive__allocation_failures(void **state)
 {
     const char *smi = "O=C(O)c1ccc2c(c1)C1CC3CC(C1)C2C3";
@@ -368,6 +474,10 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_perceive__kekule_orders_kept),
     cmocka_unit_test(test_perceive__idempotent_and_no_aromaticity),
     cmocka_unit_test(test_perceive__idempotent_aromatic_heteroatom_h),
+    cmocka_unit_test(test_perceive__two_cycle_ring_order),
+    cmocka_unit_test(test_perceive__common_atoms_and_exceptions),
+    cmocka_unit_test(test_perceive__radicals_on_bracket_atoms),
+    cmocka_unit_test(test_perceive__small_ring_double_bond_stereo),
     cmocka_unit_test(test_perceive__allocation_failures),
 };
 CORDON_TEST_MAIN(tests)
