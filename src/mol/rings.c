@@ -23,6 +23,13 @@
  * all strictly smaller cycles is relevant, and is kept when it could replace
  * an SSSR ring of its size without losing a bond only that ring provides
  * (RDKit's rule).  Work is bounded (RING_WORK_MAX steps; CORDON_ELIMIT).
+ *
+ * Order: systems by their lowest atom; within one, rings as above, each
+ * listed from its atom first reached by a breadth-first walk of the system
+ * from that lowest atom (collect_system's local numbering), along its ring
+ * bond first reached there (emit_ring, emit_cycle).  The bicycle and
+ * small-system routes walk the molecule's own adjacency and keep this
+ * order; only the general search builds a local adjacency.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -34,6 +41,22 @@
 #define MAX_RINGS_PER_SYSTEM_FACTOR 4
 
 typedef uint64_t word;
+
+#define SMALL_SYSTEM_RINGS 6 /* 2^6 - 1 sums of the fundamental cycles */
+#define SMALL_MAX_NODES (2 * SMALL_SYSTEM_RINGS)
+#define SMALL_MAX_CHAINS (3 * SMALL_SYSTEM_RINGS)
+
+/* small_system_rings: the chains between branch atoms (atoms then bonds
+ * of chain k from its node cu[k] on: ca/cb[off[k] .. off[k] + len[k]),
+ * the last atom node cv[k]'s), and each candidate's set of chains. */
+typedef struct chain_set {
+    int cu[SMALL_MAX_CHAINS], cv[SMALL_MAX_CHAINS];
+    int off[SMALL_MAX_CHAINS], len[SMALL_MAX_CHAINS];
+    int node_atom[SMALL_MAX_NODES]; /* global atom of each node */
+    uint64_t inc[SMALL_MAX_NODES];  /* chains at each node */
+    uint64_t cand_mask[1 << SMALL_SYSTEM_RINGS];
+    const int32_t *ca, *cb;
+} chain_set;
 
 typedef struct ring_ctx {
     cordon_mol *mol;
@@ -59,8 +82,9 @@ typedef struct ring_ctx {
     int32_t *order;
     word *basis;
     int32_t *pivot;
-    int32_t *ecount; /* per local edge: SSSR rings containing it */
-    int maxdepth;    /* BFS depth limit of candidates_from */
+    int32_t *ecount;         /* per local edge: SSSR rings containing it */
+    int maxdepth;            /* BFS depth limit of candidates_from */
+    const chain_set *chains; /* small_system_rings' candidates, or NULL */
     int nbasis;
     word *tmp;
 } ring_ctx;
@@ -544,6 +568,70 @@ static int select_relevant(ring_ctx *c, int nring, int *nrel_out)
     return CORDON_OK;
 }
 
+/* Emits the cycle A[0..L) (bond B[k] joins A[k] and A[k+1], cyclically) as
+ * emit_ring would from its edge set: from its atom of lowest local index,
+ * first along that atom's ring bond of lower local index. */
+static int emit_cycle(ring_ctx *c, const int32_t *A, const int32_t *B, int L)
+{
+    int32_t *ra, *rb;
+    int p = 0, k, q;
+    if (ring_room(c->mol, L, &ra, &rb))
+        return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
+                             "out of memory");
+    for (k = 1; k < L; k++)
+        if (c->loc_of_atom[A[k]] < c->loc_of_atom[A[p]])
+            p = k;
+    q = p ? p - 1 : L - 1; /* the bond before A[p] */
+    if (c->loc_of_bond[B[p]] < c->loc_of_bond[B[q]]) {
+        for (k = 0; k < L; k++, p = p + 1 < L ? p + 1 : 0) {
+            ra[k] = A[p];
+            rb[k] = B[p];
+        }
+    } else {
+        for (k = 0; k < L; k++) {
+            ra[k] = A[p];
+            rb[k] = B[q];
+            p = q;
+            q = q ? q - 1 : L - 1;
+        }
+    }
+    ring_commit(c->mol, L);
+    return CORDON_OK;
+}
+
+/* Emits the candidate made of the chains in mask (small_system_rings),
+ * walked from its lowest chain, through emit_cycle. */
+static int emit_chains(ring_ctx *c, uint64_t mask)
+{
+    const chain_set *cs = c->chains;
+    int32_t *A = c->pred, *B = c->pred_edge;
+    int k = __builtin_ctzll(mask), x = cs->cu[k], n = 0, j;
+    uint64_t seen = 0, m;
+    for (;;) {
+        const int32_t *ca = cs->ca + cs->off[k], *cb = cs->cb + cs->off[k];
+        int len = cs->len[k], fwd = cs->cu[k] == x;
+        A[n] = cs->node_atom[x];
+        if (fwd) {
+            for (j = 0; j < len - 1; j++)
+                A[n + 1 + j] = ca[j];
+            for (j = 0; j < len; j++)
+                B[n + j] = cb[j];
+        } else {
+            for (j = 0; j < len - 1; j++)
+                A[n + 1 + j] = ca[len - 2 - j];
+            for (j = 0; j < len; j++)
+                B[n + j] = cb[len - 1 - j];
+        }
+        n += len;
+        seen |= (uint64_t)1 << k;
+        x = fwd ? cs->cv[k] : cs->cu[k];
+        if (!(m = cs->inc[x] & mask & ~seen))
+            break;
+        k = __builtin_ctzll(m);
+    }
+    return emit_cycle(c, A, B, n);
+}
+
 /* RDKit's symmetrization: a relevant ring outside the SSSR is kept when it
  * could replace an SSSR ring of its size without losing a bond that only
  * that SSSR ring provides (MolOps::symmetrizeSSSR).  Emits the kept rings
@@ -588,45 +676,44 @@ static int emit_relevant(ring_ctx *c, int nring, int nrel)
         }
         if (!keep)
             continue;
-        if ((rc = emit_ring(c, cv, len)) != CORDON_OK)
+        rc = c->chains ? emit_chains(c, c->chains->cand_mask[ci])
+                       : emit_ring(c, cv, len);
+        if (rc != CORDON_OK)
             return rc;
         emitted++;
     }
     return CORDON_OK;
 }
 
-#define SMALL_SYSTEM_RINGS 6 /* 2^6 - 1 sums of the fundamental cycles */
-#define SMALL_MAX_NODES (2 * SMALL_SYSTEM_RINGS)
-#define SMALL_MAX_CHAINS (3 * SMALL_SYSTEM_RINGS)
-
-/* Walks from branch atom u along local edge e through two-connected atoms
- * to the next branch atom (*end), setting the edges in set; returns the
- * number of edges and the last one in *last. */
-static int walk_chain(const ring_ctx *c, int u, int e, word *set, int *end,
-                      int *last)
+/* Walks from branch atom u (global) along ring bond b through atoms with
+ * two ring bonds to the next branch atom (*end, local index), setting the
+ * local edges in set and the atoms after u and the bonds in ca / cb;
+ * returns the number of bonds and the last one's local index in *last. */
+static int walk_chain(const ring_ctx *c, int u, int b, word *set, int32_t *ca,
+                      int32_t *cb, int *end, int *last)
 {
+    const cordon_mol *mol = c->mol;
     int v = u, len = 0;
     for (;;) {
-        int k, w = -1;
+        const cordon_bond *bd = &mol->bonds[b];
+        int w = bd->begin == v ? bd->end : bd->begin, e = c->loc_of_bond[b];
+        int k, nb = -1;
         set[e >> 6] |= (word)1 << (e & 63);
-        len++;
-        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
-            if (c->ladj[2 * k + 1] == e && c->ladj[2 * k] != v) {
-                w = c->ladj[2 * k];
+        ca[len] = w;
+        cb[len++] = b;
+        if (c->rdeg[c->loc_of_atom[w]] != -4) {
+            *end = c->loc_of_atom[w];
+            *last = e;
+            return len;
+        }
+        for (k = mol->nbr_start[w]; k < mol->nbr_start[w + 1]; k++)
+            if (c->ring_bond[mol->nbrs[k].bond] && mol->nbrs[k].bond != b) {
+                nb = mol->nbrs[k].bond;
                 break;
             }
         v = w;
-        if (c->ladj_start[v + 1] - c->ladj_start[v] != 2)
-            break;
-        for (k = c->ladj_start[v]; k < c->ladj_start[v + 1]; k++)
-            if (c->ladj[2 * k + 1] != e) {
-                e = c->ladj[2 * k + 1];
-                break;
-            }
+        b = nb;
     }
-    *end = v;
-    *last = e;
-    return len;
 }
 
 /* Systems of up to SMALL_SYSTEM_RINGS independent cycles.  The branch atoms
@@ -639,23 +726,26 @@ static int walk_chain(const ring_ctx *c, int u, int e, word *set, int *end,
  * leave the system to system_rings. */
 static int small_system_rings(ring_ctx *c, int nring, int *rc)
 {
-    int node[SMALL_MAX_NODES], cu[SMALL_MAX_CHAINS], cv[SMALL_MAX_CHAINS];
-    int clen[SMALL_MAX_CHAINS], queue[SMALL_MAX_NODES], nn = 0, nc = 0;
-    uint64_t inc[SMALL_MAX_NODES], pm[SMALL_MAX_NODES],
-        fund[SMALL_SYSTEM_RINGS];
+    const cordon_mol *mol = c->mol;
+    chain_set cs;
+    int node[SMALL_MAX_NODES], *cu = cs.cu, *cv = cs.cv, *clen = cs.len;
+    int queue[SMALL_MAX_NODES], nn = 0, nc = 0, used = 0;
+    uint64_t *inc = cs.inc, pm[SMALL_MAX_NODES], fund[SMALL_SYSTEM_RINGS];
     uint64_t tree = 0, loops = 0, mask = 0;
     int i, k, nf = 0, head, tail, nrel = 0, nw = c->nw;
+    int32_t *ca = c->ladj, *cb = c->ladj + 2 * (size_t)mol->nbonds + 2;
     word *cset;
     int32_t *node_of = c->dist;
     if (nring > SMALL_SYSTEM_RINGS)
         return 0;
     for (i = 0; i < c->na; i++) {
         node_of[i] = -1;
-        if (c->ladj_start[i + 1] - c->ladj_start[i] > 2) {
+        if (c->rdeg[i] == -5) { /* three or more ring bonds */
             if (nn == SMALL_MAX_NODES)
                 return 0;
             node_of[i] = nn;
             node[nn] = i;
+            cs.node_atom[nn] = c->atoms[i];
             inc[nn++] = 0;
         }
     }
@@ -665,23 +755,39 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
         *rc = CORDON_ENOMEM;
         return 1;
     }
-    /* chains, each once: from its lower end (a loop from its lower edge) */
+    /* chains, each once: from its lower end (a loop from its lower edge);
+     * a node's ring bonds in local edge order */
     for (i = 0; i < nn; i++) {
-        int u = node[i];
-        for (k = c->ladj_start[u]; k < c->ladj_start[u + 1]; k++) {
-            int e = c->ladj[2 * k + 1], end, last, len, j;
+        int u = c->atoms[node[i]], first[SMALL_MAX_CHAINS], nfirst = 0, f, j;
+        for (k = mol->nbr_start[u]; k < mol->nbr_start[u + 1]; k++) {
+            int b = mol->nbrs[k].bond;
+            if (!c->ring_bond[b])
+                continue;
+            if (nfirst == SMALL_MAX_CHAINS)
+                return 0;
+            for (j = nfirst;
+                 j > 0 && c->loc_of_bond[first[j - 1]] > c->loc_of_bond[b]; j--)
+                first[j] = first[j - 1];
+            first[j] = b;
+            nfirst++;
+        }
+        for (f = 0; f < nfirst; f++) {
+            int e = c->loc_of_bond[first[f]], end, last, len;
             word *set;
             if (nc == SMALL_MAX_CHAINS)
                 return 0;
             set = cset + (size_t)nc * (size_t)nw;
             memset(set, 0, sizeof(word) * (size_t)nw);
-            len = walk_chain(c, u, e, set, &end, &last);
+            len = walk_chain(c, u, first[f], set, ca + used, cb + used, &end,
+                             &last);
             j = node_of[end];
             if (j < i || (j == i && last <= e))
                 continue;
             cu[nc] = i;
             cv[nc] = j;
             clen[nc] = len;
+            cs.off[nc] = used;
+            used += len;
             inc[i] |= (uint64_t)1 << nc;
             inc[j] |= (uint64_t)1 << nc;
             if (i == j)
@@ -749,21 +855,26 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
         }
         memset(c->tmp, 0, sizeof(word) * (size_t)nw);
         for (m = mask; m; m &= m - 1) {
-            const word *cs;
+            const word *chain;
             k = __builtin_ctzll(m);
-            cs = cset + (size_t)k * (size_t)nw;
+            chain = cset + (size_t)k * (size_t)nw;
             for (x = 0; x < nw; x++)
-                c->tmp[x] |= cs[x];
+                c->tmp[x] |= chain[x];
             len += clen[k];
         }
         if ((*rc = add_candidate(c, c->tmp, len)) != CORDON_OK)
             return 1;
+        cs.cand_mask[c->ncand - 1] = mask;
     }
     if ((*rc = select_relevant(c, nring, &nrel)) != CORDON_OK)
         return 1;
     if (c->nbasis != nring)
         return 0; /* cannot happen: the simple cycles span the space */
+    cs.ca = ca;
+    cs.cb = cb;
+    c->chains = &cs;
     *rc = emit_relevant(c, nring, nrel);
+    c->chains = NULL;
     return 1;
 }
 
@@ -876,93 +987,9 @@ static void build_local_adjacency(ring_ctx *c)
 /* Systems with two independent cycles, without the general machinery: a
  * theta (two branch atoms joined by three paths p0 <= p1 <= p2; rings
  * p0+p1 and p0+p2, and p1+p2 when it is relevant, i.e. p0 == p1) or two
- * rings sharing one spiro atom.  Returns 1 if handled. */
-static int two_cycle_system(ring_ctx *c, int *rc)
-{
-    word paths[4][4], ring[4];
-    int len[4], branch = -1, i, k, np = 0, end, last, nw = c->nw;
-    if (nw > 4)
-        return 0;
-    for (i = 0; i < c->na; i++)
-        if (c->ladj_start[i + 1] - c->ladj_start[i] > 2) {
-            branch = i;
-            break;
-        }
-    if (branch < 0)
-        return 0;
-    memset(paths, 0, sizeof paths);
-    for (k = c->ladj_start[branch]; k < c->ladj_start[branch + 1]; k++) {
-        int e = c->ladj[2 * k + 1], j, dup = 0;
-        for (j = 0; j < np; j++) /* a spiro loop comes back: seen */
-            if (paths[j][e >> 6] >> (e & 63) & 1)
-                dup = 1;
-        if (dup)
-            continue;
-        if (np == 4)
-            return 0;
-        len[np] = walk_chain(c, branch, e, paths[np], &end, &last);
-        np++;
-    }
-    if (np == 2) { /* spiro: two loops through branch */
-        for (i = 0; i < 2 && *rc == CORDON_OK; i++)
-            *rc = emit_ring(c, paths[i], len[i]);
-        return 1;
-    }
-    if (np != 3)
-        return 0;
-    /* sort the three paths by length (stable) */
-    {
-        int ord[3] = {0, 1, 2}, a, b, t;
-        for (a = 0; a < 3; a++)
-            for (b = a + 1; b < 3; b++)
-                if (len[ord[b]] < len[ord[a]])
-                    t = ord[a], ord[a] = ord[b], ord[b] = t;
-        for (i = 0; i < 3 && *rc == CORDON_OK; i++) {
-            int x = ord[i == 2 ? 1 : 0], y = ord[i == 0 ? 1 : 2];
-            if (i == 2 && len[ord[0]] != len[ord[1]])
-                break;
-            for (k = 0; k < nw; k++)
-                ring[k] = paths[x][k] | paths[y][k];
-            *rc = emit_ring(c, ring, len[x] + len[y]);
-        }
-    }
-    return 1;
-}
-
-/* Emits the cycle A[0..L) (bond B[k] joins A[k] and A[k+1], cyclically) as
- * emit_ring would from its edge set: from its atom of lowest local index,
- * first along that atom's ring bond of lower local index. */
-static int emit_cycle(ring_ctx *c, const int32_t *A, const int32_t *B, int L)
-{
-    int32_t *ra, *rb;
-    int p = 0, k, q;
-    if (ring_room(c->mol, L, &ra, &rb))
-        return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
-                             "out of memory");
-    for (k = 1; k < L; k++)
-        if (c->loc_of_atom[A[k]] < c->loc_of_atom[A[p]])
-            p = k;
-    q = p ? p - 1 : L - 1; /* the bond before A[p] */
-    if (c->loc_of_bond[B[p]] < c->loc_of_bond[B[q]]) {
-        for (k = 0; k < L; k++, p = p + 1 < L ? p + 1 : 0) {
-            ra[k] = A[p];
-            rb[k] = B[p];
-        }
-    } else {
-        for (k = 0; k < L; k++) {
-            ra[k] = A[p];
-            rb[k] = B[q];
-            p = q;
-            q = q ? q - 1 : L - 1;
-        }
-    }
-    ring_commit(c->mol, L);
-    return CORDON_OK;
-}
-
-/* two_cycle_system on the molecule's adjacency, without the local one: the
- * branch atom of lowest local index, its chains in local edge order, rings
- * emitted by emit_cycle.  Same rings, same order.  Returns 1 if handled. */
+ * rings sharing one spiro atom.  The branch atom of lowest local index, its
+ * chains in local edge order, rings emitted by emit_cycle: the rings and
+ * order small_system_rings would give.  Returns 1 if handled. */
 static int two_cycle_direct(ring_ctx *c, int *rc)
 {
     const cordon_mol *mol = c->mol;
@@ -1241,14 +1268,13 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
         nring = c.nb - c.na + 1;
         if (nring == 1) {
             rc = simple_ring(&c);
-        } else if (nring != 2 || !two_cycle_direct(&c, &rc)) {
+        } else if ((nring != 2 || !two_cycle_direct(&c, &rc)) &&
+                   !small_system_rings(&c, nring, &rc)) {
             int k;
             for (k = 0; k < c.na; k++)
                 c.e1[k] = c.e2[k] = -1; /* for emit_ring */
             build_local_adjacency(&c);
-            if ((nring != 2 || !two_cycle_system(&c, &rc)) &&
-                !small_system_rings(&c, nring, &rc))
-                rc = system_rings(&c, nring);
+            rc = system_rings(&c, nring);
         }
         if (rc == CORDON_ENOMEM)
             return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
