@@ -538,15 +538,15 @@ static int bond_symbol(char c, int *order, unsigned *dir)
 
 /* What a character starts in the main loop; anything not listed is read
  * as an atom (parse_organic reports the unexpected ones). */
-enum { CH_ATOM = 0, CH_BOND, CH_RING, CH_OTHER, CH_END };
+enum { CH_ATOM = 0, CH_BOND, CH_RING, CH_OPEN, CH_CLOSE, CH_DOT, CH_END };
 static const uint8_t char_class[256] = {
     [' '] = CH_END,  ['\t'] = CH_END, ['\r'] = CH_END,  ['\n'] = CH_END,
     ['-'] = CH_BOND, ['='] = CH_BOND, ['#'] = CH_BOND,  ['$'] = CH_BOND,
     [':'] = CH_BOND, ['/'] = CH_BOND, ['\\'] = CH_BOND, ['%'] = CH_RING,
     ['0'] = CH_RING, ['1'] = CH_RING, ['2'] = CH_RING,  ['3'] = CH_RING,
     ['4'] = CH_RING, ['5'] = CH_RING, ['6'] = CH_RING,  ['7'] = CH_RING,
-    ['8'] = CH_RING, ['9'] = CH_RING, ['('] = CH_OTHER, [')'] = CH_OTHER,
-    ['.'] = CH_OTHER};
+    ['8'] = CH_RING, ['9'] = CH_RING, ['('] = CH_OPEN,  [')'] = CH_CLOSE,
+    ['.'] = CH_DOT};
 
 /* Organic-subset atoms read inline by parse_body (OpenSMILES §3.1.1: B C N
  * O P S F Cl Br I, aromatic b c n o p s): the element number, ORG_AROM for
@@ -638,7 +638,7 @@ static int parse_body(parser *p)
         char c = s[pos];
         size_t off = pos;
         unsigned org = organic[(unsigned char)c];
-        int order = 0, cls;
+        int order = 0;
         unsigned dir;
         if (org) {
             int atom;
@@ -685,10 +685,10 @@ static int parse_body(parser *p)
             after_open = 0;
             continue;
         }
-        cls = char_class[(unsigned char)c];
-        if (cls == CH_END)
-            break;
-        if (cls == CH_ATOM) { /* '[', '*' and unexpected characters */
+        switch (char_class[(unsigned char)c]) {
+        case CH_END:
+            goto end;
+        case CH_ATOM: { /* '[', '*' and unexpected characters */
             int atom = -1;
             SYNC_OUT();
             rc = c == '[' ? parse_bracket(p, &atom) : parse_organic(p, &atom);
@@ -704,7 +704,9 @@ static int parse_body(parser *p)
             bond_dir = 0;
             dot_pending = 0;
             after_open = 0;
-        } else if (cls == CH_BOND) {
+            break;
+        }
+        case CH_BOND:
             (void)bond_symbol(c, &order, &dir);
             p->ndir += dir != 0;
             if (prev < 0 || bond_order)
@@ -719,7 +721,8 @@ static int parse_body(parser *p)
             /* "\\\\" (an escaped backslash, as RDKit accepts) is one '\\' */
             if (c == '\\' && pos < len && s[pos] == '\\')
                 pos++;
-        } else if (cls == CH_RING) {
+            break;
+        case CH_RING: {
             long num;
             if (prev < 0 || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
@@ -752,7 +755,9 @@ static int parse_body(parser *p)
             if ((rc = ring_bond(p, num, off)) != CORDON_OK)
                 return rc;
             SYNC_IN();
-        } else if (c == '(') {
+            break;
+        }
+        case CH_OPEN:
             if (prev < 0 || bond_order || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '(' at offset %zu", off);
@@ -767,7 +772,8 @@ static int parse_body(parser *p)
             if (pos < len && s[pos] == ')')
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "empty branch at offset %zu", off);
-        } else if (c == ')') {
+            break;
+        case CH_CLOSE:
             if (!p->nbranch)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unmatched ')' at offset %zu", off);
@@ -784,7 +790,8 @@ static int parse_body(parser *p)
             prev = p->branch[--p->nbranch];
             dot_pending = 0;
             pos++;
-        } else { /* '.' */
+            break;
+        default: /* CH_DOT */
             if (prev < 0 || bond_order || dot_pending || after_open)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '.' at offset %zu", off);
@@ -793,8 +800,10 @@ static int parse_body(parser *p)
             dot_pending = 1;
             dot_off = off;
             pos++;
+            break;
         }
     }
+end:
     SYNC_OUT();
 #undef SYNC_OUT
 #undef SYNC_IN
