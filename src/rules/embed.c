@@ -364,6 +364,7 @@ static int build_comps(ctx *c)
         c->ncomps++;
     }
     s->ncomps = c->ncomps;
+    s->comps_nanchor = c->d->nanchor;
     s->comps_ok = 1;
     return CORDON_OK;
 }
@@ -376,7 +377,7 @@ static int reuse_comps(ctx *c)
 {
     ev_scratch *s = c->s;
     int i, j;
-    if (!s->comps_ok)
+    if (!s->comps_ok || s->comps_nanchor != c->d->nanchor)
         return 0;
     /* the previous anchor atoms are the stamped atoms outside every
      * component; as many, all of them */
@@ -1487,6 +1488,36 @@ typedef struct search {
     int probe; /* stop at the first anchor embedding, evaluate nothing */
 } search;
 
+/* A complete embedding in c->map (s->apos set): recorded, evaluated, kept
+ * when better than the best so far. */
+static int leaf(ctx *c, search *sr)
+{
+    ev_scratch *s = c->s;
+    ev_result *t;
+    int rc = CORDON_OK, n = c->d->nanchor;
+    if (s->rec_on) {
+        if (cordon__grow(s->alloc, (void **)&s->rec, sizeof *s->rec,
+                         &s->cap_rec, (size_t)(s->nrec + 1) * (size_t)n))
+            return CORDON_ENOMEM;
+        memcpy(s->rec + (size_t)s->nrec * (size_t)n, c->map,
+               sizeof *c->map * (size_t)n);
+        s->nrec++;
+    }
+    if (!(t = push_tmp(c)))
+        return CORDON_ELIMIT;
+    sr->nemb++;
+    if ((t->uncovered = removed_bound(c)) > s->max_uncovered)
+        t->matched = 1; /* a reading of no use: not evaluated */
+    else
+        rc = eval_embedding(c, t);
+    if (!rc && (!sr->found || res_cmp(t, sr->best) < 0)) {
+        rc = cordon__ev_result_copy(s->alloc, sr->best, t);
+        sr->found = 1;
+    }
+    pop_tmp(c);
+    return rc;
+}
+
 static int extend(ctx *c, int pos, search *sr)
 {
     const cordon_mol *m = c->m;
@@ -1499,22 +1530,8 @@ static int extend(ctx *c, int pos, search *sr)
         sr->found = 1;
         return CORDON_ELIMIT; /* unwinds the search */
     }
-    if (pos == c->d->nanchor) {
-        ev_result *t = push_tmp(c);
-        if (!t)
-            return CORDON_ELIMIT;
-        sr->nemb++;
-        if ((t->uncovered = removed_bound(c)) > c->s->max_uncovered)
-            t->matched = 1; /* a reading of no use: not evaluated */
-        else
-            rc = eval_embedding(c, t);
-        if (!rc && (!sr->found || res_cmp(t, sr->best) < 0)) {
-            rc = cordon__ev_result_copy(c->s->alloc, sr->best, t);
-            sr->found = 1;
-        }
-        pop_tmp(c);
-        return rc;
-    }
+    if (pos == c->d->nanchor)
+        return leaf(c, sr);
     if (c->d->from[pos] < 0) {
         const unsigned char *code = c->s->acode;
         int a, pc = c->d->acode[pos];
@@ -1601,6 +1618,10 @@ void cordon__ev_free(ev_scratch *s)
         cordon__ev_result_free(s->alloc, &s->temps[i]);
     for (i = 0; i < RC_MAX_COMPS; i++)
         cordon__ev_result_free(s->alloc, &s->pre[i]);
+    cordon__free(s->alloc, s->rec);
+    s->rec = NULL;
+    s->cap_rec = 0;
+    s->nrec = 0;
     s->mark = s->mark2 = s->comp_of = s->queue = s->buf = NULL;
     s->comps = NULL;
     s->cap_atoms = 0;
@@ -1649,7 +1670,24 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
     sr.nemb = 0;
     sr.found = 0;
     sr.probe = 0;
-    rc = extend(&c, 0, &sr);
+    s->nrec = 0;
+    if (s->replay) {
+        /* the same embeddings, in the same order, as the search finds */
+        int e, p, n = d->nanchor;
+        for (e = 0, rc = CORDON_OK; e < s->nreplay && !rc; e++) {
+            const int *mp = s->replay + (size_t)e * (size_t)n;
+            if (++s->steps > s->max_steps) {
+                rc = CORDON_ELIMIT;
+                break;
+            }
+            for (p = 0; p < n; p++)
+                s->apos[c.map[p] = mp[p]] = p;
+            rc = leaf(&c, &sr);
+            for (p = 0; p < n; p++)
+                s->apos[mp[p]] = -1;
+        }
+    } else
+        rc = extend(&c, 0, &sr);
     if (rc) {
         res_clear(res);
         return rc;
@@ -1658,7 +1696,45 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
     return CORDON_OK;
 }
 
-int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s)
+int cordon__rc_may_extend(const rc_def *a, const rc_def *b, const int *corr,
+                          const int *maps, int n, const cordon_mol *mol,
+                          const ev_scratch *s)
+{
+    int inv[RC_MAX_ANCHOR], e, q, p;
+    for (q = 0; q < a->nanchor; q++)
+        inv[q] = -1;
+    for (p = 0; p < b->nanchor; p++)
+        inv[corr[p]] = p;
+    for (e = 0; e < n; e++) {
+        const int *emb = maps + (size_t)e * (size_t)b->nanchor;
+        int ok = 1;
+        for (q = 0; ok && q < a->nanchor; q++) {
+            int from = a->from[q], x, k, pc = a->acode[q];
+            int el = a->parent->atoms[a->anchor[q]].elem;
+            if (inv[q] >= 0 || from < 0 || inv[from] < 0)
+                continue;
+            x = emb[inv[from]];
+            for (ok = 0, k = mol->nbr_start[x];
+                 !ok && k < mol->nbr_start[x + 1]; k++) {
+                int y = mol->nbrs[k].atom, j;
+                if ((s->acode[y] & (0xfe | pc)) != pc ||
+                    mol->atoms[y].elem != el ||
+                    a->border[q][from] !=
+                        mol->bonds[mol->nbrs[k].bond].order + 1)
+                    continue;
+                for (j = 0; j < b->nanchor && emb[j] != y; j++)
+                    ;
+                ok = j == b->nanchor;
+            }
+        }
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s,
+                             int *corr)
 {
     unsigned char mask[RC_MAX_ANCHOR * 4];
     const unsigned char *frag = s->frag;
@@ -1686,6 +1762,8 @@ int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s)
     s->max_embeddings = 1;
     if (cordon__rc_may_embed(b, &s->counts))
         (void)extend(&c, 0, &sr);
+    for (i = 0; sr.found && corr && i < b->nanchor; i++)
+        corr[i] = a->anchor_pos[c.map[i]];
     s->frag = frag;
     s->prepared = 0;
     return sr.found;

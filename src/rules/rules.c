@@ -327,7 +327,9 @@ static int order_defs(cordon_rules *r, ev_scratch *sc)
     int i, j;
     r->def_order =
         cordon__calloc(r->alloc, (size_t)r->ndefs + 1, sizeof *r->def_order);
-    if (!r->def_order)
+    r->subcorr =
+        cordon__calloc(r->alloc, (size_t)r->ndefs + 1, sizeof *r->subcorr);
+    if (!r->def_order || !r->subcorr)
         return CORDON_ENOMEM;
     for (i = 0; i < r->ndefs; i++) {
         rc_def *d = &r->defs[i];
@@ -335,13 +337,16 @@ static int order_defs(cordon_rules *r, ev_scratch *sc)
         d->sub_anchor = -1;
         for (j = 0; j < r->ndefs; j++) {
             const rc_def *e = &r->defs[j];
+            int corr[RC_MAX_ANCHOR];
             if (j == i || e->same_anchor_as >= 0 || j == d->same_anchor_as ||
                 e->nanchor > d->nanchor ||
                 (e->nanchor == d->nanchor && j > i) ||
                 (best >= 0 && r->defs[best].nanchor >= e->nanchor))
                 continue;
-            if (cordon__rc_anchor_within(e, d, sc))
+            if (cordon__rc_anchor_within(e, d, sc, corr)) {
                 best = j;
+                memcpy(r->subcorr[i], corr, sizeof *corr * (size_t)e->nanchor);
+            }
         }
         d->sub_anchor = best;
     }
@@ -610,6 +615,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->dorder);
     cordon__free(r->alloc, r->dmask);
     cordon__free(r->alloc, r->def_order);
+    cordon__free(r->alloc, r->subcorr);
     cordon__free(r->alloc, r->ekeys);
     cordon__free(r->alloc, r->uniq_first);
     cordon__free(r->alloc, r->defs);

@@ -290,11 +290,19 @@ typedef struct ev_scratch {
     unsigned char *acode;
     int *apos; /* per atom: the anchor position mapped to it, or -1 (all -1
                   between calls) */
-    /* comps hold the ncomps components of the fragment outside some set of
-     * anchor atoms (embed.c); cleared with prepared */
-    int comps_ok, ncomps;
+    /* comps hold the ncomps components of the fragment outside a set of
+     * comps_nanchor anchor atoms (embed.c); cleared with prepared */
+    int comps_ok, ncomps, comps_nanchor;
     ev_result temps[EV_NTEMPS]; /* nested alternatives (embed.c) */
     ev_result pre[RC_MAX_COMPS]; /* anchor atoms read first (embed.c) */
+    /* anchor embeddings: with rec_on, cordon__rc_evaluate appends each one
+     * it finds to rec (nrec maps of nanchor atoms); with replay set, it
+     * reads those nreplay maps instead of searching (a definition with the
+     * same anchor, on the same fragment) */
+    int rec_on, nrec, nreplay;
+    int *rec;
+    size_t cap_rec;
+    const int *replay;
 } ev_scratch;
 
 int cordon__ev_reserve(ev_scratch *s, int natoms);
@@ -318,8 +326,20 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol);
 int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
                               unsigned char *frag, int *salt, int *stereo);
 /* 1 if b's anchor embeds in a's anchor atoms (a's parent, anchor atoms
- * only), 0 if not or undecided; uses s (s->frag is restored). */
-int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s);
+ * only), 0 if not or undecided; uses s (s->frag is restored).  corr (may be
+ * NULL) receives, per position of b, the position of a it maps to. */
+int cordon__rc_anchor_within(const rc_def *b, const rc_def *a, ev_scratch *s,
+                             int *corr);
+/* With corr from cordon__rc_anchor_within(b, a): every embedding of a's
+ * anchor holds one of b's (a's positions corr[p] read as b's p).  Given
+ * all n embeddings of b in the fragment (maps, b->nanchor atoms each),
+ * 0 when none of them can grow into one of a: a position of a outside
+ * corr's image, bonded to its BFS parent inside it, finds no neighbour of
+ * that atom's image of its type, element and bond order outside the map
+ * (a necessary condition for a's anchor to embed); else 1. */
+int cordon__rc_may_extend(const rc_def *a, const rc_def *b, const int *corr,
+                          const int *maps, int n, const cordon_mol *mol,
+                          const ev_scratch *s);
 int cordon__rc_may_embed(const rc_def *d, const rc_counts *have);
 int cordon__ev_result_copy(const cordon_allocator *a, ev_result *dst,
                            const ev_result *src);

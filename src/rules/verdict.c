@@ -56,6 +56,10 @@ void cordon_verdict_free(cordon_verdict *v)
         cordon__ev_result_free(v->alloc, &v->defres[i]);
     cordon__free(v->alloc, v->expls);
     cordon__free(v->alloc, v->defres);
+    cordon__free(v->alloc, v->demb);
+    cordon__free(v->alloc, v->demb_off);
+    cordon__free(v->alloc, v->demb_n);
+    cordon__free(v->alloc, v->demb_all);
     cordon__free(v->alloc, v->results);
     cordon__free(v->alloc, v->wanted);
     cordon__free(v->alloc, v->jc_results);
@@ -901,6 +905,22 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
             return CORDON_ENOMEM;
         memset(v->defres + old, 0, sizeof *v->defres * (v->cap_defres - old));
     }
+    if ((size_t)r->ndefs + 1 > v->cap_dembi) {
+        size_t cap = v->cap_dembi;
+        if (cordon__grow(v->alloc, (void **)&v->demb_off, sizeof *v->demb_off,
+                         &cap, (size_t)r->ndefs + 1))
+            return CORDON_ENOMEM;
+        cap = v->cap_dembi;
+        if (cordon__grow(v->alloc, (void **)&v->demb_n, sizeof *v->demb_n,
+                         &cap, (size_t)r->ndefs + 1))
+            return CORDON_ENOMEM;
+        cap = v->cap_dembi;
+        if (cordon__grow(v->alloc, (void **)&v->demb_all, 1, &cap,
+                         (size_t)r->ndefs + 1))
+            return CORDON_ENOMEM;
+        v->cap_dembi = cap;
+    }
+    v->ndemb = 0;
     v->ndefs_covered = v->ndefs_partial = 0;
     for (n = 0; n < r->ndefs; n++) {
         int i = r->def_order[n];
@@ -908,6 +928,7 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
         int j = r->defs[i].same_anchor_as, k = r->defs[i].sub_anchor;
         er->matched = 0;
         er->ran = 0;
+        v->demb_n[i] = -1;
         if (!nheavy || r->defs[i].jidx < 0 || !v->wanted[r->defs[i].jidx] ||
             (!(flags & CORDON_EVAL_ALL_DATES) &&
              !cordon__def_in_force(r, i, date)))
@@ -921,9 +942,37 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
         /* a reading with an uncovered difference counts only as a
          * partial-match alert of a class for the parent (judge), and only
          * with exactly one */
+        /* every embedding of i's anchor holds one of its sub_anchor's
+         * (docs/rules.md §2.1): none of those can grow into one, none */
+        if (k >= 0 && v->defres[k].matched && v->demb_n[k] >= 0 &&
+            v->demb_all[k] &&
+            !cordon__rc_may_extend(&r->defs[i], &r->defs[k], r->subcorr[i],
+                                   v->demb + v->demb_off[k], v->demb_n[k],
+                                   mol, &v->sc))
+            continue;
         v->sc.max_uncovered = !r->defs[i].precursor && alerts;
-        if ((rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er)))
+        /* an equal anchor has the embeddings of j, in the same order */
+        if (j >= 0 && v->demb_n[j] >= 0) {
+            v->sc.replay = v->demb + v->demb_off[j];
+            v->sc.nreplay = v->demb_n[j];
+        }
+        v->sc.rec_on = 1;
+        rc = cordon__rc_evaluate(&r->defs[i], mol, &v->sc, er);
+        v->sc.rec_on = 0;
+        v->sc.replay = NULL;
+        if (rc)
             return rc;
+        if (er->matched) {
+            size_t len = (size_t)v->sc.nrec * (size_t)r->defs[i].nanchor;
+            if (cordon__grow(v->alloc, (void **)&v->demb, sizeof *v->demb,
+                             &v->cap_demb, v->ndemb + len + 1))
+                return CORDON_ENOMEM;
+            memcpy(v->demb + v->ndemb, v->sc.rec, sizeof *v->demb * len);
+            v->demb_off[i] = (int)v->ndemb;
+            v->demb_n[i] = v->sc.nrec;
+            v->demb_all[i] = v->sc.nrec < v->sc.max_embeddings;
+            v->ndemb += len;
+        }
         v->ndefs_covered += er->matched && !er->uncovered;
         v->ndefs_partial +=
             er->matched && er->uncovered == 1 && !r->defs[i].precursor;

@@ -77,6 +77,9 @@ struct cordon_rules {
         int one_period;
     } *dlive;
     int *def_order; /* evaluation order: every sub_anchor before its def */
+    /* per definition with a sub_anchor: the position of its anchor that
+     * each position of the sub_anchor's maps to (cordon__rc_may_extend) */
+    int (*subcorr)[RC_MAX_ANCHOR];
     size_t cap_defs;
     const char **jurs;
     int njurs;
@@ -148,6 +151,15 @@ struct cordon_verdict {
     size_t cap_expls;
     ev_result *defres; /* one per rules definition */
     size_t cap_defres;
+    /* per definition evaluated on the current fragment: its anchor
+     * embeddings, demb_n[i] maps from demb + demb_off[i] (-1: none kept),
+     * all of them when demb_all[i] (fewer than max_embeddings) */
+    int *demb;
+    size_t cap_demb;
+    int *demb_off, *demb_n;
+    unsigned char *demb_all;
+    size_t cap_dembi;
+    size_t ndemb;
     ev_scratch sc;
     unsigned char *frag;
     unsigned char *frag2; /* another component of a mixture */
