@@ -73,7 +73,7 @@ typedef struct ring_ctx {
     int32_t *dist, *pred, *pred_edge, *queue, *mark;
     int32_t *e1, *e2;     /* emit_ring: the two cycle edges at each atom, -1 */
     int32_t *loc_of_bond; /* local edge index in the current system */
-    int32_t *rdeg;        /* per local atom: -3, -4, -5 for 1, 2, 3+ ring
+    int32_t *rdeg;        /* per local atom: -3, -4, <= -5 for 1, 2, 3+ ring
                            * bonds (loc_of_atom's code before collection) */
     /* candidates */
     word *cand;
@@ -740,7 +740,7 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
         return 0;
     for (i = 0; i < c->na; i++) {
         node_of[i] = -1;
-        if (c->rdeg[i] == -5) { /* three or more ring bonds */
+        if (c->rdeg[i] <= -5) { /* three or more ring bonds */
             if (nn == SMALL_MAX_NODES)
                 return 0;
             node_of[i] = nn;
@@ -997,7 +997,7 @@ static int two_cycle_direct(ring_ctx *c, int *rc)
     int32_t *A = c->dist, *B = c->pred_edge;
     int off[4], len[4], first[4], np = 0, branch = -1, u, k, i, j;
     for (i = 0; i < c->na; i++)
-        if (c->rdeg[i] == -5) {
+        if (c->rdeg[i] <= -5) {
             branch = i;
             break;
         }
@@ -1234,7 +1234,7 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     if (n == 0)
         goto done;
     /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
-     * -2 - (number of ring bonds, at most 3).  assign_valence, which runs
+     * -2 - (number of ring bonds).  assign_valence, which runs
      * first, cleared the ring counts, sizes and flags of atoms and bonds. */
     for (i = 0; i < n; i++) {
         c.dist[i] = -1;
@@ -1248,10 +1248,8 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
         cordon_bond *b = &mol->bonds[i];
         if (c.ring_bond[i]) {
             b->flags |= CORDON_BONDF_IN_RING;
-            if (c.loc_of_atom[b->begin] > -5)
-                c.loc_of_atom[b->begin]--;
-            if (c.loc_of_atom[b->end] > -5)
-                c.loc_of_atom[b->end]--;
+            c.loc_of_atom[b->begin]--;
+            c.loc_of_atom[b->end]--;
         }
     }
     for (i = 0; i < n; i++) {
