@@ -239,6 +239,85 @@ static void test_screen__one_record_for_servers(void **state)
     cordon_kb_free(kb);
 }
 
+/* The text between "results": and ,"alerts" of the line starting at l. */
+static void results_of(const char *l, char *out, size_t cap)
+{
+    const char *a = strstr(l, "\"results\":"), *b;
+    assert_non_null(a);
+    b = strstr(a, ",\"alerts\":");
+    assert_non_null(b);
+    assert_true((size_t)(b - a) < cap);
+    memcpy(out, a, (size_t)(b - a));
+    out[b - a] = '\0';
+}
+
+/* JSON Lines writes a record with no hit and no alert from a tail made
+ * once per screen, and the not-controlled lines of other records from
+ * the same text: all three kinds of record must agree byte for byte with
+ * the line spelled out here. */
+static void test_screen__not_controlled_lines_agree(void **state)
+{
+    static const char *const jur[] = {"UN", "CA", "CN", "GB", "US"};
+    cordon_kb *kb = builtin();
+    cordon_screen_opts o = CORDON_SCREEN_OPTS_INIT;
+    cordon_screen_stats st;
+    struct sink out = {0};
+    char want[4096], got[4096], line[4096];
+    const char *l2, *l3;
+    size_t n = 0, k;
+    int nnc = 0;
+    (void)state;
+    o.date = 20261129;
+    o.threads = 1;
+    assert_int_equal(
+        screen_text(kb,
+                    "CCO ethanol\n"
+                    "CCOC(=O)N1CCC(Nc2ncc(Cl)c(-c3c[nH]c4ccccc34)n2)CC1 "
+                    "analogue-alert\n"
+                    "Cn1c(=O)c2c(ncn2C)n(C)c1=O caffeine\n",
+                    &o, &out, &st),
+        CORDON_OK);
+    n += (size_t)snprintf(want + n, sizeof want - n,
+                          "{\"id\":\"ethanol\",\"input\":\"CCO\","
+                          "\"results\":[");
+    for (k = 0; k < 5; k++)
+        n += (size_t)snprintf(
+            want + n, sizeof want - n,
+            "%s{\"jurisdiction\":\"%s\",\"date\":\"2026-11-29\","
+            "\"status\":\"not_controlled\",\"basis\":null,\"schedule\":"
+            "null,\"entry\":null,\"name\":null,\"limbs\":[],\"citation\":"
+            "null,\"effective_from\":null}",
+            k ? "," : "", jur[k]);
+    snprintf(want + n, sizeof want - n, "],\"alerts\":[]}\n");
+    assert_memory_equal(out.data, want, strlen(want));
+    /* a record with alerts and no hit: the same results */
+    l2 = out.data + strlen(want);
+    assert_non_null(strstr(l2, "\"alerts\":[\""));
+    results_of(out.data, want, sizeof want);
+    results_of(l2, got, sizeof got);
+    assert_string_equal(got, want);
+    /* a record controlled somewhere: its not-controlled lines as above */
+    l3 = strchr(l2, '\n') + 1;
+    assert_non_null(strstr(l3, "\"status\":\"controlled\""));
+    for (k = 0; k < 5; k++) {
+        static const char nc_head[] =
+            "\"date\":\"2026-11-29\",\"status\":\"not_controlled\"";
+        char obj[512], *nc;
+        snprintf(obj, sizeof obj, "{\"jurisdiction\":\"%s\",", jur[k]);
+        nc = strstr(l3, obj);
+        assert_non_null(nc);
+        if (strncmp(nc + strlen(obj), nc_head, sizeof nc_head - 1) != 0)
+            continue;
+        snprintf(line, sizeof line, "%.*s", (int)(strchr(nc, '}') - nc + 1),
+                 nc);
+        assert_non_null(strstr(want, line));
+        nnc++;
+    }
+    assert_int_equal(nnc, 4); /* caffeine: controlled in CN only */
+    free(out.data);
+    cordon_kb_free(kb);
+}
+
 /* Every allocation failure during a run is reported, and leaks nothing. */
 static void test_screen__oom_leaks_nothing(void **state)
 {
@@ -309,6 +388,7 @@ static const struct CMUnitTest group[] = {
     cmocka_unit_test(test_screen__unknown_jurisdiction_is_einval),
     cmocka_unit_test(test_screen__format_names),
     cmocka_unit_test(test_screen__one_record_for_servers),
+    cmocka_unit_test(test_screen__not_controlled_lines_agree),
     cmocka_unit_test(test_screen__oom_leaks_nothing),
     cmocka_unit_test(test_screen__potency_table_matches_text),
 };
