@@ -888,9 +888,10 @@ static int add_branch_regions(ctx *c, ev_result *r, const rc_comp *pc,
 }
 
 /* Evaluates parent branch pc against the molecule components assigned to
- * it (ng of them) and appends the best reading to r. */
+ * it (ng of them) and appends the best reading to r.  A reading of r with
+ * more than limit uncovered differences is of no use to the caller. */
 static int eval_branch(ctx *c, const rc_comp *pc, const mcomp *const *g, int ng,
-                       ev_result *r)
+                       ev_result *r, int limit)
 {
     const rc_def *d = c->d;
     ev_result *best = push_tmp(c);
@@ -976,7 +977,9 @@ static int eval_branch(ctx *c, const rc_comp *pc, const mcomp *const *g, int ng,
         for (i = 0; i < ng; i++)
             for (k = 0; k < g[i]->n && n < 512; k++)
                 atoms[n++] = c->s->buf[g[i]->start + k];
-        if (ng == 1 && g[0]->natt == 1) {
+        /* the group's class is only shown: not worked out for a reading
+         * already of no use (r->uncovered + 1 > limit) */
+        if (ng == 1 && g[0]->natt == 1 && r->uncovered < limit) {
             rg_group gr;
             gr.atoms = atoms;
             gr.natoms = n;
@@ -1051,7 +1054,7 @@ static int eval_anchor_atom(ctx *c, int pos, ev_result *r, int spent)
             for (j = 0; j < nm; j++)
                 if (assign[j] == i)
                     g[ng++] = local[j];
-            rc = eval_branch(c, &d->comps[pcs[i]], g, ng, t);
+            rc = eval_branch(c, &d->comps[pcs[i]], g, ng, t, limit);
         }
         for (i = 0; i < nm && !rc && t->uncovered <= limit; i++) {
             rg_group gr;
