@@ -355,6 +355,35 @@ static int next_comb(int32_t *comb, int k, int n)
     return 1;
 }
 
+/* huckel for one ring (candidate-ring index k): every atom counted. */
+static int ring_huckel(const arom_ctx *c, int k)
+{
+    const cordon_mol *mol = c->mol;
+    int r = c->crings[k], i, lo = 0, hi = 0, l, h;
+    for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
+        electron_range(c->edon[mol->ring_atoms[i]], &l, &h);
+        lo += l;
+        hi += h;
+    }
+    return huckel_range(lo, hi);
+}
+
+/* mark_aromatic for one ring: all its atoms and bonds. */
+static void mark_ring(arom_ctx *c, int k)
+{
+    cordon_mol *mol = c->mol;
+    int r = c->crings[k], i;
+    for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
+        int b = mol->ring_bonds[i];
+        mark_atom(&mol->atoms[mol->ring_atoms[i]]);
+        if (!c->bdone[b]) {
+            c->bdone[b] = 1;
+            c->ndone++;
+        }
+        mark_bond(&mol->bonds[b]);
+    }
+}
+
 /* applyHuckelToFused over the nf rings in c->fused. */
 static void huckel_fused(arom_ctx *c, int nf)
 {
@@ -365,16 +394,11 @@ static void huckel_fused(arom_ctx *c, int nf)
         /* one ring: each atom counted once, every bond in one ring */
         cordon_mol *mol = c->mol;
         int r = c->crings[c->fused[0]], s = mol->ring_start[r];
-        int e = mol->ring_start[r + 1], lo = 0, hi = 0, l, h, arom;
+        int e = mol->ring_start[r + 1], arom;
         c->work += 8;
         if (c->work > AROM_WORK_MAX)
             return;
-        for (i = s; i < e; i++) {
-            electron_range(c->edon[mol->ring_atoms[i]], &l, &h);
-            lo += l;
-            hi += h;
-        }
-        arom = huckel_range(lo, hi);
+        arom = ring_huckel(c, c->fused[0]);
         for (i = s; i < e; i++) {
             c->bdone[mol->ring_bonds[i]] = (uint8_t)arom;
             if (arom) {
@@ -416,7 +440,10 @@ static void huckel_fused(arom_ctx *c, int nf)
             c->work += size * 8;
             if (c->work > AROM_WORK_MAX)
                 return;
-            if (size == 1 || selection_connected(c, ids, size)) {
+            if (size == 1) {
+                if (ring_huckel(c, ids[0]))
+                    mark_ring(c, ids[0]);
+            } else if (selection_connected(c, ids, size)) {
                 if (huckel(c, ids, size))
                     mark_aromatic(c, ids, size);
             }
