@@ -183,6 +183,15 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
     const uint64_t *ge = v->sc.counts.ge;
     if (!r->deriv)
         return CORDON_OK;
+    /* an ester or ether differs from the structure at one of its OH
+     * oxygens (cordon__rc_build_derivative's sites; the other atoms keep
+     * their neighbours), which then has two heavy neighbours and no H */
+    for (k = 0; k < mol->natoms; k++)
+        if ((v->sc.acode[k] | 1) == (2 * 2) * 2 + 1 && /* O, not aromatic */
+            cordon__heavy_degree(mol, k) == 2 && !cordon__eff_hcount(mol, k))
+            break;
+    if (k == mol->natoms)
+        return CORDON_OK;
     /* the listed structure must be smaller than the molecule and at least
      * half of it (docs/rules.md §3: an "ether of 1,4-butanediol" is not
      * any molecule with an O(CH2)4O linker); dorder is sorted by size */
