@@ -34,6 +34,12 @@ struct cordon_reader {
     cordon_buf line; /* a line that crossed the window, copied */
     const char *lp;  /* current line (read_line's view), without newline */
     size_t ll;
+    char *lw; /* lp when the reader owns those bytes (window or line
+                 buffer) and lp[ll] may be overwritten; else NULL */
+    /* the current record: into the line when lw allows NUL-terminating
+     * in place, else into rec / id */
+    const char *rec_text, *id_text;
+    size_t rec_len, id_len;
     cordon_buf rec; /* current record text */
     cordon_buf id;  /* current record id */
     size_t rec_no, rec_line;
@@ -93,6 +99,7 @@ static int read_line(cordon_reader *r)
             return CORDON_ELIMIT;
         r->lp = p;
         r->ll = rest;
+        r->lw = NULL; /* the caller's memory */
         r->mem_pos += rest + (nl ? 1 : 0);
         r->consumed = r->mem_pos;
     } else {
@@ -117,7 +124,7 @@ static int read_line(cordon_reader *r)
             if (r->line.len + piece > r->opts.max_record)
                 return CORDON_ELIMIT;
             if (nl && !r->line.len) { /* whole in the window */
-                r->lp = p;
+                r->lp = r->lw = r->win + r->win_pos;
                 r->ll = piece;
             } else if (cordon__buf_put(&r->line, p, piece)) {
                 return CORDON_ENOMEM;
@@ -133,7 +140,9 @@ static int read_line(cordon_reader *r)
         if (!any)
             return 0;
         if (!r->lp) {
-            r->lp = r->line.data ? r->line.data : "";
+            if (!r->line.data && cordon__buf_put(&r->line, "", 0))
+                return CORDON_ENOMEM;
+            r->lp = r->lw = r->line.data;
             r->ll = r->line.len;
         }
     }
@@ -305,7 +314,11 @@ void cordon_reader_free(cordon_reader *r)
 static int set_default_id(cordon_reader *r)
 {
     cordon__buf_reset(&r->id);
-    return cordon__buf_printf(&r->id, "%zu", r->rec_no);
+    if (cordon__buf_printf(&r->id, "%zu", r->rec_no))
+        return CORDON_ENOMEM;
+    r->id_text = r->id.data;
+    r->id_len = r->id.len;
+    return CORDON_OK;
 }
 
 /* One SMILES or InChI line: token, then the id (rest of the line, trimmed).
@@ -315,7 +328,7 @@ static int frame_line_record(cordon_reader *r)
     int rc;
     for (;;) {
         const char *s;
-        size_t n, i, j;
+        size_t n, i, j, tok;
         rc = read_line(r);
         if (rc <= 0)
             return rc;
@@ -327,10 +340,7 @@ static int frame_line_record(cordon_reader *r)
         r->rec_line = r->line_no;
         for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
             ;
-        j = i + span_token(s + i, n - i);
-        cordon__buf_reset(&r->rec);
-        if (cordon__buf_put(&r->rec, s + i, j - i))
-            return CORDON_ENOMEM;
+        j = tok = i + span_token(s + i, n - i);
         for (; j < n && (s[j] == ' ' || s[j] == '\t'); j++)
             ;
         if (j < n && s[j] == '|') {
@@ -343,12 +353,32 @@ static int frame_line_record(cordon_reader *r)
         }
         while (n > j && (s[n - 1] == ' ' || s[n - 1] == '\t'))
             n--;
-        cordon__buf_reset(&r->id);
-        if (n > j) {
+        if (r->lw) {
+            /* s[tok] and s[n] are blanks or the line's end (tok < j when
+             * there is an id): terminate both in place */
+            r->lw[tok] = '\0';
+            r->rec_text = s + i;
+            r->rec_len = tok - i;
+        } else {
+            cordon__buf_reset(&r->rec);
+            if (cordon__buf_put(&r->rec, s + i, tok - i))
+                return CORDON_ENOMEM;
+            r->rec_text = r->rec.data;
+            r->rec_len = r->rec.len;
+        }
+        if (n <= j) {
+            if (set_default_id(r))
+                return CORDON_ENOMEM;
+        } else if (r->lw) {
+            r->lw[n] = '\0';
+            r->id_text = s + j;
+            r->id_len = n - j;
+        } else {
+            cordon__buf_reset(&r->id);
             if (cordon__buf_put(&r->id, s + j, n - j))
                 return CORDON_ENOMEM;
-        } else if (set_default_id(r)) {
-            return CORDON_ENOMEM;
+            r->id_text = r->id.data;
+            r->id_len = r->id.len;
         }
         return 1;
     }
@@ -394,9 +424,13 @@ static int frame_sdf_record(cordon_reader *r)
         if (n > b) {
             if (cordon__buf_put(&r->id, s + b, n - b))
                 return CORDON_ENOMEM;
+            r->id_text = r->id.data;
+            r->id_len = r->id.len;
         } else if (set_default_id(r)) {
             return CORDON_ENOMEM;
         }
+        r->rec_text = s;
+        r->rec_len = r->rec.len;
     }
     return 1;
 }
@@ -431,14 +465,14 @@ cordon_status cordon_reader_next(cordon_reader *r, cordon_mol *mol,
     so.perceive = r->opts.perceive;
     switch (r->opts.format) {
     case CORDON_FMT_SDF:
-        rc = cordon_molfile_read(mol, r->rec.data, r->rec.len, r->opts.perceive,
+        rc = cordon_molfile_read(mol, r->rec_text, r->rec_len, r->opts.perceive,
                                  err);
         break;
     case CORDON_FMT_INCHI:
-        rc = cordon_inchi_read(mol, r->rec.data, r->rec.len, err);
+        rc = cordon_inchi_read(mol, r->rec_text, r->rec_len, err);
         break;
     default:
-        rc = cordon_smiles_read(mol, r->rec.data, r->rec.len, &so, err);
+        rc = cordon_smiles_read(mol, r->rec_text, r->rec_len, &so, err);
         break;
     }
     if (rc != CORDON_OK) {
@@ -449,7 +483,7 @@ cordon_status cordon_reader_next(cordon_reader *r, cordon_mol *mol,
         return rc;
     }
     if (r->opts.format != CORDON_FMT_SDF || !cordon_mol_title(mol)[0])
-        if (cordon_mol_set_title(mol, r->id.data, r->id.len))
+        if (cordon_mol_set_title(mol, r->id_text, r->id_len))
             return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
                                  "out of memory");
     return CORDON_OK;
@@ -479,13 +513,13 @@ cordon_status cordon_reader_next_record(cordon_reader *r, cordon_error *err)
 const char *cordon_reader_record_text(const cordon_reader *r, size_t *len)
 {
     if (len)
-        *len = r->rec.len;
-    return r->rec.data ? r->rec.data : "";
+        *len = r->rec_text ? r->rec_len : 0;
+    return r->rec_text ? r->rec_text : "";
 }
 
 const char *cordon_reader_record_id(const cordon_reader *r)
 {
-    return r->id.data ? r->id.data : "";
+    return r->id_text ? r->id_text : "";
 }
 
 size_t cordon_reader_record_number(const cordon_reader *r)
