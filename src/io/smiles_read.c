@@ -915,7 +915,8 @@ static void fix_parities(cordon_mol *mol, chi_rec *chis, int nchis,
         chi_rec *c = &chis[r];
         int atom = newidx ? newidx[c->atom] : c->atom, nh = 0, n = c->n;
         int pos[CHI_MAX_NBR];
-        int inv = 0, ns;
+        int inv = 0, ns, deg, hfirst;
+        const cordon_nbr *nb0;
         cordon_atom *a;
         if (atom < 0)
             continue;
@@ -926,6 +927,9 @@ static void fix_parities(cordon_mol *mol, chi_rec *chis, int nchis,
         if (n > CHI_MAX_NBR || n != ns || n < 3) {
             continue; /* not a tetrahedral layout: keep as written */
         }
+        nb0 = mol->nbrs + mol->nbr_start[atom];
+        deg = mol->nbr_start[atom + 1] - mol->nbr_start[atom];
+        hfirst = a->exp_h ? 1 : 0;
         for (i = 0; i < n; i++) {
             int32_t x = c->nb[i];
             if (x >= 0 && newidx)
@@ -935,12 +939,12 @@ static void fix_parities(cordon_mol *mol, chi_rec *chis, int nchis,
                 nh++;
                 continue;
             }
-            pos[i] = -1;
-            for (j = mol->nbr_start[atom]; j < mol->nbr_start[atom + 1]; j++)
-                if (mol->nbrs[j].atom == x)
-                    pos[i] = (a->exp_h ? 1 : 0) + j - mol->nbr_start[atom];
-            if (pos[i] < 0)
+            /* the neighbours of atom are distinct: the first match */
+            for (j = 0; j < deg && nb0[j].atom != x; j++)
+                ;
+            if (j == deg)
                 break;
+            pos[i] = hfirst + j;
         }
         if (i < n || nh > 1)
             continue;
