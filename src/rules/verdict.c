@@ -185,9 +185,12 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
         return CORDON_OK;
     /* an ester or ether differs from the structure at one of its OH
      * oxygens (cordon__rc_build_derivative's sites; the other atoms keep
-     * their neighbours), which then has two heavy neighbours and no H */
+     * their neighbours), which then has two heavy neighbours and no H:
+     * without one (type 2 * 2: aliphatic O), no structure can match */
+    if (!v->sc.counts.n[2 * 2])
+        return CORDON_OK;
     for (k = 0; k < mol->natoms; k++)
-        if ((v->sc.acode[k] | 1) == (2 * 2) * 2 + 1 && /* O, not aromatic */
+        if ((v->sc.acode[k] | 1) == 2 * 2 * 2 + 1 &&
             cordon__heavy_degree(mol, k) == 2 && !cordon__eff_hcount(mol, k))
             break;
     if (k == mol->natoms)
