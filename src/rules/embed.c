@@ -48,6 +48,14 @@ typedef struct ctx {
     /* anchor positions with parent branches, and how many (removed_bound) */
     int nbpos;
     int bpos[RC_MAX_COMPS], bcnt[RC_MAX_COMPS];
+    /* branches that only an unchanged root or a few replacements cover
+     * (removed_bound): their anchor position and the (element, bond
+     * order) pairs a neighbour there must have, element 0 = any */
+    int nrb;
+    struct {
+        int pos, npair;
+        unsigned char el[3], ord[3];
+    } rb[RC_MAX_COMPS];
 } ctx;
 
 /* ---- ev_result helpers ---- */
@@ -1471,17 +1479,66 @@ static int anchor_bonds_ok(const ctx *c, int pos, int a)
 static int removed_bound(const ctx *c)
 {
     const cordon_mol *m = c->m;
-    int i, lb = 0;
+    int i, j, lb = 0;
     for (i = 0; i < c->nbpos; i++) {
-        int a = c->map[c->bpos[i]], k, n = 0;
+        int a = c->map[c->bpos[i]], k, n = 0, fails = 0;
         for (k = m->nbr_start[a]; k < m->nbr_start[a + 1] && n < c->bcnt[i];
              k++) {
             int y = m->nbrs[k].atom;
             n += c->s->apos[y] < 0 && c->s->frag[y] && m->atoms[y].elem != 1;
         }
-        lb += c->bcnt[i] - n;
+        /* a single-branch region is covered only unchanged (a neighbour
+         * like the parent's root, bonded the same) or replaced by a limb;
+         * with none of their roots here, it is removed or replaced by
+         * something no limb allows: one uncovered difference either way */
+        for (j = 0; j < c->nrb; j++) {
+            int found = 0;
+            if (c->rb[j].pos != c->bpos[i])
+                continue;
+            for (k = m->nbr_start[a]; !found && k < m->nbr_start[a + 1];
+                 k++) {
+                int y = m->nbrs[k].atom, e = m->atoms[y].elem, p;
+                int o = m->bonds[m->nbrs[k].bond].order;
+                if (c->s->apos[y] >= 0 || !c->s->frag[y] || e == 1)
+                    continue;
+                for (p = 0; p < c->rb[j].npair && !found; p++)
+                    found = (!c->rb[j].el[p] || c->rb[j].el[p] == e) &&
+                            c->rb[j].ord[p] == o;
+            }
+            fails += !found;
+        }
+        lb += c->bcnt[i] - n > fails ? c->bcnt[i] - n : fails;
     }
     return lb;
+}
+
+/* The roots that can cover branch pc (single-branch region): unchanged,
+ * the parent's root element bonded the same; an acetal limb, oxygens by
+ * single bonds (is_acetal); any other replace limb, anything by a single
+ * bond.  Added to c->rb unless some limb decides on more than the root. */
+static void add_root_need(ctx *c, const rc_comp *pc)
+{
+    const rc_def *d = c->d;
+    int li, n = 0;
+    unsigned char el[3], ord[3];
+    if (pc->branch < 0 || c->nrb == RC_MAX_COMPS)
+        return; /* decomposed (chain, ring): substitute limbs may cover */
+    el[n] = d->parent->atoms[pc->root].elem;
+    ord[n++] = (unsigned char)pc->order;
+    for (li = 0; li < d->nlimbs; li++) {
+        const rc_limb *l = &d->limbs[li];
+        if (l->action != RC_REPLACE || l->regions != pc->regions)
+            continue;
+        if (n == 3)
+            return;
+        el[n] = (l->classes & RG_BIT(RG_ACETAL)) ? 8 : 0;
+        ord[n++] = CORDON_BOND_SINGLE;
+    }
+    c->rb[c->nrb].pos = pc->attach;
+    c->rb[c->nrb].npair = n;
+    memcpy(c->rb[c->nrb].el, el, sizeof el);
+    memcpy(c->rb[c->nrb].ord, ord, sizeof ord);
+    c->nrb++;
 }
 
 typedef struct search {
@@ -1659,6 +1716,7 @@ int cordon__rc_evaluate(const rc_def *d, const cordon_mol *mol, ev_scratch *s,
             c.bcnt[j] = 0;
         }
         c.bcnt[j]++;
+        add_root_need(&c, &d->comps[i]);
     }
     for (i = 1; i < c.nbpos; i++) { /* most branches first, stable */
         int j = i, p = c.bpos[i], n = c.bcnt[i];
