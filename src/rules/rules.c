@@ -471,15 +471,6 @@ static int set_def_live(cordon_rules *r)
     return CORDON_OK;
 }
 
-int cordon__def_in_force(const cordon_rules *r, int i, int32_t date)
-{
-    const struct rl_live *l = &r->dlive[i];
-    if (date < l->from || (l->to && date > l->to))
-        return 0;
-    return l->one_period || cordon_kb_entry_in_force(r->defs[i].entry, date,
-                                                     NULL);
-}
-
 /* A precursor listed in a schedule that also lists drugs (US Schedule II
  * "immediate precursors": 4-ANPP, norfentanyl) is a controlled substance of
  * that schedule; one in a chemical list (US List I, UN Table I, China's

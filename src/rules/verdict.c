@@ -529,7 +529,8 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
 {
     const char *jur = res->jur;
     int i, rc;
-    if ((rc = collect(r, v, res, salt, stereo, 0, date, flags)))
+    if ((v->nhits || v->ndefs_covered) &&
+        (rc = collect(r, v, res, salt, stereo, 0, date, flags)))
         return rc;
     if (decide(v, res) || (flags & CORDON_EVAL_NO_ALERTS))
         return CORDON_OK;

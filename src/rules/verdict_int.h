@@ -188,8 +188,16 @@ struct cordon_verdict {
     size_t cap_cand;
 };
 
-/* cordon_kb_entry_in_force of definition i's entry on date (rules.c). */
-int cordon__def_in_force(const cordon_rules *r, int i, int32_t date);
+/* cordon_kb_entry_in_force of definition i's entry on date. */
+static inline int cordon__def_in_force(const cordon_rules *r, int i,
+                                       int32_t date)
+{
+    const struct rl_live *l = &r->dlive[i];
+    if (date < l->from || (l->to && date > l->to))
+        return 0;
+    return l->one_period ||
+           cordon_kb_entry_in_force(r->defs[i].entry, date, NULL);
+}
 
 /* ---- analogue alerts (similar.c) ---- */
 
