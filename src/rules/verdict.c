@@ -536,7 +536,9 @@ static int judge(const cordon_rules *r, cordon_verdict *v,
         return CORDON_OK;
     if ((rc = cordon__similar_alerts(r, v, mol, jur, res->jidx, date)))
         return rc;
-    for (i = 0; i < r->ndefs && !rc && v->ndefs_partial; i++) {
+    if (!v->ndefs_partial)
+        return rc;
+    for (i = 0; i < r->ndefs && !rc; i++) {
         const rc_def *d = &r->defs[i];
         const ev_result *er = &v->defres[i];
         int x;
@@ -838,8 +840,14 @@ static int jur_cache_ok(const cordon_rules *r, const cordon_verdict *v,
         return 0;
     for (i = 0; i < v->jc_n; i++) {
         const vres *x = &v->jc_results[i];
-        if (x->jidx < 0 || x->jidx >= r->njurs ||
-            strcmp(r->jurs[x->jidx], x->jur))
+        const char *a;
+        int k;
+        if (x->jidx < 0 || x->jidx >= r->njurs)
+            return 0;
+        /* strcmp, inline: names are a few letters */
+        for (a = r->jurs[x->jidx], k = 0; a[k] && a[k] == x->jur[k]; k++)
+            ;
+        if (a[k] != x->jur[k])
             return 0;
     }
     return 1;
