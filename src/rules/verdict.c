@@ -832,11 +832,27 @@ static size_t jur_key(unsigned char *key, size_t cap, const char *const *jurs,
 /* The cached resolution applies: same rules, same names, and every name
  * still resolves as cached (rules at a reused address). */
 static int jur_cache_ok(const cordon_rules *r, const cordon_verdict *v,
-                        const unsigned char *key, size_t len)
+                        const char *const *jurs, int njur)
 {
     int i;
-    if (!len || v->jc_rules != r || v->jc_len != len ||
-        memcmp(v->jc_key, key, len))
+    size_t n = 0;
+    if (!v->jc_len || v->jc_rules != r)
+        return 0;
+    /* jur_key(jurs) == jc_key, read in place */
+    for (i = 0; i < njur; i++) {
+        const char *s = jurs[i] ? jurs[i] : "";
+        int k, kl;
+        if (n >= v->jc_len)
+            return 0;
+        kl = v->jc_key[n];
+        for (k = 0; k < kl; k++)
+            if ((unsigned char)s[k] != v->jc_key[n + 1 + (size_t)k])
+                return 0; /* a NUL in s differs from a key character */
+        if (kl < 7 && s[kl])
+            return 0;
+        n += 1 + (size_t)kl;
+    }
+    if (n != v->jc_len)
         return 0;
     for (i = 0; i < v->jc_n; i++) {
         const vres *x = &v->jc_results[i];
@@ -858,14 +874,14 @@ static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
 {
     int i, all = !(njur > 0 && jurs), n = all ? r->njurs : njur;
     unsigned char key[sizeof v->jc_key];
-    size_t klen = all ? 0 : jur_key(key, sizeof key, jurs, njur);
+    size_t klen;
     if (cordon__grow(v->alloc, (void **)&v->results, sizeof *v->results,
                      &v->cap_results, (size_t)n + 1) ||
         cordon__grow(v->alloc, (void **)&v->wanted, 1, &v->cap_wanted,
                      (size_t)r->njurs + 1))
         return CORDON_ENOMEM;
     memset(v->wanted, 0, (size_t)r->njurs + 1);
-    if (jur_cache_ok(r, v, key, klen)) {
+    if (!all && jur_cache_ok(r, v, jurs, njur)) {
         memcpy(v->results, v->jc_results, sizeof *v->results * (size_t)v->jc_n);
         v->nresults = v->jc_n;
         for (i = 0; i < v->nresults; i++) {
@@ -897,6 +913,7 @@ static int set_jurisdictions(const cordon_rules *r, cordon_verdict *v,
         v->nresults++;
     }
     v->jc_rules = NULL;
+    klen = all ? 0 : jur_key(key, sizeof key, jurs, njur);
     if (klen &&
         !cordon__grow(v->alloc, (void **)&v->jc_results, sizeof *v->jc_results,
                       &v->cap_jc, (size_t)v->nresults + 1)) {

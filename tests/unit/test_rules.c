@@ -443,6 +443,36 @@ static void test_rules__jurisdictions(void **state)
     assert_non_null(result_for(f, "CN"));
 }
 
+/* The resolved jurisdiction list is cached per verdict: the same names
+ * again reuse it, any other list (a prefix, a longer name, another case)
+ * is resolved afresh. */
+static void test_rules__jurisdiction_list_cache(void **state)
+{
+    fix *f = *state;
+    cordon_error err = CORDON_ERROR_INIT;
+    const char *s = "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccn2)CC1";
+    const char *lists[][2] = {{"US", "CN"}, {"US", "CN"}, {"U", "CN"},
+                              {"USA", "CN"}, {"us", "uk"}, {"US", "CN"}};
+    const char *want[][2] = {{"US", "CN"}, {"US", "CN"}, {"U", "CN"},
+                             {"USA", "CN"}, {"US", "GB"}, {"US", "CN"}};
+    int i, k;
+    assert_int_equal(cordon_smiles_read(f->mol, s, strlen(s), NULL, &err), 0);
+    for (i = 0; i < 6; i++) {
+        assert_int_equal(cordon_rules_evaluate(f->rules, f->mol, lists[i], 2,
+                                               20260101, 0, f->v, &err),
+                         CORDON_OK);
+        assert_int_equal(cordon_verdict_num_results(f->v), 2);
+        for (k = 0; k < 2; k++) {
+            const cordon_result *x = cordon_verdict_result(f->v, k);
+            assert_string_equal(x->jurisdiction, want[i][k]);
+            /* US, CN and GB list the class; U and USA are unknown */
+            assert_int_equal(x->status, strlen(want[i][k]) == 2
+                                            ? CORDON_CONTROLLED
+                                            : CORDON_NOT_CONTROLLED);
+        }
+    }
+}
+
 static void test_rules__bad_input(void **state)
 {
     fix *f = *state;
@@ -689,6 +719,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_rules__confidence_follows_the_period, setup_builtin, teardown),
         cmocka_unit_test_setup_teardown(test_rules__all_dates_reports_history,
+                                        setup_builtin, teardown),
+        cmocka_unit_test_setup_teardown(test_rules__jurisdiction_list_cache,
                                         setup_builtin, teardown),
         cmocka_unit_test_setup_teardown(test_rules__jurisdictions,
                                         setup_builtin, teardown),
