@@ -267,6 +267,13 @@ static int build_derivatives(cordon_rules *r)
         unsigned char c[RL_NELEM];
         cordon__elem_counts(r->listed[k].mol, r->listed[k].frag, c);
         r->ekeys[k] = cordon__elem_key(c);
+        r->ekey_bits[(r->ekeys[k] & 4095) >> 6] |= (uint64_t)1
+                                                   << (r->ekeys[k] & 63);
+    }
+    for (k = 0, u = 0; k <= 256; k++) {
+        while (u < r->nderiv && r->uelem[r->dorder[u]][RL_NELEM - 1] < k)
+            u++;
+        r->dfirst[k] = u;
     }
     qsort(r->ekeys, (size_t)r->nlisted, sizeof *r->ekeys, cmp_u64);
     return CORDON_OK;

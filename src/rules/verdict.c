@@ -158,18 +158,22 @@ static int hit_before(const cordon_rules *r, int ha, int hb)
     return a < b;
 }
 
-/* Position in dorder of the first structure of at least n heavy atoms. */
-static int first_deriv(const cordon_rules *r, int n)
+/* Oxygen a has two heavy neighbours and no H (cordon__heavy_degree,
+ * cordon__eff_hcount: an uncharged atom's hydrogens are its own and its H
+ * neighbours). */
+static int ether_o(const cordon_mol *mol, int a)
 {
-    int lo = 0, hi = r->nderiv;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (r->uelem[r->dorder[mid]][RL_NELEM - 1] < n)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    const cordon_atom *at = &mol->atoms[a];
+    int k;
+    if (at->charge)
+        return cordon__heavy_degree(mol, a) == 2 &&
+               !cordon__eff_hcount(mol, a);
+    if (at->degree != 2 || cordon__atom_hcount(at))
+        return 0;
+    for (k = mol->nbr_start[a]; k < mol->nbr_start[a + 1]; k++)
+        if (mol->atoms[mol->nbrs[k].atom].elem == 1)
+            return 0;
+    return 1;
 }
 
 /* Esters and ethers of listed structures: entries whose coverage names
@@ -191,15 +195,15 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
         return CORDON_OK;
     for (k = 0; k < mol->natoms; k++)
         if ((v->sc.acode[k] | 1) == 2 * 2 * 2 + 1 &&
-            cordon__heavy_degree(mol, k) == 2 && !cordon__eff_hcount(mol, k))
+            mol->atoms[k].degree >= 2 && ether_o(mol, k))
             break;
     if (k == mol->natoms)
         return CORDON_OK;
     /* the listed structure must be smaller than the molecule and at least
      * half of it (docs/rules.md §3: an "ether of 1,4-butanediol" is not
      * any molecule with an O(CH2)4O linker); dorder is sorted by size */
-    lo = first_deriv(r, (me[RL_NELEM - 1] + 1) / 2);
-    hi = first_deriv(r, me[RL_NELEM - 1]);
+    lo = r->dfirst[(me[RL_NELEM - 1] + 1) / 2];
+    hi = r->dfirst[me[RL_NELEM - 1]];
     for (di = lo; di < hi; di++) {
         const uint64_t *need = r->dmask + di;
         const rc_def *d;
@@ -260,7 +264,7 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
                      const cordon_mol *mol)
 {
     int lo = 0, hi = r->nlisted, i, rc;
-    uint64_t key;
+    uint64_t key, ekey;
     unsigned char me[RL_NELEM];
     v->nhits = 0;
     if (!v->sc.prepared)
@@ -268,7 +272,9 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
     cordon__elem_counts_prepared(&v->sc, me);
     /* the same compound has the same element counts (a necessary
      * condition, cheaper than key0) */
-    if (!has_u64(r->ekeys, r->nlisted, cordon__elem_key(me)) ||
+    ekey = cordon__elem_key(me);
+    if (!(r->ekey_bits[(ekey & 4095) >> 6] >> (ekey & 63) & 1) ||
+        !has_u64(r->ekeys, r->nlisted, ekey) ||
         !has_u64(r->keys0, r->nlisted, cordon__graph_key0(mol, v->frag)))
         goto derivatives;
     key = cordon__graph_key(mol, v->frag, v->work);

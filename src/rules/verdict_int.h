@@ -66,6 +66,12 @@ struct cordon_rules {
     int nderiv;
     uint64_t *dmask; /* need.ge[w] of deriv[dorder[i]] at w * nderiv + i
                         (one plane per word: the scan reads plane 0) */
+    /* bit (k & 4095) set for every key k of ekeys: most molecules' key
+     * misses it and needs no search */
+    uint64_t ekey_bits[64];
+    /* dfirst[n]: position in dorder of the first structure of at least n
+     * heavy atoms (n <= 255, uelem's cap) */
+    int dfirst[257];
     uint64_t *ekeys;      /* sorted cordon__elem_key of every listed entry's
                              parent fragment (identity prefilter) */
     rc_def *defs;
