@@ -51,7 +51,8 @@ void cordon__mol_work_free(cordon_mol *mol)
 cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
                                   cordon_error *err)
 {
-    int rc, i;
+    int rc, i, above;
+    const uint64_t *sum;
     /* readers leave the adjacency built; any add_atom/add_bond clears the
      * flag */
     if (!(mol->perceived & CORDON_PERCEIVED_ADJ) &&
@@ -64,12 +65,18 @@ cordon_status cordon_mol_perceive(cordon_mol *mol, unsigned flags,
     if ((rc = cordon__mol_kekulize(mol, err)) != CORDON_OK)
         return rc;
     /* kekulize left the bond sums in their slot (perceive_int.h) */
-    cordon__mol_assign_radicals(
-        mol, cordon__mol_work(mol, WORK_BOND_SUM,
-                              sizeof(uint64_t) * ((size_t)mol->natoms + 1)));
-    if (!(flags & CORDON_PERCEIVE_NO_AROMATICITY))
-        return cordon__mol_aromatize(mol, err);
-    for (i = 0; i < mol->natoms; i++)
-        mol->atoms[i].flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+    sum = cordon__mol_work(mol, WORK_BOND_SUM,
+                           sizeof(uint64_t) * ((size_t)mol->natoms + 1));
+    cordon__mol_assign_radicals(mol, sum);
+    above = (sum[mol->natoms] & BOND_SUM_F_ABOVE) != 0;
+    if (!(flags & CORDON_PERCEIVE_NO_AROMATICITY)) {
+        if ((rc = cordon__mol_aromatize(mol, err)) != CORDON_OK)
+            return rc;
+    } else {
+        for (i = 0; i < mol->natoms; i++)
+            mol->atoms[i].flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
+    }
+    if (above)
+        cordon__mol_kekule_hydrogens(mol);
     return CORDON_OK;
 }

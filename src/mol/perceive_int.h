@@ -41,6 +41,8 @@ enum {
 #define BOND_SUM_KEKDBL(x) BOND_SUM_AROM(x)
 #define BOND_SUM_F_OUTSIDE 1u
 #define BOND_SUM_F_BRACKET 2u /* an atom has CORDON_ATOM_NO_IMPLICIT */
+#define BOND_SUM_F_ABOVE 4u   /* an aromatic atom of several allowed
+                                 valences is above its default one */
 
 /* Element data (RDKit atomic_data.cpp), in valence.c: allowed valences
  * ascending (a last -1: any higher one too; {-1}: no rules, metals) and
@@ -92,5 +94,10 @@ static inline int cordon__valence_charge(int elem, int charge)
 /* MolOps::assignRadicals: radicals on atoms with a fixed H count; sum:
  * the bond sums as kekulize leaves them. */
 void cordon__mol_assign_radicals(cordon_mol *mol, const uint64_t *sum);
+/* Implicit hydrogens of the atoms written aromatic that aromaticity left
+ * non-aromatic, again from their Kekulé bonds by the non-aromatic rule
+ * (RDKit: c1c#p#C[se]c1 gives [PH]).  Only atoms above their default
+ * valence (BOND_SUM_F_ABOVE) can change. */
+void cordon__mol_kekule_hydrogens(cordon_mol *mol);
 
 #endif /* CORDON_PERCEIVE_INT_H */

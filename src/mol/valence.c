@@ -319,6 +319,11 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
         }
         if (a->flags & CORDON_ATOM_NO_IMPLICIT)
             acc[mol->natoms] |= BOND_SUM_F_BRACKET; /* for radicals */
+        if (arom && a->elem > 1 && cordon__valence_tab[a->elem].n > 1 &&
+            bval2 + 2 * a->exp_h >
+                2 * (cordon__valence_tab[a->elem].v[0] +
+                     cordon__valence_charge(a->elem, a->charge)))
+            acc[mol->natoms] |= BOND_SUM_F_ABOVE; /* kekule_hydrogens */
         if ((rc = explicit_valence(mol, i, arom, bval2, &ev, err)) != CORDON_OK)
             return rc;
         h = implicit_h(mol, i, arom, ev, err);
@@ -328,6 +333,31 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
     }
     mol->perceived |= CORDON_PERCEIVED_VALENCE;
     return CORDON_OK;
+}
+
+void cordon__mol_kekule_hydrogens(cordon_mol *mol)
+{
+    int i, k;
+    for (i = 0; i < mol->natoms; i++) {
+        cordon_atom *a = &mol->atoms[i];
+        int ev, h;
+        if ((a->flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC |
+                         CORDON_ATOM_NO_IMPLICIT)) != CORDON_ATOM_AROM_INPUT ||
+            a->elem <= 1 || cordon__valence_tab[a->elem].n < 2)
+            continue;
+        ev = a->exp_h;
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+            int o = mol->bonds[mol->nbrs[k].bond].order;
+            if (o == CORDON_BOND_AROMATIC)
+                break; /* not a Kekulé atom after all: keep its count */
+            ev += o; /* zero to quadruple: the order is the valence */
+        }
+        if (k < mol->nbr_start[i + 1])
+            continue;
+        /* a valence above every allowed one keeps the aromatic count */
+        if ((h = implicit_h(mol, i, 0, ev, NULL)) >= 0)
+            a->imp_h = (uint8_t)h;
+    }
 }
 
 /* MolOps::assignRadicals for atoms with a fixed H count. */

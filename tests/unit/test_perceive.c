@@ -108,6 +108,10 @@ static void test_perceive__hydrogens(void **state)
     check_h("N#[N+][O-]", "0 0 0");
     check_h("CP(C)(C)(C)C", "3 0 3 3 3 3"); /* P valence 5 */
     check_h("[Na+].[Cl-]", "0 0");
+    /* written aromatic, left non-aromatic (triple bonds): the P gets its
+     * H from the Kekulé bonds, valence 6 -> 7 (fuzz_smiles find) */
+    check_h("c1c#p#C[se]c1", "1 0 1 0 0 1");
+    check_h("C#1C=C[Se]C#P1", "0 1 1 0 0 1");
 }
 
 static void test_perceive__clean_up_groups(void **state)
@@ -294,7 +298,8 @@ static void test_perceive__idempotent_aromatic_heteroatom_h(void **state)
     static const char *const smi[] = {
         "C1=CC=CN1",    "C1=CC=CP1",        "c1cccP1",
         "O=C1NC=CC=C1", "C1=CC=NN1",        "N1C=CC=CC=CC=C1",
-        "Cc1ccc(O)cc1", "c1ccc2[nH]ccc2c1", "C1=CC2=CC=CN2C=C1"};
+        "Cc1ccc(O)cc1", "c1ccc2[nH]ccc2c1", "C1=CC2=CC=CN2C=C1",
+        "c1c#p#C[se]c1"};
     cordon_smiles_writer *w = NULL;
     size_t k;
     (void)state;
