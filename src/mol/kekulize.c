@@ -39,8 +39,17 @@ static int classify(const cordon_mol *mol, int i, uint64_t sum)
     const cordon_atom *a = &mol->atoms[i];
     const signed char *vals;
     int n, k, sbo, acc2, dv, chrg, tdeg, vi;
-    if (a->elem == 0)
+    if (a->elem == 0) {
+        /* markDbondCands: a dummy may take a double bond unless it has a
+         * non-aromatic multiple bond already (*1=CC...cccc1: the ring bond
+         * to the aromatic c stays single) */
+        for (k = mol->nbr_start[i]; k < mol->nbr_start[i + 1]; k++) {
+            int o = mol->bonds[mol->nbrs[k].bond].order;
+            if (o >= CORDON_BOND_DOUBLE && o <= CORDON_BOND_QUADRUPLE)
+                return K_NONE;
+        }
         return K_MAY;
+    }
     n = cordon__valence_tab[a->elem].n;
     vals = cordon__valence_tab[a->elem].v;
     dv = vals[0];
@@ -91,6 +100,23 @@ static int free_partners(const kek_ctx *c, int v)
     for (k = c->pbeg[v]; k < c->pend[v]; k++)
         n += c->mate[c->part[k]] < 0;
     return n;
+}
+
+/* Moves v's dummy partners after the others, keeping their order, so the
+ * search gives a '*' a double bond only where no other partner can take
+ * it (RDKit tries dummies' double bonds last: c1ccc2*cc*c2c1). */
+static void dummies_last(kek_ctx *c, int v)
+{
+    int k, j, w;
+    for (k = c->pbeg[v] + 1; k < c->pend[v]; k++) {
+        w = c->part[k];
+        if (c->mol->atoms[w].elem == 0)
+            continue;
+        for (j = k; j > c->pbeg[v] && c->mol->atoms[c->part[j - 1]].elem == 0;
+             j--)
+            c->part[j] = c->part[j - 1];
+        c->part[j] = w;
+    }
 }
 
 /* 1 solved, 0 impossible, -1 budget exhausted. */
@@ -184,7 +210,7 @@ static int fail(kek_ctx *c, cordon_error *err)
 int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
 {
     kek_ctx c;
-    int n = mol->natoms, i, nab = 0, npart = 0;
+    int n = mol->natoms, i, nab = 0, npart = 0, dummies = 0;
     int32_t *abonds; /* the aromatic ring bonds */
     char *w;
     /* valence left the per-atom bond sums (bond orders unchanged since) */
@@ -254,6 +280,7 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             continue;
         }
         c.kind[i] = (uint8_t)classify(mol, i, sum[i]);
+        dummies |= a->elem == 0 && c.kind[i] != K_NONE;
     }
     if (!nab)
         return CORDON_OK;
@@ -281,6 +308,8 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
                 c.comp[c.ncomp++] = x;
             }
             c.pend[v] = npart;
+            if (dummies)
+                dummies_last(&c, v);
             if (npart - c.pbeg[v] != 2 || c.kind[v] != K_NEED)
                 cycle = 0;
         }

@@ -337,6 +337,44 @@ static void test_perceive__idempotent_aromatic_heteroatom_h(void **state)
     cordon_smiles_writer_free(w);
 }
 
+/* Canonical SMILES read back gives the same canonical SMILES (fuzz_smiles
+ * finds): a P written aromatic in a ring left non-aromatic; a '*' with a
+ * double bond of its own next to an aromatic system (it takes no second
+ * one), and a '*' partner tried after the other atoms. */
+static void test_perceive__canonical_round_trip(void **state)
+{
+    static const char *const smi[] = {
+        "c1c#p#C[se]c1", "c1c**:***/***2c(c1)*cc#cCc[N+]2",
+        "*1=CC#CCC[N+]*:2:*:*:*:*:*:*:*:cccc12", "*1ccccc1", "C=*1cccc1"};
+    cordon_smiles_writer *w = NULL;
+    size_t k;
+    (void)state;
+    assert_int_equal(cordon_smiles_writer_new(&w, NULL), CORDON_OK);
+    for (k = 0; k < sizeof smi / sizeof *smi; k++) {
+        cordon_mol *m = read_ok(smi[k]), *m2;
+        cordon_error err = CORDON_ERROR_INIT;
+        char first[256];
+        const char *out;
+        size_t len;
+        assert_int_equal(cordon_smiles_write(w, m, CORDON_SMILES_CANONICAL,
+                                             &out, &len, &err),
+                         CORDON_OK);
+        assert_true(len < sizeof first);
+        memcpy(first, out, len);
+        first[len] = '\0';
+        m2 = read_ok(first);
+        assert_int_equal(cordon_smiles_write(w, m2, CORDON_SMILES_CANONICAL,
+                                             &out, &len, &err),
+                         CORDON_OK);
+        if (len != strlen(first) || memcmp(out, first, len))
+            fail_msg("%s: canonical %s, read back %.*s", smi[k], first,
+                     (int)len, out);
+        cordon_mol_free(m);
+        cordon_mol_free(m2);
+    }
+    cordon_smiles_writer_free(w);
+}
+
 /* The ring list as "a b c|d e f": atoms of each ring in stored order. */
 static void check_ring_list(const char *smi, const char *want)
 {
@@ -479,6 +517,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_perceive__kekule_orders_kept),
     cmocka_unit_test(test_perceive__idempotent_and_no_aromaticity),
     cmocka_unit_test(test_perceive__idempotent_aromatic_heteroatom_h),
+    cmocka_unit_test(test_perceive__canonical_round_trip),
     cmocka_unit_test(test_perceive__two_cycle_ring_order),
     cmocka_unit_test(test_perceive__common_atoms_and_exceptions),
     cmocka_unit_test(test_perceive__radicals_on_bracket_atoms),
