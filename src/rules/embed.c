@@ -1321,8 +1321,8 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
  * bits), stored as slot ^ 9 so that the elements left at 0 read as slot 9,
  * "other" */
 static const unsigned char elem_slot9[256] = {
-    [6] = 0 ^ 9,  [7] = 1 ^ 9,  [8] = 2 ^ 9,  [16] = 3 ^ 9, [15] = 4 ^ 9,
-    [9] = 5 ^ 9,  [17] = 6 ^ 9, [35] = 7 ^ 9, [53] = 8 ^ 9};
+    [6] = 0 ^ 9, [7] = 1 ^ 9,  [8] = 2 ^ 9,  [16] = 3 ^ 9, [15] = 4 ^ 9,
+    [9] = 5 ^ 9, [17] = 6 ^ 9, [35] = 7 ^ 9, [53] = 8 ^ 9};
 
 int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
                               unsigned char *frag, int *salt, int *stereo)
@@ -1403,9 +1403,9 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
             cordon__eff_charge(mol, a) != atoms[a].charge)
             *salt = 1;
     /* tetrahedral marks (mol.h: CCW, CW), cis/trans double bonds */
-    *stereo = (chiral & (1u << CORDON_CHI_CCW | 1u << CORDON_CHI_CW)) ||
-              (bstereo &
-               (1u << CORDON_BSTEREO_CIS | 1u << CORDON_BSTEREO_TRANS));
+    *stereo =
+        (chiral & (1u << CORDON_CHI_CCW | 1u << CORDON_CHI_CW)) ||
+        (bstereo & (1u << CORDON_BSTEREO_CIS | 1u << CORDON_BSTEREO_TRANS));
     return nheavy;
 }
 
@@ -1495,8 +1495,7 @@ static int removed_bound(const ctx *c)
             int found = 0;
             if (c->rb[j].pos != c->bpos[i])
                 continue;
-            for (k = m->nbr_start[a]; !found && k < m->nbr_start[a + 1];
-                 k++) {
+            for (k = m->nbr_start[a]; !found && k < m->nbr_start[a + 1]; k++) {
                 int y = m->nbrs[k].atom, e = m->atoms[y].elem, p;
                 int o = m->bonds[m->nbrs[k].bond].order;
                 if (c->s->apos[y] >= 0 || !c->s->frag[y] || e == 1)

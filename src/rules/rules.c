@@ -256,8 +256,8 @@ static int build_derivatives(cordon_rules *r)
         }
         r->dorder[j] = u;
     }
-    r->dmask = cordon__calloc(r->alloc, 3 * (size_t)r->nderiv + 1,
-                              sizeof *r->dmask);
+    r->dmask =
+        cordon__calloc(r->alloc, 3 * (size_t)r->nderiv + 1, sizeof *r->dmask);
     if (!r->dmask)
         return CORDON_ENOMEM;
     for (k = 0; k < r->nderiv; k++)

@@ -293,7 +293,7 @@ typedef struct ev_scratch {
     /* comps hold the ncomps components of the fragment outside a set of
      * comps_nanchor anchor atoms (embed.c); cleared with prepared */
     int comps_ok, ncomps, comps_nanchor;
-    ev_result temps[EV_NTEMPS]; /* nested alternatives (embed.c) */
+    ev_result temps[EV_NTEMPS];  /* nested alternatives (embed.c) */
     ev_result pre[RC_MAX_COMPS]; /* anchor atoms read first (embed.c) */
     /* anchor embeddings: with rec_on, cordon__rc_evaluate appends each one
      * it finds to rec (nrec maps of nanchor atoms); with replay set, it

@@ -166,8 +166,7 @@ static int ether_o(const cordon_mol *mol, int a)
     const cordon_atom *at = &mol->atoms[a];
     int k;
     if (at->charge)
-        return cordon__heavy_degree(mol, a) == 2 &&
-               !cordon__eff_hcount(mol, a);
+        return cordon__heavy_degree(mol, a) == 2 && !cordon__eff_hcount(mol, a);
     if (at->degree != 2 || cordon__atom_hcount(at))
         return 0;
     for (k = mol->nbr_start[a]; k < mol->nbr_start[a + 1]; k++)
@@ -955,8 +954,8 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
                          &cap, (size_t)r->ndefs + 1))
             return CORDON_ENOMEM;
         cap = v->cap_dembi;
-        if (cordon__grow(v->alloc, (void **)&v->demb_n, sizeof *v->demb_n,
-                         &cap, (size_t)r->ndefs + 1))
+        if (cordon__grow(v->alloc, (void **)&v->demb_n, sizeof *v->demb_n, &cap,
+                         (size_t)r->ndefs + 1))
             return CORDON_ENOMEM;
         cap = v->cap_dembi;
         if (cordon__grow(v->alloc, (void **)&v->demb_all, 1, &cap,
@@ -991,8 +990,8 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
         if (k >= 0 && v->defres[k].matched && v->demb_n[k] >= 0 &&
             v->demb_all[k] &&
             !cordon__rc_may_extend(&r->defs[i], &r->defs[k], r->subcorr[i],
-                                   v->demb + v->demb_off[k], v->demb_n[k],
-                                   mol, &v->sc))
+                                   v->demb + v->demb_off[k], v->demb_n[k], mol,
+                                   &v->sc))
             continue;
         v->sc.max_uncovered = !r->defs[i].precursor && alerts;
         /* an equal anchor has the embeddings of j, in the same order */

@@ -72,8 +72,8 @@ struct cordon_rules {
     /* dfirst[n]: position in dorder of the first structure of at least n
      * heavy atoms (n <= 255, uelem's cap) */
     int dfirst[257];
-    uint64_t *ekeys;      /* sorted cordon__elem_key of every listed entry's
-                             parent fragment (identity prefilter) */
+    uint64_t *ekeys; /* sorted cordon__elem_key of every listed entry's
+                        parent fragment (identity prefilter) */
     rc_def *defs;
     int ndefs;
     /* per definition: the days its entry is in force lie in [from, to]
@@ -81,7 +81,7 @@ struct cordon_rules {
     struct rl_live {
         int32_t from, to;
         int one_period;
-    } *dlive;
+    } * dlive;
     int *def_order; /* evaluation order: every sub_anchor before its def */
     /* per definition with a sub_anchor: the position of its anchor that
      * each position of the sub_anchor's maps to (cordon__rc_may_extend) */

@@ -451,9 +451,9 @@ static void test_rules__jurisdiction_list_cache(void **state)
     fix *f = *state;
     cordon_error err = CORDON_ERROR_INIT;
     const char *s = "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccn2)CC1";
-    const char *lists[][2] = {{"US", "CN"}, {"US", "CN"}, {"U", "CN"},
+    const char *lists[][2] = {{"US", "CN"},  {"US", "CN"}, {"U", "CN"},
                               {"USA", "CN"}, {"us", "uk"}, {"US", "CN"}};
-    const char *want[][2] = {{"US", "CN"}, {"US", "CN"}, {"U", "CN"},
+    const char *want[][2] = {{"US", "CN"},  {"US", "CN"}, {"U", "CN"},
                              {"USA", "CN"}, {"US", "GB"}, {"US", "CN"}};
     int i, k;
     assert_int_equal(cordon_smiles_read(f->mol, s, strlen(s), NULL, &err), 0);
