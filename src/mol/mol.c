@@ -285,8 +285,7 @@ int cordon__mol_rings_reset(cordon_mol *mol)
     return CORDON_OK;
 }
 
-int cordon__mol_ring_add(cordon_mol *mol, const int32_t *atoms,
-                         const int32_t *bonds, int n)
+int cordon__mol_ring_room(cordon_mol *mol, int n, int32_t **ra, int32_t **rb)
 {
     size_t base = (size_t)mol->ring_start[mol->nrings];
     size_t cap = mol->cap_ring_items;
@@ -304,10 +303,20 @@ int cordon__mol_ring_add(cordon_mol *mol, const int32_t *atoms,
             return CORDON_ENOMEM;
         mol->cap_ring_items = cap < c2 ? cap : c2;
     }
-    memcpy(mol->ring_atoms + base, atoms, sizeof *atoms * (size_t)n);
-    memcpy(mol->ring_bonds + base, bonds, sizeof *bonds * (size_t)n);
-    mol->nrings++;
-    mol->ring_start[mol->nrings] = (int32_t)(base + (size_t)n);
+    *ra = mol->ring_atoms + base;
+    *rb = mol->ring_bonds + base;
+    return CORDON_OK;
+}
+
+int cordon__mol_ring_add(cordon_mol *mol, const int32_t *atoms,
+                         const int32_t *bonds, int n)
+{
+    int32_t *ra, *rb;
+    if (cordon__mol_ring_room(mol, n, &ra, &rb))
+        return CORDON_ENOMEM;
+    memcpy(ra, atoms, sizeof *atoms * (size_t)n);
+    memcpy(rb, bonds, sizeof *bonds * (size_t)n);
+    cordon__mol_ring_commit(mol, n);
     return CORDON_OK;
 }
 

@@ -111,8 +111,18 @@ int cordon__mol_copy_coords(cordon_mol *dst, const cordon_mol *src);
 /* Builds nbr_start/nbrs from the bond list (O(atoms + bonds)). */
 int cordon__mol_build_adjacency(cordon_mol *mol);
 
-/* Ring storage helpers used by ring perception. */
+/* Ring storage helpers used by ring perception.  ring_room makes room at
+ * the end of the ring list for a ring of up to n atoms: *ra and *rb are
+ * where its atoms and bonds go, in ring order; ring_commit then appends
+ * the ring of n atoms written there.  ring_add does both from arrays.
+ * 0 or CORDON_ENOMEM. */
 int cordon__mol_rings_reset(cordon_mol *mol);
+int cordon__mol_ring_room(cordon_mol *mol, int n, int32_t **ra, int32_t **rb);
+static inline void cordon__mol_ring_commit(cordon_mol *mol, int n)
+{
+    mol->ring_start[mol->nrings + 1] = mol->ring_start[mol->nrings] + n;
+    mol->nrings++;
+}
 int cordon__mol_ring_add(cordon_mol *mol, const int32_t *atoms,
                          const int32_t *bonds, int n);
 

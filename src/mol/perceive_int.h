@@ -41,8 +41,9 @@ enum {
 #define BOND_SUM_KEKDBL(x) BOND_SUM_AROM(x)
 #define BOND_SUM_F_OUTSIDE 1u
 #define BOND_SUM_F_BRACKET 2u /* an atom has CORDON_ATOM_NO_IMPLICIT */
-#define BOND_SUM_F_ABOVE 4u   /* an aromatic atom of several allowed
-                                 valences is above its default one */
+#define BOND_SUM_F_ABOVE                                                       \
+    4u /* an aromatic atom of several allowed                                  \
+          valences is above its default one */
 
 /* Element data (RDKit atomic_data.cpp), in valence.c: allowed valences
  * ascending (a last -1: any higher one too; {-1}: no rules, metals) and

@@ -179,39 +179,6 @@ static void find_ring_bonds(ring_ctx *c)
     }
 }
 
-/* Room at the end of the molecule's ring list for a ring of up to n atoms
- * (cordon__mol_ring_add's storage): *ra and *rb are where its atoms and
- * bonds go; ring_commit then appends it.  0 or CORDON_ENOMEM. */
-static int ring_room(cordon_mol *mol, int n, int32_t **ra, int32_t **rb)
-{
-    size_t base = (size_t)mol->ring_start[mol->nrings];
-    size_t cap = mol->cap_ring_items;
-    if (cordon__grow(mol->alloc, (void **)&mol->ring_start,
-                     sizeof *mol->ring_start, &mol->cap_ring_start,
-                     (size_t)mol->nrings + 2))
-        return CORDON_ENOMEM;
-    if (base + (size_t)n > cap) {
-        size_t c2 = cap;
-        if (cordon__grow(mol->alloc, (void **)&mol->ring_atoms,
-                         sizeof *mol->ring_atoms, &c2, base + (size_t)n))
-            return CORDON_ENOMEM;
-        if (cordon__grow(mol->alloc, (void **)&mol->ring_bonds,
-                         sizeof *mol->ring_bonds, &cap, base + (size_t)n))
-            return CORDON_ENOMEM;
-        mol->cap_ring_items = cap < c2 ? cap : c2;
-    }
-    *ra = mol->ring_atoms + base;
-    *rb = mol->ring_bonds + base;
-    return CORDON_OK;
-}
-
-/* Appends the ring of n atoms written where ring_room said. */
-static void ring_commit(cordon_mol *mol, int n)
-{
-    mol->ring_start[mol->nrings + 1] = mol->ring_start[mol->nrings] + n;
-    mol->nrings++;
-}
-
 /* Appends the cycle given as a set of local edges to the molecule's rings,
  * in cyclic order. */
 static int emit_ring(ring_ctx *c, const word *set, int len)
@@ -219,7 +186,7 @@ static int emit_ring(ring_ctx *c, const word *set, int len)
     cordon_mol *mol = c->mol;
     int32_t *ra, *rb, *n1 = c->e1, *n2 = c->e2;
     int e, k, start = -1, prev_e = -1, v, wi;
-    if (ring_room(mol, len, &ra, &rb))
+    if (cordon__mol_ring_room(mol, len, &ra, &rb))
         return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
                              "out of memory");
     for (wi = 0, e = 0; wi < c->nw; wi++) {
@@ -261,7 +228,7 @@ static int emit_ring(ring_ctx *c, const word *set, int len)
         int x = c->loc_of_atom[ra[k]];
         n1[x] = n2[x] = -1;
     }
-    ring_commit(mol, len);
+    cordon__mol_ring_commit(mol, len);
     return CORDON_OK;
 }
 
@@ -575,7 +542,7 @@ static int emit_cycle(ring_ctx *c, const int32_t *A, const int32_t *B, int L)
 {
     int32_t *ra, *rb;
     int p = 0, k, q;
-    if (ring_room(c->mol, L, &ra, &rb))
+    if (cordon__mol_ring_room(c->mol, L, &ra, &rb))
         return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
                              "out of memory");
     for (k = 1; k < L; k++)
@@ -595,7 +562,7 @@ static int emit_cycle(ring_ctx *c, const int32_t *A, const int32_t *B, int L)
             q = q ? q - 1 : L - 1;
         }
     }
-    ring_commit(c->mol, L);
+    cordon__mol_ring_commit(c->mol, L);
     return CORDON_OK;
 }
 
@@ -1129,7 +1096,7 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
     cordon_mol *mol = c->mol;
     int32_t *ra, *rb; /* written in place: ring_commit if it is a ring */
     int v = start, k, len = 0, prev_b = -1;
-    if (ring_room(mol, mol->natoms, &ra, &rb)) {
+    if (cordon__mol_ring_room(mol, mol->natoms, &ra, &rb)) {
         *rc = cordon__error(c->err, CORDON_ENOMEM, (size_t)-1, "out of memory");
         return 1;
     }
@@ -1166,7 +1133,7 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
                 drop_bond_stereo(&mol->bonds[rb[k]]);
         }
     }
-    ring_commit(mol, len);
+    cordon__mol_ring_commit(mol, len);
     return 1;
 }
 

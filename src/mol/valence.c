@@ -350,7 +350,7 @@ void cordon__mol_kekule_hydrogens(cordon_mol *mol)
             int o = mol->bonds[mol->nbrs[k].bond].order;
             if (o == CORDON_BOND_AROMATIC)
                 break; /* not a Kekulé atom after all: keep its count */
-            ev += o; /* zero to quadruple: the order is the valence */
+            ev += o;   /* zero to quadruple: the order is the valence */
         }
         if (k < mol->nbr_start[i + 1])
             continue;
