@@ -65,6 +65,8 @@ typedef struct ring_ctx {
     /* per global atom / bond */
     int32_t *loc_of_atom; /* local index in the current system, or < 0 */
     uint8_t *ring_bond;   /* 1 if the bond is in a ring */
+    int32_t *rx; /* XOR of the atom's ring bonds: for an atom with two, the
+                  * one it was not entered by is rx ^ that bond */
     /* current system */
     int na, nb, nw;
     int32_t *atoms;             /* local -> global atom */
@@ -88,6 +90,19 @@ typedef struct ring_ctx {
     int nbasis;
     word *tmp;
 } ring_ctx;
+
+/* cordon__mol_ring_room, without the call when there is room already. */
+static inline int ring_room(cordon_mol *mol, int n, int32_t **ra, int32_t **rb)
+{
+    size_t base = (size_t)mol->ring_start[mol->nrings];
+    if ((size_t)mol->nrings + 2 <= mol->cap_ring_start &&
+        base + (size_t)n <= mol->cap_ring_items) {
+        *ra = mol->ring_atoms + base;
+        *rb = mol->ring_bonds + base;
+        return CORDON_OK;
+    }
+    return cordon__mol_ring_room(mol, n, ra, rb);
+}
 
 static int budget(ring_ctx *c, long n)
 {
@@ -186,7 +201,7 @@ static int emit_ring(ring_ctx *c, const word *set, int len)
     cordon_mol *mol = c->mol;
     int32_t *ra, *rb, *n1 = c->e1, *n2 = c->e2;
     int e, k, start = -1, prev_e = -1, v, wi;
-    if (cordon__mol_ring_room(mol, len, &ra, &rb))
+    if (ring_room(mol, len, &ra, &rb))
         return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
                              "out of memory");
     for (wi = 0, e = 0; wi < c->nw; wi++) {
@@ -542,7 +557,7 @@ static int emit_cycle(ring_ctx *c, const int32_t *A, const int32_t *B, int L)
 {
     int32_t *ra, *rb;
     int p = 0, k, q;
-    if (cordon__mol_ring_room(c->mol, L, &ra, &rb))
+    if (ring_room(c->mol, L, &ra, &rb))
         return cordon__error(c->err, CORDON_ENOMEM, (size_t)-1,
                              "out of memory");
     for (k = 1; k < L; k++)
@@ -663,8 +678,7 @@ static int walk_chain(const ring_ctx *c, int u, int b, word *set, int32_t *ca,
     int v = u, len = 0;
     for (;;) {
         const cordon_bond *bd = &mol->bonds[b];
-        int w = bd->begin == v ? bd->end : bd->begin, e = c->loc_of_bond[b];
-        int k, nb = -1;
+        int w = bd->begin ^ bd->end ^ v, e = c->loc_of_bond[b];
         set[e >> 6] |= (word)1 << (e & 63);
         ca[len] = w;
         cb[len++] = b;
@@ -673,13 +687,8 @@ static int walk_chain(const ring_ctx *c, int u, int b, word *set, int32_t *ca,
             *last = e;
             return len;
         }
-        for (k = mol->nbr_start[w]; k < mol->nbr_start[w + 1]; k++)
-            if (c->ring_bond[mol->nbrs[k].bond] && mol->nbrs[k].bond != b) {
-                nb = mol->nbrs[k].bond;
-                break;
-            }
         v = w;
-        b = nb;
+        b = c->rx[w] ^ b;
     }
 }
 
@@ -996,19 +1005,13 @@ static int two_cycle_direct(ring_ctx *c, int *rc)
             off[n] = used;
             for (;;) {
                 const cordon_bond *bd = &mol->bonds[b];
-                int w = bd->begin == v ? bd->end : bd->begin, nb = -1;
+                int w = bd->begin ^ bd->end ^ v;
                 pa[used + l] = w;
                 pb[used + l++] = b;
                 if (c->rdeg[c->loc_of_atom[w]] != -4)
                     break;
-                for (k = mol->nbr_start[w]; k < mol->nbr_start[w + 1]; k++)
-                    if (c->ring_bond[mol->nbrs[k].bond] &&
-                        mol->nbrs[k].bond != b) {
-                        nb = mol->nbrs[k].bond;
-                        break;
-                    }
                 v = w;
-                b = nb;
+                b = c->rx[w] ^ b;
             }
             len[n++] = l;
             used += l;
@@ -1096,27 +1099,27 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
     cordon_mol *mol = c->mol;
     int32_t *ra, *rb; /* written in place: ring_commit if it is a ring */
     int v = start, k, len = 0, prev_b = -1;
-    if (cordon__mol_ring_room(mol, mol->natoms, &ra, &rb)) {
+    if (ring_room(mol, mol->natoms, &ra, &rb)) {
         *rc = cordon__error(c->err, CORDON_ENOMEM, (size_t)-1, "out of memory");
         return 1;
     }
-    do {
-        int nb = -1, nx = -1;
+    /* the first ring bond of start, then the other ring bond of each atom */
+    for (k = mol->nbr_start[v];; k++)
+        if (c->ring_bond[mol->nbrs[k].bond]) {
+            prev_b = mol->nbrs[k].bond;
+            break;
+        }
+    for (;;) {
+        const cordon_bond *bd = &mol->bonds[prev_b];
+        ra[len] = v;
+        rb[len++] = prev_b;
+        v = bd->begin ^ bd->end ^ v;
+        if (v == start)
+            break;
         if (c->loc_of_atom[v] != -4 || len == mol->natoms)
             return 0;
-        for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
-            int b = mol->nbrs[k].bond;
-            if (c->ring_bond[b] && b != prev_b) {
-                nb = b;
-                nx = mol->nbrs[k].atom;
-                break;
-            }
-        }
-        ra[len] = v;
-        rb[len++] = nb;
-        prev_b = nb;
-        v = nx;
-    } while (v != start);
+        prev_b = c->rx[v] ^ prev_b;
+    }
     /* done; the ring's atoms and bonds are in this ring only (annotate) */
     {
         uint32_t bit = len <= 34 ? (uint32_t)1 << (len - 3) : (uint32_t)1 << 31;
@@ -1175,7 +1178,7 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     if (cordon__mol_rings_reset(mol))
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     /* slot B: per-atom and per-bond arrays */
-    need = sizeof(int32_t) * ((size_t)n * 12 + 10) +
+    need = sizeof(int32_t) * ((size_t)n * 13 + 12) +
            sizeof(int32_t) * ((size_t)m * 6 + 10) + (size_t)m + 64 +
            sizeof(word) * ((size_t)m / 64 + 2);
     w = cordon__mol_work(mol, WORK_RING_B, need);
@@ -1197,7 +1200,8 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     c.ladj = c.edges + m + 2;
     c.loc_of_bond = c.ladj + 4 * (size_t)m + 4;
     c.rdeg = c.loc_of_bond + m + 2;
-    c.ring_bond = (uint8_t *)(void *)(c.rdeg + n + 2);
+    c.rx = c.rdeg + n + 2;
+    c.ring_bond = (uint8_t *)(void *)(c.rx + n + 2);
     if (n == 0)
         goto done;
     /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
@@ -1206,6 +1210,7 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     for (i = 0; i < n; i++) {
         c.dist[i] = -1;
         c.loc_of_atom[i] = -2;
+        c.rx[i] = 0;
     }
     memset(c.ring_bond, 0, (size_t)m);
     find_ring_bonds(&c);
@@ -1217,12 +1222,15 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
             b->flags |= CORDON_BONDF_IN_RING;
             c.loc_of_atom[b->begin]--;
             c.loc_of_atom[b->end]--;
+            c.rx[b->begin] ^= i;
+            c.rx[b->end] ^= i;
         }
     }
     for (i = 0; i < n; i++) {
-        int nring, r0 = mol->nrings;
+        int nring, r0;
         if (c.loc_of_atom[i] > -3)
             continue;
+        r0 = mol->nrings;
         /* i is the lowest atom of its system: a lone ring is walked */
         if (c.loc_of_atom[i] == -4 && lone_ring(&c, i, &rc)) {
             if (rc != CORDON_OK)
