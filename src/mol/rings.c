@@ -1166,6 +1166,15 @@ static void annotate(cordon_mol *mol, int r0)
     }
 }
 
+/* The first atom from i on with ring bonds in a system not yet done
+ * (loc_of_atom <= -3), or n. */
+static inline int next_system(const int32_t *loc, int i, int n)
+{
+    while (i < n && loc[i] > -3)
+        i++;
+    return i;
+}
+
 int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
 {
     ring_ctx c;
@@ -1207,11 +1216,10 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
      * -2 - (number of ring bonds).  assign_valence, which runs
      * first, cleared the ring counts, sizes and flags of atoms and bonds. */
-    for (i = 0; i < n; i++) {
-        c.dist[i] = -1;
+    memset(c.dist, 0xff, sizeof *c.dist * (size_t)n); /* -1 */
+    memset(c.rx, 0, sizeof *c.rx * (size_t)n);
+    for (i = 0; i < n; i++)
         c.loc_of_atom[i] = -2;
-        c.rx[i] = 0;
-    }
     memset(c.ring_bond, 0, (size_t)m);
     find_ring_bonds(&c);
     /* the bond flag from ring_bond: every non-bridge bond lies in a ring
@@ -1226,11 +1234,9 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
             c.rx[b->end] ^= i;
         }
     }
-    for (i = 0; i < n; i++) {
-        int nring, r0;
-        if (c.loc_of_atom[i] > -3)
-            continue;
-        r0 = mol->nrings;
+    for (i = next_system(c.loc_of_atom, 0, n); i < n;
+         i = next_system(c.loc_of_atom, i + 1, n)) {
+        int nring, r0 = mol->nrings;
         /* i is the lowest atom of its system: a lone ring is walked */
         if (c.loc_of_atom[i] == -4 && lone_ring(&c, i, &rc)) {
             if (rc != CORDON_OK)
