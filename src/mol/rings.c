@@ -124,7 +124,9 @@ static void drop_bond_stereo(cordon_bond *b)
 
 /* Bridges by an iterative DFS (Tarjan low-link); non-bridges are ring bonds.
  * Uses dist as discovery time and queue (with the space behind it) as the
- * stack of ancestor frames. */
+ * stack of ancestor frames.  Each ring bond, as it is found, gets its
+ * CORDON_BONDF_IN_RING flag and counts at both its atoms (loc_of_atom
+ * down by one, rx). */
 static void find_ring_bonds(ring_ctx *c)
 {
     typedef struct frame {
@@ -134,7 +136,8 @@ static void find_ring_bonds(ring_ctx *c)
     const cordon_nbr *nbrs = c->mol->nbrs;
     const cordon_atom *atoms = c->mol->atoms;
     uint8_t *ring_bond = c->ring_bond;
-    int32_t *disc = c->dist;
+    int32_t *disc = c->dist, *loc = c->loc_of_atom, *rx = c->rx;
+    cordon_bond *bonds = c->mol->bonds;
     frame *stack = (frame *)(void *)c->queue;
     int n = c->mol->natoms, t = 0, i;
     /* the caller set disc[] to -1 and ring_bond[] to 0 */
@@ -154,8 +157,17 @@ static void find_ring_bonds(ring_ctx *c)
                 if (b == pb)
                     continue;
                 dw = disc[w];
-                if (dw >= 0) { /* a back edge closes a ring */
-                    ring_bond[b] = 1;
+                if (dw >= 0) {
+                    /* a back edge closes a ring; counted once, when seen
+                     * from its deeper atom */
+                    if (!ring_bond[b]) {
+                        ring_bond[b] = 1;
+                        bonds[b].flags |= CORDON_BONDF_IN_RING;
+                        loc[v]--;
+                        loc[w]--;
+                        rx[v] ^= b;
+                        rx[w] ^= b;
+                    }
                     if (dw < lv)
                         lv = dw;
                     continue;
@@ -180,8 +192,14 @@ static void find_ring_bonds(ring_ctx *c)
             {
                 const frame *f = &stack[--sp];
                 int u = f->v, lu = f->low;
-                if (lv <= disc[u]) /* not a bridge */
+                if (lv <= disc[u]) { /* not a bridge */
                     ring_bond[pb] = 1;
+                    bonds[pb].flags |= CORDON_BONDF_IN_RING;
+                    loc[u]--;
+                    loc[v]--;
+                    rx[u] ^= pb;
+                    rx[v] ^= pb;
+                }
                 if (lv < lu)
                     lu = lv;
                 v = u;
@@ -1221,19 +1239,8 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     for (i = 0; i < n; i++)
         c.loc_of_atom[i] = -2;
     memset(c.ring_bond, 0, (size_t)m);
+    /* every non-bridge bond lies in a ring of the set */
     find_ring_bonds(&c);
-    /* the bond flag from ring_bond: every non-bridge bond lies in a ring
-     * of the set */
-    for (i = 0; i < m; i++) {
-        cordon_bond *b = &mol->bonds[i];
-        if (c.ring_bond[i]) {
-            b->flags |= CORDON_BONDF_IN_RING;
-            c.loc_of_atom[b->begin]--;
-            c.loc_of_atom[b->end]--;
-            c.rx[b->begin] ^= i;
-            c.rx[b->end] ^= i;
-        }
-    }
     for (i = next_system(c.loc_of_atom, 0, n); i < n;
          i = next_system(c.loc_of_atom, i + 1, n)) {
         int nring, r0 = mol->nrings;
