@@ -253,7 +253,9 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         abonds[nab++] = i;
     }
     /* atoms with an aromatic ring bond are classified, the others are
-     * K_NONE */
+     * K_NONE; no atom is matched yet */
+    memset(c.mate, 0xff, sizeof *c.mate * (size_t)n); /* -1 */
+    memset(c.kind, K_NONE, (size_t)n);
     for (i = 0; i < n; i++) {
         cordon_atom *a = &mol->atoms[i];
         a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
@@ -261,8 +263,6 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             !(a->flags & CORDON_ATOM_IN_RING))
             return cordon__error(err, CORDON_ECHEM, (size_t)-1,
                                  "non-ring atom %d marked aromatic", i);
-        c.mate[i] = -1;
-        c.kind[i] = K_NONE;
         if (!BOND_SUM_AROM(sum[i]))
             continue;
         if ((a->elem == 6 || a->elem == 7) && !a->charge && !a->radicals) {
