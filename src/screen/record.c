@@ -477,13 +477,30 @@ static int jsonl_record(cordon_screen_ctx *c, const screen_rec *r,
     return rc ? CORDON_ENOMEM : CORDON_OK;
 }
 
-/* RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/* RFC 4180 field: quoted when it holds a comma, quote or line break; then
+ * the separator (a line break after the last field). */
 static int csv_field(cordon_buf *o, const char *s, size_t n, int last)
 {
     int rc = 0;
-    if (memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) ||
-        memchr(s, '\r', n)) {
-        size_t i;
+    size_t i;
+    const char sep = last ? '\n' : ',';
+    /* one pass: every byte that needs quoting is below '-' */
+    for (i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < ',' + 1 &&
+            (ch == ',' || ch == '"' || ch == '\n' || ch == '\r'))
+            break;
+    }
+    if (i == n) { /* the usual field: copied with its separator */
+        if (o->len + n + 1 < o->cap) {
+            memcpy(o->data + o->len, s, n);
+            o->len += n;
+            o->data[o->len++] = sep;
+            o->data[o->len] = '\0';
+            return CORDON_OK;
+        }
+        rc |= cordon__buf_put(o, s, n);
+    } else {
         rc |= cordon__buf_putc(o, '"');
         for (i = 0; i < n; i++) {
             if (s[i] == '"')
@@ -491,10 +508,8 @@ static int csv_field(cordon_buf *o, const char *s, size_t n, int last)
             rc |= cordon__buf_putc(o, s[i]);
         }
         rc |= cordon__buf_putc(o, '"');
-    } else {
-        rc |= cordon__buf_put(o, s, n);
     }
-    rc |= cordon__buf_putc(o, last ? '\n' : ',');
+    rc |= cordon__buf_putc(o, sep);
     return rc;
 }
 
@@ -526,7 +541,7 @@ static int csv_record(cordon_screen_ctx *c, const screen_rec *r,
         rc |= csv_str(o, num, 0);
         rc |= csv_str(o, input, 0);
         rc |= csv_str(o, h->jurisdiction, 0);
-        rc |= csv_str(o, screen__date(d, c->s->date, CORDON_KB_DATE_DAY), 0);
+        rc |= csv_str(o, c->s->date_str, 0);
         rc |= csv_str(o, h->status, 0);
         rc |= csv_str(o, h->basis, 0);
         rc |= csv_str(o, h->schedule, 0);
