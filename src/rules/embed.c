@@ -1214,16 +1214,25 @@ static void count_add(rc_counts *c, int t, int ring, int branch)
         c->n[2 * RC_NTYPE + t]++;
 }
 
-static void count_masks(rc_counts *c)
+/* c's masks (ge[0..2]: count >= 1, 2, 4) from its counts; seen (bit t:
+ * type t) covers at least every type with a non-zero count. */
+static void count_masks(rc_counts *c, uint32_t seen)
 {
-    int k;
+    int ty, k;
     c->ge[0] = c->ge[1] = c->ge[2] = 0;
-    for (k = 0; k < RC_NCOUNT; k++) {
-        c->ge[0] |= (uint64_t)(c->n[k] >= 1) << k;
-        c->ge[1] |= (uint64_t)(c->n[k] >= 2) << k;
-        c->ge[2] |= (uint64_t)(c->n[k] >= 4) << k;
+    for (ty = 0; seen; ty++, seen >>= 1) {
+        if (!(seen & 1))
+            continue;
+        for (k = ty; k < RC_NCOUNT; k += RC_NTYPE) {
+            uint64_t bit = (uint64_t)1 << k;
+            int x = c->n[k];
+            c->ge[0] |= x >= 1 ? bit : 0;
+            c->ge[1] |= x >= 2 ? bit : 0;
+            c->ge[2] |= x >= 4 ? bit : 0;
+        }
     }
 }
+#define ALL_TYPES (((uint32_t)1 << RC_NTYPE) - 1)
 
 /* An anchor atom maps to a fragment atom of its element and aromaticity,
  * in a ring if it is, each to another (anchor_compat, anchor_bonds_ok);
@@ -1254,7 +1263,7 @@ void cordon__rc_anchor_need(rc_def *d)
         d->acode[i] = (unsigned char)(type_of(at) * 2 + ring);
         count_add(&d->need, type_of(at), ring, deg >= 3);
     }
-    count_masks(&d->need);
+    count_masks(&d->need, ALL_TYPES);
     d->nneed = 0;
     for (i = 0; i < RC_NCOUNT; i++) {
         if (!d->need.n[i])
@@ -1265,10 +1274,9 @@ void cordon__rc_anchor_need(rc_def *d)
         d->needk[j] = (unsigned char)i;
     }
 }
-
 void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
 {
-    int a, ty;
+    int a;
     uint32_t seen = 0; /* types present */
     s->comps_ok = 0;
     memset(&s->counts, 0, sizeof s->counts);
@@ -1282,7 +1290,7 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
                 count_add(&s->counts, t, ring,
                           mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3);
         }
-        count_masks(&s->counts);
+        count_masks(&s->counts, ALL_TYPES);
         s->prepared = 1;
         return;
     }
@@ -1302,18 +1310,7 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
         s->counts.n[2 * RC_NTYPE + t] +=
             (uint16_t)(mol->nbr_start[a + 1] - mol->nbr_start[a] >= 3);
     }
-    for (ty = 0; seen; ty++, seen >>= 1) {
-        int k;
-        if (!(seen & 1))
-            continue;
-        for (k = ty; k < RC_NCOUNT; k += RC_NTYPE) {
-            uint64_t bit = (uint64_t)1 << k;
-            int x = s->counts.n[k];
-            s->counts.ge[0] |= x >= 1 ? bit : 0;
-            s->counts.ge[1] |= x >= 2 ? bit : 0;
-            s->counts.ge[2] |= x >= 4 ? bit : 0;
-        }
-    }
+    count_masks(&s->counts, seen);
     s->prepared = 1;
 }
 
@@ -1331,7 +1328,7 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
     const cordon_bond *bonds = mol->bonds;
     unsigned char *acode = s->acode;
     uint16_t *cn = s->counts.n;
-    int a, n = mol->natoms, nheavy = 0, ncomp, charged = 0, ty, i;
+    int a, n = mol->natoms, nheavy = 0, ncomp, charged = 0, i;
     int *up = s->queue; /* union-find parents */
     unsigned chiral = 0, bstereo = 0;
     uint32_t seen = 0;
@@ -1385,18 +1382,7 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
     }
     if (ncomp != 1)
         return -1; /* more than one fragment */
-    for (ty = 0; seen; ty++, seen >>= 1) {
-        int k;
-        if (!(seen & 1))
-            continue;
-        for (k = ty; k < RC_NCOUNT; k += RC_NTYPE) {
-            uint64_t bit = (uint64_t)1 << k;
-            int x = cn[k];
-            s->counts.ge[0] |= x >= 1 ? bit : 0;
-            s->counts.ge[1] |= x >= 2 ? bit : 0;
-            s->counts.ge[2] |= x >= 4 ? bit : 0;
-        }
-    }
+    count_masks(&s->counts, seen);
     s->prepared = 1;
     for (a = 0; charged && a < n; a++)
         if (frag[a] && atoms[a].charge &&
