@@ -77,7 +77,7 @@ static int is_digit(char c)
 /* ---- atoms ---- */
 
 /* Aromatic symbols accepted in brackets (RDKit's lexer: b c n o p s se as te
- * si); outside brackets only b c n o p s (parse_organic). */
+ * si); outside brackets only b c n o p s (organic[]). */
 static int aromatic_elem(const char *s, size_t n, size_t *used)
 {
     char d = n > 1 ? s[1] : '\0';
@@ -351,74 +351,18 @@ static int parse_bracket(parser *p, int *out)
     return CORDON_OK;
 }
 
-/* Organic subset atom: B C N O P S F Cl Br I, b c n o p s, '*'. */
-static int parse_organic(parser *p, int *out)
+/* A '*' outside brackets; any other character here is unexpected (the
+ * organic-subset letters are read inline by parse_body, organic[]). */
+static int parse_star(parser *p, int *out)
 {
-    const char *s = p->s;
-    size_t start = p->pos, used = 1;
-    int elem = -1, aromatic = 0, idx;
-    char c = s[p->pos];
-    switch (c) {
-    case '*':
-        elem = 0;
-        break;
-    case 'B':
-        if (p->pos + 1 < p->len && s[p->pos + 1] == 'r')
-            elem = 35, used = 2;
-        else
-            elem = 5;
-        break;
-    case 'C':
-        if (p->pos + 1 < p->len && s[p->pos + 1] == 'l')
-            elem = 17, used = 2;
-        else
-            elem = 6;
-        break;
-    case 'b': /* aromatic_elem outside brackets: b c n o p s */
-        elem = 5, aromatic = 1;
-        break;
-    case 'c':
-        elem = 6, aromatic = 1;
-        break;
-    case 'n':
-        elem = 7, aromatic = 1;
-        break;
-    case 'o':
-        elem = 8, aromatic = 1;
-        break;
-    case 'p':
-        elem = 15, aromatic = 1;
-        break;
-    case 's':
-        elem = 16, aromatic = 1;
-        break;
-    case 'N':
-        elem = 7;
-        break;
-    case 'O':
-        elem = 8;
-        break;
-    case 'P':
-        elem = 15;
-        break;
-    case 'S':
-        elem = 16;
-        break;
-    case 'F':
-        elem = 9;
-        break;
-    case 'I':
-        elem = 53;
-        break;
-    default:
-        break;
-    }
-    if (elem < 0)
+    size_t start = p->pos;
+    int idx;
+    if (p->s[start] != '*')
         return cordon__error(p->err, CORDON_EPARSE, start,
-                             "unexpected character '%c' at offset %zu", c,
-                             start);
-    p->pos += used;
-    if ((idx = new_atom(p, elem, aromatic, start)) < 0)
+                             "unexpected character '%c' at offset %zu",
+                             p->s[start], start);
+    p->pos++;
+    if ((idx = new_atom(p, 0, 0, start)) < 0)
         return idx;
     *out = idx;
     return CORDON_OK;
@@ -537,7 +481,7 @@ static int bond_symbol(char c, int *order, unsigned *dir)
 }
 
 /* What a character starts in the main loop; anything not listed is read
- * as an atom (parse_organic reports the unexpected ones). */
+ * as an atom (parse_star reports the unexpected ones). */
 enum { CH_ATOM = 0, CH_BOND, CH_RING, CH_OPEN, CH_CLOSE, CH_DOT, CH_END };
 static const uint8_t char_class[256] = {
     [' '] = CH_END,  ['\t'] = CH_END, ['\r'] = CH_END,  ['\n'] = CH_END,
@@ -551,7 +495,7 @@ static const uint8_t char_class[256] = {
 /* Organic-subset atoms read inline by parse_body (OpenSMILES §3.1.1: B C N
  * O P S F Cl Br I, aromatic b c n o p s): the element number, ORG_AROM for
  * the aromatic ones; Cl and Br are told from C and B by the next letter.
- * '*' and unexpected characters go through parse_organic. */
+ * '*' and unexpected characters go through parse_star. */
 #define ORG_AROM 0x80u
 #define ORG_TWO 0x40u /* C or B: Cl or Br when 'l' or 'r' follows */
 #define ORG_ELEM 0x3fu
@@ -691,7 +635,7 @@ static int parse_body(parser *p)
         case CH_ATOM: { /* '[', '*' and unexpected characters */
             int atom = -1;
             SYNC_OUT();
-            rc = c == '[' ? parse_bracket(p, &atom) : parse_organic(p, &atom);
+            rc = c == '[' ? parse_bracket(p, &atom) : parse_star(p, &atom);
             if (rc != CORDON_OK)
                 return rc;
             if ((rc = chain_bond(p, atom)) != CORDON_OK)
