@@ -54,15 +54,6 @@ typedef struct cordon__valence_list {
 extern const cordon__valence_list cordon__valence_tab[119];
 extern const unsigned char cordon__outer_tab[119];
 
-/* Copies the allowed valences to out; returns their count (<= 4). */
-static inline int cordon__elem_valences(int elem, int *out)
-{
-    int n = cordon__valence_tab[elem].n, i;
-    for (i = 0; i < n; i++)
-        out[i] = cordon__valence_tab[elem].v[i];
-    return n;
-}
-
 /* Outer-shell electrons. */
 static inline int cordon__elem_outer(int elem)
 {
