@@ -568,6 +568,9 @@ cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
     if ((rc = compile_entries(r, err))) {
         if (rc == CORDON_ENOMEM)
             cordon__error(err, rc, (size_t)-1, "out of memory");
+        else if (rc == CORDON_ELIMIT) /* cordon__sim_build */
+            cordon__error(err, rc, (size_t)-1,
+                          "too many distinct listed structures");
         cordon_rules_free(r);
         return rc;
     }

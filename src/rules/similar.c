@@ -68,18 +68,32 @@ static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
 #define ENV_SLOTS 4096
 #define ENV_MAX (ENV_SLOTS / 2)
 
+/* A posting: a distinct structure's index, 16 bits (half the memory the
+ * search walks; ~550 distinct structures in the built-in knowledge base).
+ * A knowledge base with more than SIM_POST_MAX distinct listed structures
+ * needs CORDON_SIM_WIDE_POSTINGS at build time, else compiling its rules
+ * fails with CORDON_ELIMIT. */
+#ifdef CORDON_SIM_WIDE_POSTINGS
+typedef uint32_t sim_post;
+#else
+typedef uint16_t sim_post;
+#endif
+#define SIM_POST_MAX ((size_t)(sim_post)-1 + 1)
+
 /* The similarity index of the distinct listed structures.  Bits are
  * renumbered by rank: ascending length of their lists (ties: bit), so a
  * fingerprint renumbered the same way lists its rarest bits first. */
 struct rl_sim {
-    int *post_start; /* RL_FP_BITS + 1 offsets into post, by rank */
-    int *post;       /* per rank, the structures having the bit,
-                        ascending (0 .. nuniq-1) */
-    uint64_t *rfp;   /* nuniq * RL_FP_WORDS: each structure's
-                        fingerprint renumbered by rank */
-    uint64_t *tab;   /* TAB_BLOCKS * BLK_WORDS: common blocks */
-    uint64_t *env;   /* nenv * ENV_WORDS: round-1 environments */
+    uint32_t *post_start; /* RL_FP_BITS + 1 offsets into post, by rank */
+    sim_post *post;       /* per rank, the structures having the bit,
+                             ascending (0 .. nuniq-1) */
+    uint64_t *rfp;        /* nuniq * RL_FP_WORDS: each structure's
+                             fingerprint renumbered by rank */
+    uint64_t *tab;        /* TAB_BLOCKS * BLK_WORDS: common blocks */
+    uint64_t *env;        /* nenv * ENV_WORDS: round-1 environments */
     int nenv;
+    int nempty; /* ranks below it have empty lists (ranks ascend with
+                   list length) */
     size_t cap_env;
     uint16_t env_slot[ENV_SLOTS]; /* hash of an environment's key -> 1 +
                                      its index, 0 empty (linear probing) */
@@ -401,9 +415,11 @@ int cordon__sim_build(cordon_rules *r)
 {
     int u, b, k, n, *len, *fill;
     rl_sim *s;
+    if ((size_t)r->nuniq > SIM_POST_MAX)
+        return CORDON_ELIMIT;
     if (!(s = r->analogue = cordon__calloc(r->alloc, 1, sizeof *s)))
         return CORDON_ENOMEM;
-    s->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
+    s->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(uint32_t));
     s->rfp = cordon__calloc(r->alloc, (size_t)r->nuniq + 1,
                             sizeof(uint64_t) * RL_FP_WORDS);
     s->tab =
@@ -441,21 +457,26 @@ int cordon__sim_build(cordon_rules *r)
     for (b = 0; b < RL_FP_BITS; b++)
         s->rank[b] =
             (uint16_t)fill[len[b] < RL_FP_BITS - 1 ? len[b] : RL_FP_BITS - 1]++;
-    for (b = 0; b < RL_FP_BITS; b++)
-        s->post_start[s->rank[b] + 1] = len[b];
+    for (b = 0; b < RL_FP_BITS; b++) {
+        s->post_start[s->rank[b] + 1] = (uint32_t)len[b];
+        if (!len[b])
+            s->nempty++;
+    }
     for (k = 0; k < RL_FP_BITS; k++)
         s->post_start[k + 1] += s->post_start[k];
-    n = s->post_start[RL_FP_BITS];
-    if (!(s->post = cordon__malloc(r->alloc, sizeof(int) * ((size_t)n + 1))))
+    n = (int)s->post_start[RL_FP_BITS];
+    if (!(s->post =
+              cordon__malloc(r->alloc, sizeof *s->post * ((size_t)n + 1))))
         goto nomem;
-    memcpy(fill, s->post_start, sizeof(int) * RL_FP_BITS);
+    for (k = 0; k < RL_FP_BITS; k++)
+        fill[k] = (int)s->post_start[k];
     for (u = 0; u < r->nuniq; u++) {
         const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
         uint64_t *rfp = s->rfp + (size_t)u * RL_FP_WORDS;
         for (k = 0; k < RL_FP_WORDS; k++)
             for (uint64_t w = fp[k]; w; w &= w - 1) {
                 int rk = s->rank[k * 64 + __builtin_ctzll(w)];
-                s->post[fill[rk]++] = u;
+                s->post[fill[rk]++] = (sim_post)u;
                 rfp[rk / 64] |= 1ull << (rk % 64);
             }
     }
@@ -493,20 +514,20 @@ static int has_bit(const uint64_t *fp, int b)
  *    never listed.  Survivors get the exact c (the other query bits tested
  *    in u's fingerprint) and the quotient a full scan computes.
  *
- * v->ucount[u] is (generation << GEN_SHIFT) + prefix bits counted, so a
- * counter of an earlier search reads as zero without clearing. */
+ * v->ucount[u] counts u's prefix bits (at most RL_FP_BITS); the counters
+ * are cleared by a memset before the walk, which also brings them into
+ * cache (2 bytes per structure: cheaper than generation tags or clearing
+ * the walked entries after). */
 #define PREFIX_EXTRA 3 /* fewest instructions on ChEMBL (tried 1 to 6) */
-#define GEN_SHIFT 12   /* > log2(RL_FP_BITS): room for any count */
-#define GEN_MAX ((1 << (30 - GEN_SHIFT)) - 1)
 int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
                        const cordon_mol *mol)
 {
     const rl_sim *s = r->analogue;
     uint16_t ord[RL_FP_BITS];
+    uint32_t lo[RL_FP_BITS], hi[RL_FP_BITS];
     uint64_t rfp[RL_FP_WORDS];
-    int q, cmin, npre, rest, pcmin, ntouch = 0, n = 0, i, j, k;
-    int tag, *cnt;
-    size_t cap = v->cap_ucount;
+    int q, cmin, npre, rest, pcmin, ntouch = 0, n = 0, i, j, k, nl;
+    uint16_t *cnt;
     double t = r->opts.alert_threshold;
     if (v->have_fp)
         return CORDON_OK;
@@ -515,15 +536,8 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
         cordon__grow(v->alloc, (void **)&v->ucount, sizeof *v->ucount,
                      &v->cap_ucount, (size_t)r->nuniq + 1) ||
         cordon__grow(v->alloc, (void **)&v->cand, sizeof *v->cand, &v->cap_cand,
-                     (size_t)r->nuniq + 1)) {
-        if (v->cap_ucount != cap)
-            memset(v->ucount, 0, sizeof *v->ucount * v->cap_ucount);
+                     (size_t)r->nuniq + 1))
         return CORDON_ENOMEM;
-    }
-    if (v->cap_ucount != cap || v->sim_gen >= GEN_MAX) {
-        memset(v->ucount, 0, sizeof *v->ucount * v->cap_ucount);
-        v->sim_gen = 0;
-    }
     v->have_fp = 1;
     v->ncand = 0;
     fp_both(mol, v->frag, v->work, v->fp, s, rfp);
@@ -552,26 +566,28 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
         ;
     if (pcmin > npre)
         return CORDON_OK;
+    /* the prefix's non-empty lists: their bounds loaded (and their first
+     * entries fetched) before any is walked, so the loads overlap */
+    for (i = 0; i < npre && ord[i] < s->nempty; i++)
+        ;
+    for (nl = 0; i < npre; i++, nl++) {
+        lo[nl] = s->post_start[ord[i]];
+        hi[nl] = s->post_start[ord[i] + 1];
+        __builtin_prefetch(s->post + lo[nl]);
+    }
     /* candidates: structures reaching pcmin prefix bits, listed once */
-    tag = ++v->sim_gen << GEN_SHIFT;
     cnt = v->ucount;
+    memset(cnt, 0, sizeof *cnt * (size_t)r->nuniq);
     {
-        const int *post = s->post, *pstart = s->post_start;
-        int *cand = v->cand, reach = tag + pcmin;
-        for (i = 0; i < npre; i++) {
-            const int *pu = post + pstart[ord[i]],
-                      *end = post + pstart[ord[i] + 1];
-            for (; pu < end; pu++) {
-                int x = cnt[*pu];
-                x = (x < tag ? tag : x) + 1;
-                cnt[*pu] = x;
-                if (x == reach)
-                    cand[ntouch++] = *pu;
-            }
-        }
+        const sim_post *post = s->post;
+        int *cand = v->cand;
+        for (i = 0; i < nl; i++)
+            for (uint32_t e = lo[i]; e < hi[i]; e++)
+                if (++cnt[post[e]] == pcmin)
+                    cand[ntouch++] = post[e];
     }
     for (i = 0; i < ntouch; i++) {
-        int u = v->cand[i], c = cnt[u] - tag, p, ub;
+        int u = v->cand[i], c = cnt[u], p, ub;
         double sim;
         p = r->uniq_pop[u];
         ub = c + rest < p ? c + rest : p;

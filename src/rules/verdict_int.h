@@ -183,8 +183,8 @@ struct cordon_verdict {
     int have_fp;
     double *usim; /* similarity per distinct listed structure */
     size_t cap_usim;
-    int *ucount; /* bits shared with each distinct structure, tagged with
-                    sim_gen (similar.c) */
+    uint16_t *ucount; /* prefix bits shared with each distinct structure
+                         (similar.c) */
     size_t cap_ucount;
     int sim_gen;
     ev_result dres; /* derivative checks */
@@ -209,7 +209,8 @@ static inline int cordon__def_in_force(const cordon_rules *r, int i,
 
 typedef struct rl_sim rl_sim;
 /* Builds r->analogue from the distinct structures' fingerprints (after nuniq,
- * uniq_rep and uniq_pop are set); cordon__sim_free releases it. */
+ * uniq_rep and uniq_pop are set); cordon__sim_free releases it.  0,
+ * CORDON_ENOMEM, or CORDON_ELIMIT past 65,536 distinct structures. */
 int cordon__sim_build(cordon_rules *r);
 void cordon__sim_free(cordon_rules *r);
 /* Once per fragment (v->have_fp): its fingerprint into v->fp, and the
