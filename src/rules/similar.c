@@ -46,10 +46,17 @@ static void fp_general(const cordon_mol *mol, const unsigned char *frag,
 #define B4 (B3 * B1)
 #define B5 (B4 * B1)
 #define NORD (CORDON_BOND_AROMATIC + 1)
-/* An atom's block: its round-0 label, then per bond order o the term
- * mix64(label * 7 + o) a neighbour adds to its sum and that term's mix64
- * (the xor part): words 1 + 2 o and 2 + 2 o. */
-#define BLK_WORDS (1 + 2 * NORD)
+/* Bond orders by slot, the common ones first (their words share a cache
+ * line with the label), and slots by order. */
+static const unsigned char slot_ord[NORD] = {
+    CORDON_BOND_SINGLE, CORDON_BOND_AROMATIC,  CORDON_BOND_DOUBLE,
+    CORDON_BOND_TRIPLE, CORDON_BOND_QUADRUPLE, CORDON_BOND_ZERO};
+static const unsigned char ord_slot[NORD] = {5, 0, 2, 3, 4, 1};
+/* An atom's block: its label; the label's bit renumbered by rank (when
+ * the search's index is at hand); then per bond order o, at slot
+ * l = ord_slot[o], the term mix64(label * 7 + o) a neighbour adds to its
+ * sum and that term's mix64 (the xor part): words 2 + 2 l and 3 + 2 l. */
+#define BLK_WORDS (2 + 2 * NORD)
 /* Precomputed blocks of uncharged atoms of the common elements with at
  * most TAB_MAX hydrogens and heavy neighbours: block index
  * ((slot * (TAB_MAX + 1) + hydrogens) * (TAB_MAX + 1) + degree) * 4 +
@@ -61,10 +68,12 @@ static const unsigned char tab_elem[TAB_ELEMS] = {6,  7,  8,  9, 15, 16,
                                                   17, 35, 53, 5, 14, 34};
 static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
 /* The round-1 environments of the listed structures' atoms (~770 distinct,
- * ~84% of ChEMBL atoms): key (round-0 label, sum and xor of the
- * neighbours' terms) and the round-1 block the key determines (label,
- * terms for every order).  At most ENV_MAX, so probes stay short. */
-#define ENV_WORDS (3 + BLK_WORDS)
+ * ~84% of ChEMBL atoms): key v = label ^ mix64(sum) ^ (xor << 1) of the
+ * round-0 label and the sum and xor of the neighbours' terms, then the
+ * round-1 block it determines (label mix64(v), terms for every order), 64
+ * bytes apart so that the key, label, rank and the single and aromatic
+ * terms share a cache line.  At most ENV_MAX, so probes stay short. */
+#define ENV_WORDS 16
 #define ENV_SLOTS 4096
 #define ENV_MAX (ENV_SLOTS / 2)
 
@@ -90,7 +99,9 @@ struct rl_sim {
     uint64_t *rfp;        /* nuniq * RL_FP_WORDS: each structure's
                              fingerprint renumbered by rank */
     uint64_t *tab;        /* TAB_BLOCKS * BLK_WORDS: common blocks */
-    uint64_t *env;        /* nenv * ENV_WORDS: round-1 environments */
+    uint64_t *env;        /* nenv * ENV_WORDS: round-1 environments,
+                             64-byte aligned in env_mem */
+    uint64_t *env_mem;
     int nenv;
     int nempty; /* ranks below it have empty lists (ranks ascend with
                    list length) */
@@ -101,44 +112,52 @@ struct rl_sim {
     unsigned char elem_slot[256]; /* element -> 1 + index in tab_elem, or 0 */
 };
 
-/* Fills blk (BLK_WORDS) for invariant v, the terms for the bond orders in
- * omask only. */
-static void fill_block(uint64_t *blk, uint64_t v, unsigned omask)
+/* Fills blk (BLK_WORDS but the rank) for invariant v, the terms for the
+ * slots in smask only. */
+static void fill_block(uint64_t *blk, uint64_t v, unsigned smask)
 {
     blk[0] = cordon__mix64(v);
-    for (; omask; omask &= omask - 1) {
-        unsigned o = (unsigned)__builtin_ctz(omask);
-        blk[1 + 2 * o] = cordon__mix64(blk[0] * 7 + o);
-        blk[2 + 2 * o] = cordon__mix64(blk[1 + 2 * o]);
+    for (; smask; smask &= smask - 1) {
+        unsigned l = (unsigned)__builtin_ctz(smask);
+        blk[2 + 2 * l] = cordon__mix64(blk[0] * 7 + slot_ord[l]);
+        blk[3 + 2 * l] = cordon__mix64(blk[2 + 2 * l]);
     }
 }
 
-/* The round-1 block of the environment (label, s, x), or NULL. */
-static inline const uint64_t *env_find(const rl_sim *sim, uint64_t label,
-                                       uint64_t s, uint64_t x)
+static inline uint32_t env_hash(uint64_t v)
 {
-    uint32_t h = (uint32_t)(s ^ label) & (ENV_SLOTS - 1);
+    return (uint32_t)(v ^ v >> 32) & (ENV_SLOTS - 1);
+}
+
+/* The round-1 block of the environment with key v, or NULL. */
+static inline const uint64_t *env_find(const rl_sim *sim, uint64_t v)
+{
+    uint32_t h = env_hash(v);
     unsigned e;
     while ((e = sim->env_slot[h])) {
         const uint64_t *k = sim->env + (size_t)(e - 1) * ENV_WORDS;
-        if (k[1] == s && k[0] == label && k[2] == x)
-            return k + 3;
+        if (k[0] == v)
+            return k + 1;
         h = (h + 1) & (ENV_SLOTS - 1);
     }
     return NULL;
 }
 
-/* Sets the bit of label in fp and, when sim is given, bit rank[bit] in rfp
- * (the fingerprint renumbered by the search's bit order). */
-static inline void set_bit(uint64_t *fp, const rl_sim *sim, uint64_t *rfp,
-                           uint64_t label)
+/* Sets the bit of label in fp or, when sim is given, bit rank[bit] (the
+ * fingerprint renumbered by the search's bit order). */
+static inline void set_bit(uint64_t *fp, const rl_sim *sim, uint64_t label)
 {
     uint32_t b = (uint32_t)label % RL_FP_BITS;
-    fp[b / 64] |= 1ull << (b % 64);
-    if (sim) {
+    if (sim)
         b = sim->rank[b];
-        rfp[b / 64] |= 1ull << (b % 64);
-    }
+    fp[b / 64] |= 1ull << (b % 64);
+}
+
+/* set_bit of a block's label, its rank read from the block. */
+static inline void set_blk(uint64_t *fp, const rl_sim *sim, const uint64_t *blk)
+{
+    uint32_t b = sim ? (uint32_t)blk[1] : (uint32_t)blk[0] % RL_FP_BITS;
+    fp[b / 64] |= 1ull << (b % 64);
 }
 
 /* Fragments up to FAST_ATOMS heavy atoms and FAST_NBRS heavy neighbour
@@ -155,10 +174,10 @@ static inline void set_bit(uint64_t *fp, const rl_sim *sim, uint64_t *rfp,
  * natoms (atom -> compact index). */
 #define FAST_ATOMS 160
 #define FAST_NBRS 512
-#define OSH 3 /* entry: atom << OSH | order */
+#define OSH 3 /* entry: atom << OSH | slot of the bond order */
 static inline __attribute__((always_inline)) int
 fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
-        uint64_t fp[RL_FP_WORDS], const rl_sim *sim, uint64_t *rfp)
+        uint64_t fp[RL_FP_WORDS], const rl_sim *sim)
 {
     /* the round-0 and round-1 blocks computed here */
     uint64_t loc[FAST_ATOMS][BLK_WORDS], loc1[FAST_ATOMS][BLK_WORDS];
@@ -188,6 +207,7 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
                      o = bd[k].order;
             if (o >= NORD)
                 return -1;
+            o = ord_slot[o];
             ent[start[u]++] = w << OSH | o;
             ent[start[w]++] = u << OSH | o;
             omask[u] |= (uint8_t)(1u << o);
@@ -224,6 +244,7 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
                 o = bd[nb[k].bond].order;
                 if (ne == FAST_NBRS || o >= NORD)
                     return -1;
+                o = ord_slot[o];
                 ent[ne++] = (uint32_t)work[y] << OSH | o;
                 om |= 1u << o;
             }
@@ -261,9 +282,11 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
                  flag_part[at->flags &
                            (CORDON_ATOM_AROMATIC | CORDON_ATOM_IN_RING)];
             fill_block(loc[i], v, om);
+            if (sim)
+                loc[i][1] = sim->rank[(uint32_t)loc[i][0] % RL_FP_BITS];
             blk[i] = loc[i];
         }
-        set_bit(fp, sim, rfp, blk[i][0]);
+        set_blk(fp, sim, blk[i]);
     }
     if (st == start)
         start[n] = ne;
@@ -271,70 +294,67 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
      * round-1 block from sim's environments, else computed for the orders
      * of its bonds */
     for (i = 0; i < n; i++) {
-        uint64_t s = 0, x = 0, *b;
+        uint64_t s = 0, x = 0, v;
         const uint64_t *e;
         for (k = st[i]; k < st[i + 1]; k++) {
             const uint64_t *t = blk[ent[k] >> OSH] + 2 * (ent[k] & 7);
-            s += t[1];
-            x ^= t[2];
+            s += t[2];
+            x ^= t[3];
         }
-        if (sim && (e = env_find(sim, blk[i][0], s, x))) {
+        v = blk[i][0] ^ cordon__mix64(s) ^ (x << 1);
+        if (sim && (e = env_find(sim, v))) {
             blk1[i] = e;
         } else {
-            b = loc1[i];
-            b[0] = cordon__mix64(blk[i][0] ^ cordon__mix64(s) ^ (x << 1));
-            for (unsigned mk = omask[i]; mk; mk &= mk - 1) {
-                unsigned o = (unsigned)__builtin_ctz(mk);
-                b[1 + 2 * o] = cordon__mix64(b[0] * 7 + o);
-                b[2 + 2 * o] = cordon__mix64(b[1 + 2 * o]);
-            }
-            blk1[i] = b;
+            fill_block(loc1[i], v, omask[i]);
+            if (sim)
+                loc1[i][1] = sim->rank[(uint32_t)loc1[i][0] % RL_FP_BITS];
+            blk1[i] = loc1[i];
         }
-        set_bit(fp, sim, rfp, blk1[i][0]);
+        set_blk(fp, sim, blk1[i]);
     }
     /* round 2 */
     for (i = 0; i < n; i++) {
         uint64_t s = 0, x = 0;
         for (k = st[i]; k < st[i + 1]; k++) {
             const uint64_t *t = blk1[ent[k] >> OSH] + 2 * (ent[k] & 7);
-            s += t[1];
-            x ^= t[2];
+            s += t[2];
+            x ^= t[3];
         }
-        set_bit(fp, sim, rfp,
+        set_bit(fp, sim,
                 cordon__mix64(blk1[i][0] ^ cordon__mix64(s) ^ (x << 1)));
     }
     return 0;
 }
 
-/* The fingerprint into fp and, when sim is given, renumbered into rfp. */
+/* The fingerprint into fp, renumbered by rank when sim is given. */
 static void fp_both(const cordon_mol *mol, const unsigned char *frag,
-                    uint64_t *work, uint64_t fp[RL_FP_WORDS], const rl_sim *sim,
-                    uint64_t *rfp)
+                    uint64_t *work, uint64_t fp[RL_FP_WORDS], const rl_sim *sim)
 {
+    uint64_t plain[RL_FP_WORDS];
     int k;
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    if (sim)
-        memset(rfp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    /* two copies of fp_fast: with and without the renumbered set */
-    if (sim ? fp_fast(mol, frag, work, fp, sim, rfp) >= 0
-            : fp_fast(mol, frag, work, fp, NULL, NULL) >= 0)
+    /* two copies of fp_fast: with and without the renumbering */
+    if (sim ? fp_fast(mol, frag, work, fp, sim) >= 0
+            : fp_fast(mol, frag, work, fp, NULL) >= 0)
         return;
+    memset(plain, 0, sizeof plain);
+    fp_general(mol, frag, work, plain);
+    if (!sim) {
+        memcpy(fp, plain, sizeof plain);
+        return;
+    }
     memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
-    fp_general(mol, frag, work, fp);
-    if (!sim)
-        return;
-    memset(rfp, 0, sizeof(uint64_t) * RL_FP_WORDS);
     for (k = 0; k < RL_FP_WORDS; k++)
-        for (uint64_t w = fp[k]; w; w &= w - 1) {
+        for (uint64_t w = plain[k]; w; w &= w - 1) {
             int b = sim->rank[k * 64 + __builtin_ctzll(w)];
-            rfp[b / 64] |= 1ull << (b % 64);
+            fp[b / 64] |= 1ull << (b % 64);
         }
 }
 
 void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
                        uint64_t *work, uint64_t fp[RL_FP_WORDS])
 {
-    fp_both(mol, frag, work, fp, NULL, NULL);
+    fp_both(mol, frag, work, fp, NULL);
 }
 
 double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
@@ -347,6 +367,17 @@ double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b)
     return any ? (double)both / any : 0.0;
 }
 
+void cordon__sim_query_fp(const cordon_rules *r, const cordon_verdict *v,
+                          uint64_t fp[RL_FP_WORDS])
+{
+    const rl_sim *s = r->analogue;
+    int b;
+    memset(fp, 0, sizeof(uint64_t) * RL_FP_WORDS);
+    for (b = 0; b < RL_FP_BITS; b++)
+        if (v->fp[s->rank[b] / 64] >> (s->rank[b] % 64) & 1)
+            fp[b / 64] |= 1ull << (b % 64);
+}
+
 void cordon__sim_free(cordon_rules *r)
 {
     rl_sim *s = r->analogue;
@@ -356,7 +387,10 @@ void cordon__sim_free(cordon_rules *r)
     cordon__free(r->alloc, s->post);
     cordon__free(r->alloc, s->rfp);
     cordon__free(r->alloc, s->tab);
-    cordon__free(r->alloc, s->env);
+    if (s->env_mem) /* s->env points into it */
+        cordon__free(r->alloc, s->env_mem);
+    else
+        cordon__free(r->alloc, s->env);
     cordon__free(r->alloc, s);
     r->analogue = NULL;
 }
@@ -376,7 +410,7 @@ static int add_envs(const cordon_allocator *alloc, rl_sim *s,
         if (frag[a] && m->atoms[a].elem != 1)
             lab[a] = cordon__atom_invariant(m, frag, a);
     for (a = 0; a < m->natoms && s->nenv < ENV_MAX; a++) {
-        uint64_t sum = 0, x = 0, *e;
+        uint64_t sum = 0, x = 0, v, *e;
         uint32_t h;
         if (!frag[a] || m->atoms[a].elem == 1)
             continue;
@@ -389,7 +423,8 @@ static int add_envs(const cordon_allocator *alloc, rl_sim *s,
             sum += t;
             x ^= cordon__mix64(t);
         }
-        if (env_find(s, lab[a], sum, x))
+        v = lab[a] ^ cordon__mix64(sum) ^ (x << 1);
+        if (env_find(s, v))
             continue;
         if (cordon__grow(alloc, (void **)&s->env, sizeof *s->env * ENV_WORDS,
                          &s->cap_env, (size_t)s->nenv + 1)) {
@@ -397,12 +432,10 @@ static int add_envs(const cordon_allocator *alloc, rl_sim *s,
             return CORDON_ENOMEM;
         }
         e = s->env + (size_t)s->nenv * ENV_WORDS;
-        e[0] = lab[a];
-        e[1] = sum;
-        e[2] = x;
-        fill_block(e + 3, lab[a] ^ cordon__mix64(sum) ^ (x << 1),
-                   (1u << NORD) - 1);
-        h = (uint32_t)(sum ^ lab[a]) & (ENV_SLOTS - 1);
+        memset(e, 0, sizeof *e * ENV_WORDS);
+        e[0] = v;
+        fill_block(e + 1, v, (1u << NORD) - 1);
+        h = env_hash(v);
         while (s->env_slot[h])
             h = (h + 1) & (ENV_SLOTS - 1);
         s->env_slot[h] = (uint16_t)++s->nenv;
@@ -470,6 +503,22 @@ int cordon__sim_build(cordon_rules *r)
         goto nomem;
     for (k = 0; k < RL_FP_BITS; k++)
         fill[k] = (int)s->post_start[k];
+    /* the blocks' ranks; the environments moved to 64-byte boundaries */
+    for (b = 0; b < TAB_BLOCKS; b++) {
+        uint64_t *t = s->tab + (size_t)b * BLK_WORDS;
+        t[1] = s->rank[(uint32_t)t[0] % RL_FP_BITS];
+    }
+    if (!(s->env_mem = cordon__malloc(
+              r->alloc, sizeof *s->env * ((size_t)s->nenv * ENV_WORDS + 8))))
+        goto nomem;
+    {
+        uint64_t *e = s->env_mem + (8 - (uintptr_t)s->env_mem / 8 % 8) % 8;
+        memcpy(e, s->env, sizeof *e * (size_t)s->nenv * ENV_WORDS);
+        cordon__free(r->alloc, s->env);
+        s->env = e;
+        for (k = 0; k < s->nenv; k++, e += ENV_WORDS)
+            e[2] = s->rank[(uint32_t)e[1] % RL_FP_BITS];
+    }
     for (u = 0; u < r->nuniq; u++) {
         const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
         uint64_t *rfp = s->rfp + (size_t)u * RL_FP_WORDS;
@@ -525,7 +574,7 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
     const rl_sim *s = r->analogue;
     uint16_t ord[RL_FP_BITS];
     uint32_t lo[RL_FP_BITS], hi[RL_FP_BITS];
-    uint64_t rfp[RL_FP_WORDS];
+    const uint64_t *rfp = v->fp;
     int q, cmin, npre, rest, pcmin, ntouch = 0, n = 0, i, j, k, nl;
     uint16_t *cnt;
     double t = r->opts.alert_threshold;
@@ -540,7 +589,7 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
         return CORDON_ENOMEM;
     v->have_fp = 1;
     v->ncand = 0;
-    fp_both(mol, v->frag, v->work, v->fp, s, rfp);
+    fp_both(mol, v->frag, v->work, v->fp, s);
     /* the query's bits, rarest first */
     for (q = k = 0; k < RL_FP_WORDS; k++)
         for (uint64_t w = rfp[k]; w; w &= w - 1)

@@ -213,12 +213,17 @@ typedef struct rl_sim rl_sim;
  * CORDON_ENOMEM, or CORDON_ELIMIT past 65,536 distinct structures. */
 int cordon__sim_build(cordon_rules *r);
 void cordon__sim_free(cordon_rules *r);
-/* Once per fragment (v->have_fp): its fingerprint into v->fp, and the
+/* Once per fragment (v->have_fp): its fingerprint into v->fp (bits
+ * renumbered by the index's rank: cordon__sim_query_fp gives it back), and the
  * distinct structures at or above alert_threshold into v->cand[0..ncand),
  * most similar first (ties: lower index), with v->usim[u] their Tanimoto
  * similarity -- the same as a scan of every structure. */
 int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
                        const cordon_mol *mol);
+/* The fingerprint of the last cordon__sim_search (v->fp), bits numbered as
+ * cordon__fp_morgan numbers them. */
+void cordon__sim_query_fp(const cordon_rules *r, const cordon_verdict *v,
+                          uint64_t fp[RL_FP_WORDS]);
 /* Adds up to max_alerts similarity alerts for jurisdiction jur (index
  * jidx): distinct listed structures in force on date, most similar first,
  * at or above alert_threshold.  The query fingerprint and similarities are
