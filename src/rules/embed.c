@@ -1314,63 +1314,35 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
     s->prepared = 1;
 }
 
-/* type_of's element slot for every element number (cordon_atom.elem is 8
- * bits), stored as slot ^ 9 so that the elements left at 0 read as slot 9,
- * "other" */
-static const unsigned char elem_slot9[256] = {
-    [6] = 0 ^ 9, [7] = 1 ^ 9,  [8] = 2 ^ 9,  [16] = 3 ^ 9, [15] = 4 ^ 9,
-    [9] = 5 ^ 9, [17] = 6 ^ 9, [35] = 7 ^ 9, [53] = 8 ^ 9};
+/* The type code of an atom (type_of * 2 + ring) is code4[elem] | fl[flags
+ * & 3]: code4 holds type_of's element slot * 4 (C N O S P F Cl Br I, other:
+ * slot 9), 0xff for hydrogen (so that the code stays 0xff, outside every
+ * fragment); CORDON_ATOM_AROMATIC (bit 0) adds 2, CORDON_ATOM_IN_RING (bit
+ * 1) adds 1. */
+#define SLOT4(s) (4 * (s) ^ 9 * 4) /* stored ^ 36: elements left 0 read 9 */
+static const unsigned char elem_code4x[256] = {
+    [1] = 0xff ^ 9 * 4, [6] = SLOT4(0),  [7] = SLOT4(1), [8] = SLOT4(2),
+    [16] = SLOT4(3),    [15] = SLOT4(4), [9] = SLOT4(5), [17] = SLOT4(6),
+    [35] = SLOT4(7),    [53] = SLOT4(8)};
+#undef SLOT4
+static const unsigned char flag_code[4] = {0, 2, 1, 3};
 
-int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
-                              unsigned char *frag, int *salt, int *stereo)
+/* The bonds between heavy atoms join them all: a union-find over the
+ * bonds (the fallback of cordon__rc_prepare_parent). */
+static int heavy_connected(const cordon_mol *mol, const unsigned char *frag,
+                           int *up)
 {
-    const cordon_atom *atoms = mol->atoms;
     const cordon_bond *bonds = mol->bonds;
-    unsigned char *acode = s->acode;
-    uint16_t *cn = s->counts.n;
-    int a, n = mol->natoms, nheavy = 0, ncomp, charged = 0, i;
-    int *up = s->queue; /* union-find parents */
-    unsigned chiral = 0, bstereo = 0;
-    uint32_t seen = 0;
-    s->comps_ok = 0;
-    if (n > UINT16_MAX)
-        return -1;
-    memset(&s->counts, 0, sizeof s->counts);
-    *salt = *stereo = 0;
-    for (a = 0; a < n; a++) {
-        const cordon_atom *at = &atoms[a];
-        unsigned t, ring, f = at->flags;
-        if (at->elem == 1) {
-            frag[a] = 0;
-            acode[a] = 0xff;
-            continue;
+    int a, i, ncomp = 0;
+    for (a = 0; a < mol->natoms; a++)
+        if (frag[a]) {
+            up[a] = a;
+            ncomp++;
         }
-        frag[a] = 1;
-        up[a] = a;
-        nheavy++;
-        t = (elem_slot9[at->elem] ^ 9u) * 2 + ((f & CORDON_ATOM_AROMATIC) != 0);
-        ring = (f & CORDON_ATOM_IN_RING) != 0;
-        acode[a] = (unsigned char)(t * 2 + ring);
-        seen |= 1u << t;
-        cn[t]++;
-        cn[RC_NTYPE + t] += (uint16_t)ring;
-        cn[2 * RC_NTYPE + t] += (uint16_t)(at->degree >= 3);
-        charged |= at->charge;
-        chiral |= 1u << (at->chiral & 31);
-    }
-    if (!nheavy)
-        return 0; /* no fragment: frag all 0 */
-    /* connected?  union-find over the bonds between heavy atoms; the
-     * bonds' stereo marks on the way */
-    ncomp = nheavy;
     for (i = 0; i < mol->nbonds; i++) {
         int x = bonds[i].begin, y = bonds[i].end;
-        if (nheavy < n && (!frag[x] || !frag[y])) {
-            if (frag[x])
-                bstereo |= 1u << (bonds[i].stereo & 31);
+        if (!frag[x] || !frag[y])
             continue;
-        }
-        bstereo |= 1u << (bonds[i].stereo & 31);
         while (up[x] != x)
             x = up[x] = up[up[x]];
         while (up[y] != y)
@@ -1380,18 +1352,91 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
             ncomp--;
         }
     }
-    if (ncomp != 1)
+    return ncomp == 1;
+}
+
+/* count_masks' bits for count x at index k */
+static inline void mask_add(uint64_t *ge, int k, unsigned x)
+{
+    uint64_t bit = (uint64_t)1 << k;
+    ge[0] |= x >= 1 ? bit : 0;
+    ge[1] |= x >= 2 ? bit : 0;
+    ge[2] |= x >= 4 ? bit : 0;
+}
+
+int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
+                              unsigned char *frag, int *salt, int *stereo)
+{
+    const cordon_atom *atoms = mol->atoms;
+    const cordon_bond *bonds = mol->bonds;
+    const int32_t *ns = mol->nbr_start;
+    const cordon_nbr *nbrs = mol->nbrs;
+    unsigned char *acode = s->acode;
+    rc_counts *cn = &s->counts;
+    /* atoms per type code, and those of degree >= 3 (hydrogen: 0xff & 63) */
+    uint16_t hc[64], hb[64];
+    int a, n = mol->natoms, nheavy, charged = 0, i, first = -1, linked = 1;
+    unsigned chiral = 0, bstereo = 0, code;
+    s->comps_ok = 0;
+    if (n > UINT16_MAX)
+        return -1;
+    *salt = *stereo = 0;
+    memset(hc, 0, sizeof hc);
+    memset(hb, 0, sizeof hb);
+    for (a = 0; a < n; a++) {
+        const cordon_atom *at = &atoms[a];
+        code = (elem_code4x[at->elem] ^ 9u * 4) | flag_code[at->flags & 3];
+        acode[a] = (unsigned char)code;
+        frag[a] = code != 0xff;
+        hc[code & 63]++;
+        hb[code & 63] += at->degree >= 3;
+        charged |= at->charge;
+        /* CORDON_CHI_CCW, CORDON_CHI_CW (1, 2): bit 1 of chiral + 1 */
+        chiral |= at->chiral + 1u;
+        /* connected when every heavy atom but the first has a heavy
+         * neighbour of lower index (by induction, a path to the first);
+         * in SMILES order it is the first in the neighbour list */
+        if (code != 0xff) {
+            int k = ns[a];
+            if (first < 0)
+                first = a;
+            else if (!at->degree || nbrs[k].atom > a || !frag[nbrs[k].atom])
+                linked = 0;
+        }
+    }
+    nheavy = n - hc[63];
+    if (!nheavy)
+        return 0; /* no fragment: frag all 0 */
+    if (!linked && !heavy_connected(mol, frag, s->queue))
         return -1; /* more than one fragment */
-    count_masks(&s->counts, seen);
+    /* cis/trans marks (CORDON_BSTEREO_CIS, _TRANS: 1, 2) of the bonds
+     * from the fragment: bit 1 of stereo + 1 */
+    if (nheavy == n)
+        for (i = 0; i < mol->nbonds; i++)
+            bstereo |= bonds[i].stereo + 1u;
+    else
+        for (i = 0; i < mol->nbonds; i++)
+            if (frag[bonds[i].begin])
+                bstereo |= bonds[i].stereo + 1u;
+    /* the counts (cordon__rc_prepare's) and their masks (count_masks) */
+    memset(cn, 0, sizeof *cn);
+    for (code = 0; code < 2 * RC_NTYPE; code += 2) {
+        unsigned r0 = hc[code], r1 = hc[code + 1], t = code >> 1;
+        if (!(r0 | r1))
+            continue;
+        cn->n[t] = (uint16_t)(r0 + r1);
+        cn->n[RC_NTYPE + t] = (uint16_t)r1;
+        cn->n[2 * RC_NTYPE + t] = (uint16_t)(hb[code] + hb[code + 1]);
+        mask_add(cn->ge, (int)t, r0 + r1);
+        mask_add(cn->ge, RC_NTYPE + (int)t, r1);
+        mask_add(cn->ge, 2 * RC_NTYPE + (int)t, cn->n[2 * RC_NTYPE + t]);
+    }
     s->prepared = 1;
     for (a = 0; charged && a < n; a++)
         if (frag[a] && atoms[a].charge &&
             cordon__eff_charge(mol, a) != atoms[a].charge)
             *salt = 1;
-    /* tetrahedral marks (mol.h: CCW, CW), cis/trans double bonds */
-    *stereo =
-        (chiral & (1u << CORDON_CHI_CCW | 1u << CORDON_CHI_CW)) ||
-        (bstereo & (1u << CORDON_BSTEREO_CIS | 1u << CORDON_BSTEREO_TRANS));
+    *stereo = ((chiral | bstereo) & 2) != 0;
     return nheavy;
 }
 

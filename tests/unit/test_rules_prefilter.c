@@ -192,6 +192,82 @@ static void test_rules_prefilter__sub_anchor_is_contained(void **state)
     }
 }
 
+/* cordon__rc_prepare_parent (one pass, connectivity from each heavy atom's
+ * first neighbour, union-find otherwise) agrees with
+ * cordon__parent_fragment + cordon__rc_prepare: on one fragment the same
+ * atoms, salt and stereo flags, type codes and counts; -1 on several. */
+static void test_rules_prefilter__prepare_parent_agrees(void **state)
+{
+    fix *f = *state;
+    static const char *const extra[] = {
+        "[H]C(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1", /* H atom first */
+        "[2H]OC1CCN(C)CC1",                        /* deuterium */
+        "C(C1CCNCC1)([H])Cl",                      /* H inside */
+        "C1CC.C1",                                 /* one, bonded across '.' */
+        "CCN.Cl",                                  /* salt */
+        "[Na+].[O-]C(=O)c1ccccc1",                 /* salt, counter-ion first */
+        "C[N+](C)(C)CC(=O)[O-]",                   /* zwitterion */
+        "C/C=C/C(=O)N1CCCCC1",                     /* E double bond */
+        "C[C@H](N)C(=O)O",                         /* tetrahedral */
+        "[H][H]",                                  /* no heavy atom */
+        "[Cl-]",                                   /* one atom */
+    };
+    size_t i, n = sizeof smiles / sizeof *smiles;
+    int several = 0;
+    for (i = 0; i < n + sizeof extra / sizeof *extra; i++) {
+        const char *smi = i < n ? smiles[i] : extra[i - n];
+        cordon_error err = CORDON_ERROR_INIT;
+        unsigned char *fa, *codes;
+        rc_counts counts;
+        int k, na, nb, salt_a, salt_b, st_a, st_b;
+        assert_int_equal(
+            cordon_smiles_read(f->mol, smi, strlen(smi), NULL, &err),
+            CORDON_OK);
+        na = f->mol->natoms;
+        fa = malloc((size_t)na + 1);
+        codes = malloc((size_t)na + 1);
+        free(f->frag);
+        f->frag = malloc((size_t)na + 1);
+        assert_true(fa && codes && f->frag);
+        assert_int_equal(cordon__ev_reserve(&f->sc, na), CORDON_OK);
+        f->sc.frag = f->frag;
+        nb = cordon__rc_prepare_parent(&f->sc, f->mol, f->frag, &salt_b, &st_b);
+        memcpy(codes, f->sc.acode, (size_t)na);
+        counts = f->sc.counts;
+        memcpy(fa, f->frag, (size_t)na);
+        f->sc.prepared = 0;
+        k = cordon__parent_fragment(f->mol, f->frag, f->sc.queue, &salt_a,
+                                    &st_a);
+        if (nb < 0) {
+            /* several fragments: the caller falls back */
+            several += 1;
+            for (k = 0; k < na && f->frag[k]; k++)
+                ;
+            assert_true(k < na || na == 0);
+            free(fa);
+            free(codes);
+            continue;
+        }
+        assert_int_equal(nb, k);
+        if (!nb) {
+            free(fa);
+            free(codes);
+            continue;
+        }
+        assert_memory_equal(fa, f->frag, (size_t)na);
+        assert_int_equal(salt_a, salt_b);
+        assert_int_equal(st_a, st_b);
+        cordon__rc_prepare(&f->sc, f->mol);
+        assert_memory_equal(codes, f->sc.acode, (size_t)na);
+        assert_memory_equal(counts.n, f->sc.counts.n, sizeof counts.n);
+        for (k = 0; k < 3; k++)
+            assert_true(counts.ge[k] == f->sc.counts.ge[k]);
+        free(fa);
+        free(codes);
+    }
+    assert_int_equal(several, 2); /* the two salts */
+}
+
 /* The verdict reuses the last jurisdiction list's resolution only for the
  * same names and rules: alternating lists give each its own results. */
 static void test_rules_prefilter__jurisdiction_lists_alternate(void **state)
@@ -249,6 +325,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_rules_prefilter__jurisdiction_lists_alternate, setup,
             teardown),
+        cmocka_unit_test_setup_teardown(
+            test_rules_prefilter__prepare_parent_agrees, setup, teardown),
     };
     const char *flt = getenv("CORDON_TEST_FILTER");
     if (flt && *flt)
