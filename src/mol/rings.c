@@ -727,6 +727,10 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
     uint64_t *inc = cs.inc, pm[SMALL_MAX_NODES], fund[SMALL_SYSTEM_RINGS];
     uint64_t tree = 0, loops = 0, mask = 0;
     int i, k, nf = 0, head, tail, nrel = 0, nw = c->nw;
+    /* the sums of fundamental cycles that may be one cycle */
+    uint64_t smask[1 << SMALL_SYSTEM_RINGS];
+    int slen[1 << SMALL_SYSTEM_RINGS], nsum = 0, rank = 0, size = 0;
+    uint8_t scoord[1 << SMALL_SYSTEM_RINGS], gf[SMALL_SYSTEM_RINGS] = {0};
     int32_t *ca = c->ladj, *cb = c->ladj + 2 * (size_t)mol->nbonds + 2;
     word *cset;
     int32_t *node_of = c->dist;
@@ -817,48 +821,83 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
         }
     if (nf != nring)
         return 0;
+    /* every non-empty sum (Gray-code order) with its length; a loop with
+     * anything else is never one cycle */
+    for (i = 1; i < 1 << nf; i++) {
+        uint64_t m;
+        int len = 0;
+        mask ^= fund[__builtin_ctz((unsigned)i)];
+        if ((mask & loops) && (mask & (mask - 1)))
+            continue;
+        for (m = mask; m; m &= m - 1)
+            len += clen[__builtin_ctzll(m)];
+        smask[nsum] = mask;
+        scoord[nsum] = (uint8_t)(i ^ i >> 1); /* its fundamental cycles */
+        slen[nsum++] = len;
+    }
+    /* The candidates, size by size, until the simple cycles seen span the
+     * cycle space (rank nf, in coordinates over the fundamental cycles):
+     * select_relevant stops at that size, so the larger ones are never
+     * looked at and need not be tested or built. */
     c->ncand = 0;
     c->cap_cand = 0;
-    /* every non-empty sum, in Gray-code order */
-    for (i = 1; i < 1 << nf; i++) {
-        uint64_t seen, m;
-        int x, len = 0, simple = 1;
-        mask ^= fund[__builtin_ctz((unsigned)i)];
-        if (mask & loops) {
-            if (mask & (mask - 1))
-                continue; /* a loop with anything else */
-        } else {
-            for (x = 0; x < nn && simple; x++) {
-                /* 0 or 2 chains of the sum at each branch atom */
-                uint64_t at = inc[x] & mask, rest = at & (at - 1);
-                simple = !at || (rest && !(rest & (rest - 1)));
-            }
-            if (!simple)
+    while (rank < nf) {
+        int cur = 1 << 30, s;
+        for (s = 0; s < nsum; s++)
+            if (slen[s] > size && slen[s] < cur)
+                cur = slen[s];
+        if (cur == 1 << 30)
+            break;
+        size = cur;
+        for (s = 0; s < nsum; s++) {
+            uint64_t seen, m;
+            int x, simple = 1, y, b;
+            if (slen[s] != size)
                 continue;
-            /* one cycle, not several: walk it from its lowest chain */
-            k = __builtin_ctzll(mask);
-            seen = (uint64_t)1 << k;
-            x = cv[k];
-            while ((m = inc[x] & mask & ~seen)) {
+            mask = smask[s];
+            if (!(mask & loops)) {
+                for (x = 0; x < nn && simple; x++) {
+                    /* 0 or 2 chains of the sum at each branch atom */
+                    uint64_t at = inc[x] & mask, rest = at & (at - 1);
+                    simple = !at || (rest && !(rest & (rest - 1)));
+                }
+                if (!simple)
+                    continue;
+                /* one cycle, not several: walk it from its lowest chain */
+                k = __builtin_ctzll(mask);
+                seen = (uint64_t)1 << k;
+                x = cv[k];
+                while ((m = inc[x] & mask & ~seen)) {
+                    k = __builtin_ctzll(m);
+                    seen |= (uint64_t)1 << k;
+                    x = cu[k] == x ? cv[k] : cu[k];
+                }
+                if (seen != mask)
+                    continue;
+            }
+            memset(c->tmp, 0, sizeof(word) * (size_t)nw);
+            for (m = mask; m; m &= m - 1) {
+                const word *chain;
                 k = __builtin_ctzll(m);
-                seen |= (uint64_t)1 << k;
-                x = cu[k] == x ? cv[k] : cu[k];
+                chain = cset + (size_t)k * (size_t)nw;
+                for (x = 0; x < nw; x++)
+                    c->tmp[x] |= chain[x];
             }
-            if (seen != mask)
-                continue;
+            if ((*rc = add_candidate(c, c->tmp, size)) != CORDON_OK)
+                return 1;
+            cs.cand_mask[c->ncand - 1] = mask;
+            /* rank: reduce the coordinates by the rows so far */
+            for (y = scoord[s], b = nf - 1; b >= 0; b--) {
+                if (!(y >> b & 1))
+                    continue;
+                if (!gf[b]) {
+                    gf[b] = (uint8_t)y;
+                    rank++;
+                    break;
+                }
+                y ^= gf[b];
+            }
         }
-        memset(c->tmp, 0, sizeof(word) * (size_t)nw);
-        for (m = mask; m; m &= m - 1) {
-            const word *chain;
-            k = __builtin_ctzll(m);
-            chain = cset + (size_t)k * (size_t)nw;
-            for (x = 0; x < nw; x++)
-                c->tmp[x] |= chain[x];
-            len += clen[k];
-        }
-        if ((*rc = add_candidate(c, c->tmp, len)) != CORDON_OK)
-            return 1;
-        cs.cand_mask[c->ncand - 1] = mask;
     }
     if ((*rc = select_relevant(c, nring, &nrel)) != CORDON_OK)
         return 1;
