@@ -56,6 +56,15 @@ const unsigned char cordon__outer_tab[119] = {
     2,  3,  4,  5,  6, 7, 8,  1,  2,  3,  4,  3,  4, 5, 6, 7, 8, 9, 10, 11,
     12, 13, 14, 15, 2, 2, 2,  2,  2,  2,  2,  2,  2, 2, 2, 2, 2, 2, 2};
 
+/* The allowed valence of elements that have exactly one (above zero),
+ * 0 for the others: cordon__valence_tab[z].v[0] when .n == 1. */
+static const uint8_t one_valence[119] = {
+    0, 1, 0, 1, 2, 3, 4, 3, 2, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 3, 4, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
 static int valence_error(cordon_mol *mol, int i, int val, cordon_error *err)
 {
     const cordon_atom *a = &mol->atoms[i];
@@ -246,9 +255,75 @@ static void bond_sums(cordon_mol *mol, uint64_t *acc)
     }
 }
 
+/* RDKit isAromaticAtom: flagged aromatic or with an aromatic bond. */
+static inline int arom_atom(unsigned flags, uint64_t acc)
+{
+    return (flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC)) != 0 ||
+           BOND_SUM_AROM(acc) != 0;
+}
+
+/* Clears the ring fields of atoms i.. (ring perception, next, counts from
+ * zero) and gives the neutral atoms without given H their implicit H
+ * (what explicit_valence and implicit_h compute when neither reports an
+ * error); returns the first atom that needs the general path, or natoms.
+ * A loop of its own, so that the general path's state does not crowd it. */
+static int fast_atoms(cordon_mol *mol, const uint64_t *acc, int i)
+{
+    cordon_atom *atoms = mol->atoms;
+    int n = mol->natoms;
+    for (; i < n; i++) {
+        cordon_atom *a = &atoms[i];
+        unsigned fl = a->flags;
+        int bval2 = BOND_SUM_VAL2(acc[i]), elem = a->elem, ev, dv;
+        a->ring_count = 0;
+        a->min_ring = 0;
+        a->ring_sizes = 0;
+        a->flags = (uint8_t)(fl & ~CORDON_ATOM_IN_RING);
+        if (elem <= 1 || (a->charge | a->exp_h | a->radicals) ||
+            (fl & CORDON_ATOM_NO_IMPLICIT))
+            return i;
+        dv = one_valence[elem];
+        if (dv) {
+            /* one allowed valence dv (c, n, o, b, halogens but I): without
+             * aromatic bonds dv - ev unless above dv; an aromatic atom's
+             * sum up to 1.5 above dv is brought down to dv
+             * (explicit_valence) */
+            if (!arom_atom(fl, acc[i])) {
+                ev = bval2 >> 1;
+                if (ev > dv)
+                    return i;
+            } else {
+                if (bval2 > 2 * dv + 3)
+                    return i;
+                ev = bval2 > 2 * dv ? dv : (bval2 + 1) / 2;
+            }
+            a->imp_h = (uint8_t)(dv - ev);
+        } else {
+            /* several allowed valences, no aromatic bond (bval2 is even);
+             * not an iodine that clean-up might change (two bonds or
+             * more) */
+            int nv = cordon__valence_tab[elem].n, k, h;
+            int maxv = cordon__valence_tab[elem].v[nv - 1];
+            if (arom_atom(fl, acc[i]) || (elem == 53 && bval2 >= 6))
+                return i;
+            ev = bval2 >> 1;
+            if (maxv != -1 && ev > maxv)
+                return i;
+            for (k = 0, h = 0; k < nv && cordon__valence_tab[elem].v[k] >= 0;
+                 k++)
+                if (ev <= cordon__valence_tab[elem].v[k]) {
+                    h = cordon__valence_tab[elem].v[k] - ev;
+                    break;
+                }
+            a->imp_h = (uint8_t)h;
+        }
+    }
+    return n;
+}
+
 int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
 {
-    int i, rc;
+    int i, rc, cleaned;
     /* per-atom bond sums from one pass over the bonds (kekulize reads
      * them too) */
     uint64_t *acc = cordon__mol_work(
@@ -256,67 +331,27 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
     if (!acc)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     bond_sums(mol, acc);
-    if (clean_up(mol, acc))
-        bond_sums(mol, acc); /* rare: a nitro group, an azide, an oxyacid */
-    for (i = 0; i < mol->natoms; i++) {
+    /* MolOps::cleanUp runs before the valence model.  Every atom it can
+     * change (a neutral N, Cl, Br, I with the bonds it looks for, or an
+     * atom in error) leaves the fast path, so it runs when the first atom
+     * reaches the general path; when it changes the molecule (rare: a
+     * nitro group, an azide, an oxyacid) the atoms are read again on the
+     * new bond sums. */
+    cleaned = 0;
+    i = 0;
+    while ((i = fast_atoms(mol, acc, i)) < mol->natoms) {
         cordon_atom *a = &mol->atoms[i];
-        /* RDKit isAromaticAtom: flagged aromatic or with an aromatic bond */
-        int arom =
-            (a->flags & (CORDON_ATOM_AROM_INPUT | CORDON_ATOM_AROMATIC)) != 0 ||
-            BOND_SUM_AROM(acc[i]) != 0;
-        int ev = 0, h, k, bval2 = BOND_SUM_VAL2(acc[i]);
-        a->ring_count = 0;
-        a->min_ring = 0;
-        a->ring_sizes = 0;
-        a->flags &= (uint8_t)~CORDON_ATOM_IN_RING;
-        if ((a->elem == 6 || a->elem == 7 || a->elem == 8) && !a->charge &&
-            !a->exp_h && !a->radicals &&
-            !(a->flags & CORDON_ATOM_NO_IMPLICIT)) {
-            /* the two paths below for neutral C, N, O (one allowed
-             * valence dv: 4, 3, 2), written out */
-            int dv = 10 - a->elem;
-            if (!arom) {
-                ev = bval2 >> 1;
-                if (ev <= dv) {
-                    a->imp_h = (uint8_t)(dv - ev);
-                    continue;
-                }
-            } else if (bval2 <= 2 * dv + 3) {
-                ev = bval2 > 2 * dv ? dv : (bval2 + 1) / 2;
-                a->imp_h = (uint8_t)(dv - ev);
+        int arom, ev = 0, h, bval2;
+        if (!cleaned) {
+            cleaned = 1;
+            if (clean_up(mol, acc)) {
+                bond_sums(mol, acc);
+                i = 0;
                 continue;
             }
-        } else if (!arom && !a->charge && !a->exp_h && !a->radicals &&
-                   !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1) {
-            /* the common neutral atom without given H or aromatic bonds:
-             * what explicit_valence and implicit_h compute, when neither
-             * reports an error (bval2 is even: no aromatic bond) */
-            int elem = a->elem, n = cordon__valence_tab[elem].n;
-            int maxv = cordon__valence_tab[elem].v[n - 1];
-            ev = bval2 >> 1;
-            if (maxv == -1 || ev <= maxv) {
-                for (k = 0, h = 0; k < n && cordon__valence_tab[elem].v[k] >= 0;
-                     k++)
-                    if (ev <= cordon__valence_tab[elem].v[k]) {
-                        h = cordon__valence_tab[elem].v[k] - ev;
-                        break;
-                    }
-                a->imp_h = (uint8_t)h;
-                continue;
-            }
-        } else if (arom && !a->charge && !a->exp_h && !a->radicals &&
-                   !(a->flags & CORDON_ATOM_NO_IMPLICIT) && a->elem > 1 &&
-                   cordon__valence_tab[a->elem].n == 1 &&
-                   cordon__valence_tab[a->elem].v[0] > 0 &&
-                   bval2 <= 2 * cordon__valence_tab[a->elem].v[0] + 3) {
-            /* a neutral aromatic atom of an element with one valence dv
-             * (c, n, o, b) without given H: explicit_valence reduces a sum
-             * up to 1.5 above dv to dv, implicit_h gives dv - ev */
-            int dv = cordon__valence_tab[a->elem].v[0];
-            ev = bval2 > 2 * dv ? dv : (bval2 + 1) / 2;
-            a->imp_h = (uint8_t)(dv - ev);
-            continue;
         }
+        arom = arom_atom(a->flags, acc[i]);
+        bval2 = BOND_SUM_VAL2(acc[i]);
         if (a->flags & CORDON_ATOM_NO_IMPLICIT)
             acc[mol->natoms] |= BOND_SUM_F_BRACKET; /* for radicals */
         if (arom && a->elem > 1 && cordon__valence_tab[a->elem].n > 1 &&
@@ -330,6 +365,7 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
         if (h < 0)
             return h;
         a->imp_h = (uint8_t)h;
+        i++;
     }
     mol->perceived |= CORDON_PERCEIVED_VALENCE;
     return CORDON_OK;
