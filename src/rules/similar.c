@@ -182,6 +182,7 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
     /* the round-0 and round-1 blocks computed here */
     uint64_t loc[FAST_ATOMS][BLK_WORDS], loc1[FAST_ATOMS][BLK_WORDS];
     const uint64_t *blk[FAST_ATOMS], *blk1[FAST_ATOMS];
+    uint64_t key[FAST_ATOMS]; /* round-1 environment keys */
     uint8_t omask[FAST_ATOMS];
     int atom[FAST_ATOMS], start[FAST_ATOMS + 1];
     uint32_t ent[FAST_NBRS];
@@ -286,26 +287,37 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
                 loc[i][1] = sim->rank[(uint32_t)loc[i][0] % RL_FP_BITS];
             blk[i] = loc[i];
         }
-        set_blk(fp, sim, blk[i]);
+        __builtin_prefetch(blk[i]); /* read in round 1 */
     }
     if (st == start)
         start[n] = ne;
-    /* round 1: the neighbours' terms from their blocks; the atom's
-     * round-1 block from sim's environments, else computed for the orders
-     * of its bonds */
+    /* round 1: the neighbours' terms from their blocks, the environment
+     * keys first (their entries fetched while the next keys are computed);
+     * the atom's round-1 block from sim's environments, else computed for
+     * the orders of its bonds */
     for (i = 0; i < n; i++) {
-        uint64_t s = 0, x = 0, v;
-        const uint64_t *e;
+        uint64_t s = 0, x = 0;
+        set_blk(fp, sim, blk[i]);
         for (k = st[i]; k < st[i + 1]; k++) {
             const uint64_t *t = blk[ent[k] >> OSH] + 2 * (ent[k] & 7);
             s += t[2];
             x ^= t[3];
         }
-        v = blk[i][0] ^ cordon__mix64(s) ^ (x << 1);
-        if (sim && (e = env_find(sim, v))) {
+        key[i] = blk[i][0] ^ cordon__mix64(s) ^ (x << 1);
+        if (sim)
+            __builtin_prefetch(&sim->env_slot[env_hash(key[i])]);
+    }
+    if (sim) /* (a prefetch of a stray address is harmless) */
+        for (i = 0; i < n; i++)
+            __builtin_prefetch(sim->env +
+                               ((size_t)sim->env_slot[env_hash(key[i])] - 1) *
+                                   ENV_WORDS);
+    for (i = 0; i < n; i++) {
+        const uint64_t *e;
+        if (sim && (e = env_find(sim, key[i]))) {
             blk1[i] = e;
         } else {
-            fill_block(loc1[i], v, omask[i]);
+            fill_block(loc1[i], key[i], omask[i]);
             if (sim)
                 loc1[i][1] = sim->rank[(uint32_t)loc1[i][0] % RL_FP_BITS];
             blk1[i] = loc1[i];
