@@ -176,12 +176,16 @@ void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
         out[k] = (unsigned char)(c[k] > 255 ? 255 : c[k]);
 }
 
-uint64_t cordon__elem_key(const unsigned char *counts)
+uint64_t cordon__type_key(const rc_counts *c)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    uint64_t h = 1469598103934665603ull, w;
     int k;
-    for (k = 0; k < RL_NELEM; k++)
-        h = (h ^ counts[k]) * 1099511628211ull;
+    /* the counts per type and per type in a ring: RC_NTYPE * 2 uint16 */
+    for (k = 0; k < 2 * RC_NTYPE; k += 4) {
+        memcpy(&w, c->n + k, sizeof w);
+        h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+    }
     return h;
 }
 
@@ -200,7 +204,7 @@ void cordon__elem_counts_prepared(const ev_scratch *s, unsigned char *out)
 /* Esters and ethers of listed structures (docs/rules.md §3): one derivative
  * definition per distinct structure with an OH that some entry lists with
  * "esters" or "ethers" coverage. */
-static int build_derivatives(cordon_rules *r)
+static int build_derivatives(cordon_rules *r, ev_scratch *sc)
 {
     int u, k;
     r->deriv = cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->deriv);
@@ -264,12 +268,17 @@ static int build_derivatives(cordon_rules *r)
         for (u = 0; u < 3; u++)
             r->dmask[u * r->nderiv + k] = r->deriv[r->dorder[k]]->need.ge[u];
     for (k = 0; k < r->nlisted; k++) {
-        unsigned char c[RL_NELEM];
-        cordon__elem_counts(r->listed[k].mol, r->listed[k].frag, c);
-        r->ekeys[k] = cordon__elem_key(c);
+        const rl_listed *l = &r->listed[k];
+        if (cordon__ev_reserve(sc, l->mol->natoms))
+            return CORDON_ENOMEM;
+        sc->frag = l->frag;
+        cordon__rc_prepare(sc, l->mol);
+        r->ekeys[k] = cordon__type_key(&sc->counts);
         r->ekey_bits[(r->ekeys[k] & 4095) >> 6] |= (uint64_t)1
                                                    << (r->ekeys[k] & 63);
     }
+    sc->frag = NULL;
+    sc->prepared = 0;
     for (k = 0, u = 0; k <= 256; k++) {
         while (u < r->nderiv && r->uelem[r->dorder[u]][RL_NELEM - 1] < k)
             u++;
@@ -423,7 +432,7 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
         for (i = 0; i < r->nlisted; i++)
             r->by_key[i] = i;
         sort_by_key(r->by_key, r->listed, r->nlisted);
-        if ((rc = index_listed(r)) || (rc = build_derivatives(r)))
+        if ((rc = index_listed(r)) || (rc = build_derivatives(r, &sc)))
             goto done;
     }
     rc = order_defs(r, &sc);

@@ -268,10 +268,10 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
     v->nhits = 0;
     if (!v->sc.prepared)
         cordon__rc_prepare(&v->sc, mol);
-    cordon__elem_counts_prepared(&v->sc, me);
-    /* the same compound has the same element counts (a necessary
-     * condition, cheaper than key0) */
-    ekey = cordon__elem_key(me);
+    /* the same compound has the same atom counts per type, and per type
+     * in a ring (a necessary condition: key0's atom invariants hold the
+     * element, aromaticity and ring membership; cheaper than key0) */
+    ekey = cordon__type_key(&v->sc.counts);
     if (!(r->ekey_bits[(ekey & 4095) >> 6] >> (ekey & 63) & 1) ||
         !has_u64(r->ekeys, r->nlisted, ekey) ||
         !has_u64(r->keys0, r->nlisted, cordon__graph_key0(mol, v->frag)))
@@ -299,8 +299,11 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
         v->hits[v->nhits++] = r->by_key[i] << 2 | (same == 2);
     }
 derivatives:
-    if (!v->nhits && (rc = find_derivatives(r, v, mol, me)))
-        return rc;
+    if (!v->nhits) {
+        cordon__elem_counts_prepared(&v->sc, me);
+        if ((rc = find_derivatives(r, v, mol, me)))
+            return rc;
+    }
     for (i = 1; i < v->nhits; i++) {
         int j = i, t = v->hits[i];
         while (j > 0 && hit_before(r, t, v->hits[j - 1])) {

@@ -29,8 +29,10 @@ typedef struct rl_listed {
 /* Element counts used to prefilter derivative checks: C N O S P F Cl Br I,
  * other, heavy atoms (capped at 255). */
 #define RL_NELEM 11
-/* Hash of element counts (RL_NELEM); equal counts, equal hashes. */
-uint64_t cordon__elem_key(const unsigned char *counts);
+/* Hash of the atom counts per type and per type in a ring (rc_counts
+ * n[0, 2 RC_NTYPE)): element slot and aromaticity, the types the graph
+ * keys' atom invariants include; equal counts, equal hashes. */
+uint64_t cordon__type_key(const rc_counts *c);
 /* Element counts of the fragment s->frag was prepared for (RL_NELEM). */
 void cordon__elem_counts_prepared(const ev_scratch *s, unsigned char *out);
 /* Atom-type histogram buckets (derivative prefilter). */
@@ -72,7 +74,7 @@ struct cordon_rules {
     /* dfirst[n]: position in dorder of the first structure of at least n
      * heavy atoms (n <= 255, uelem's cap) */
     int dfirst[257];
-    uint64_t *ekeys; /* sorted cordon__elem_key of every listed entry's
+    uint64_t *ekeys; /* sorted cordon__type_key of every listed entry's
                         parent fragment (identity prefilter) */
     rc_def *defs;
     int ndefs;
