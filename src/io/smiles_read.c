@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "cordon/smiles.h"
-#include "mol/mol_int.h"
+#include "mol/perceive_int.h"
 
 #define MAX_RING_NUM 99999 /* %(nnnnn), as RDKit */
 #define CHI_MAX_NBR 8
@@ -53,6 +53,11 @@ typedef struct parser {
     int nrings;
     int32_t *chi_of;     /* per atom: chiral record or -1 */
     int32_t *first_bond; /* per atom: number of bonds when it was created */
+    /* per atom, kept as bonds are added: the bond sums perception reads
+     * (perceive_int.h) and the bond count (mol->nbr_start, for
+     * cordon__mol_fill_adjacency) */
+    uint64_t *acc;
+    int32_t *deg;
     chi_rec *chis;
     int nchis, max_chis;
     int max_atoms;  /* opts->max_atoms */
@@ -132,6 +137,8 @@ static int new_atom(parser *p, int elem, int aromatic, size_t off)
         mol->atoms[idx].flags |= CORDON_ATOM_AROM_INPUT;
     p->chi_of[idx] = -1;
     p->first_bond[idx] = mol->nbonds;
+    p->acc[idx] = 0;
+    p->deg[idx] = 0;
     return idx;
 }
 
@@ -145,6 +152,16 @@ static void chi_push(parser *p, int atom, int32_t nb)
     if (c->n < CHI_MAX_NBR)
         c->nb[c->n] = nb;
     c->n++;
+}
+
+/* Counts a new bond a-b of the given order at both atoms. */
+static inline void count_bond(parser *p, int a, int b, int order)
+{
+    uint64_t v = cordon__bond_sum_tab[order];
+    p->acc[a] += v;
+    p->acc[b] += v;
+    p->deg[a]++;
+    p->deg[b]++;
 }
 
 /* The bond order when none is written: aromatic between two aromatic atoms
@@ -173,6 +190,7 @@ static int chain_bond(parser *p, int atom)
     assert((size_t)mol->nbonds < mol->cap_bonds);
     b = cordon__mol_push_bond(mol, p->prev, atom, order);
     mol->bonds[b].flags |= (uint8_t)p->bond_dir;
+    count_bond(p, p->prev, atom, order);
     chi_push(p, p->prev, atom);
     chi_push(p, atom, p->prev);
     return CORDON_OK;
@@ -436,6 +454,7 @@ static int ring_bond(parser *p, long num, size_t off)
         assert((size_t)mol->nbonds < mol->cap_bonds);
         b = cordon__mol_push_bond(mol, r.atom, atom, order);
         mol->bonds[b].flags |= (uint8_t)dir;
+        count_bond(p, r.atom, atom, order);
         if (r.chi >= 0 && r.chi_pos < CHI_MAX_NBR)
             p->chis[r.chi].nb[r.chi_pos] = atom;
         chi_push(p, atom, r.atom);
@@ -560,6 +579,8 @@ static int parse_body(parser *p)
     const size_t len = p->len;
     const int max_atoms = p->max_atoms;
     int32_t *chi_of = p->chi_of, *first_bond = p->first_bond;
+    uint64_t *const acc = p->acc;
+    int32_t *const deg = p->deg;
     size_t pos = p->pos, dot_off = 0;
     int prev = p->prev, bond_order = p->bond_order;
     int nat = mol->natoms, nb = mol->nbonds, nchis = p->nchis;
@@ -603,6 +624,7 @@ static int parse_body(parser *p)
             first_bond[atom] = nb;
             if (prev >= 0) {
                 cordon_bond *b;
+                uint64_t v;
                 /* default_order: aromatic from an aromatic atom to an
                  * aromatic atom or '*' */
                 if (!(order = bond_order))
@@ -618,9 +640,17 @@ static int parse_body(parser *p)
                 b->begin = prev;
                 b->end = atom;
                 b->flags |= (uint8_t)bond_dir;
+                v = cordon__bond_sum_tab[order];
+                acc[prev] += v;
+                acc[atom] = v;
+                deg[prev]++;
+                deg[atom] = 1;
                 /* the new atom has no chiral record */
                 if (nchis)
                     chi_push(p, prev, atom);
+            } else {
+                acc[atom] = 0;
+                deg[atom] = 0;
             }
             prev = atom;
             bond_order = 0;
@@ -957,8 +987,9 @@ static void assign_bond_stereo(cordon_mol *mol)
 /* Scratch layout, all sized from the input length. */
 static int setup(parser *p, size_t len)
 {
-    size_t n = len + 2, nb, off = 0, need;
+    size_t n = len + 2, nb, off = 0, need, na;
     char *w;
+    cordon_mol *mol = p->mol;
     int maxb = p->opts->max_branch_depth;
     if (maxb < 1)
         maxb = 1;
@@ -967,16 +998,19 @@ static int setup(parser *p, size_t len)
     need = ALIGN(nb * sizeof(int32_t)) + ALIGN(n * sizeof(ring_open)) +
            2 * ALIGN(n * sizeof(int32_t)) +
            ALIGN((n / 2 + 1) * sizeof(chi_rec));
-    if (!(w = cordon__mol_work(p->mol, 0, need)) ||
-        cordon__mol_reserve(
-            p->mol,
-            (p->opts->max_atoms > 0 && (size_t)p->opts->max_atoms < len
-                 ? (size_t)p->opts->max_atoms
-                 : len) +
-                1,
-            len + 1))
+    /* every atom takes at least one character */
+    na = (p->opts->max_atoms > 0 && (size_t)p->opts->max_atoms < len
+              ? (size_t)p->opts->max_atoms
+              : len) +
+         1;
+    if (!(w = cordon__mol_work(mol, 0, need)) ||
+        cordon__mol_reserve(mol, na, len + 1) ||
+        cordon__grow(mol->alloc, (void **)&mol->nbr_start,
+                     sizeof *mol->nbr_start, &mol->cap_nbr_start, na) ||
+        !(p->acc = cordon__mol_work(mol, WORK_BOND_SUM, sizeof(uint64_t) * na)))
         return cordon__error(p->err, CORDON_ENOMEM, (size_t)-1,
                              "out of memory");
+    p->deg = mol->nbr_start;
     p->branch = (int32_t *)(void *)(w + off);
     off += ALIGN(nb * sizeof(int32_t));
     p->rings = (ring_open *)(void *)(w + off);
@@ -998,7 +1032,7 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
 {
     static const cordon_smiles_opts defaults = CORDON_SMILES_OPTS_INIT;
     parser p;
-    int rc;
+    int rc, sums = 1;
     cordon_mol_clear(mol);
     memset(&p, 0, sizeof p);
     p.mol = mol;
@@ -1012,14 +1046,19 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
         return rc;
     if ((rc = parse_body(&p)) != CORDON_OK)
         return rc;
-    if (cordon__mol_build_adjacency(mol))
+    /* the bond counts are in nbr_start, the bond sums in their slot */
+    p.acc[mol->natoms] = 0;
+    if (cordon__mol_fill_adjacency(mol))
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     if (p.nh) {
         /* chi_of is no longer needed: reuse it for the new indices */
         int32_t *newidx = p.chi_of;
-        if (fold_hydrogens(mol, newidx) && cordon__mol_build_adjacency(mol))
-            return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
-                                 "out of memory");
+        if (fold_hydrogens(mol, newidx)) {
+            sums = 0;
+            if (cordon__mol_build_adjacency(mol))
+                return cordon__error(err, CORDON_ENOMEM, (size_t)-1,
+                                     "out of memory");
+        }
         fix_parities(mol, p.chis, p.nchis, newidx);
     } else if (p.nchis) { /* no H atom: the indices stay */
         fix_parities(mol, p.chis, p.nchis, NULL);
@@ -1028,5 +1067,7 @@ cordon_status cordon_smiles_read(cordon_mol *mol, const char *s, size_t len,
         assign_bond_stereo(mol);
     if (!p.opts->perceive)
         return CORDON_OK;
+    if (sums) /* valence takes the sums counted here */
+        mol->perceived |= CORDON__PERCEIVED_BOND_SUMS;
     return cordon_mol_perceive(mol, p.opts->perceive_flags, err);
 }

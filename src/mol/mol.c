@@ -241,34 +241,49 @@ cordon_status cordon_mol_add_prop(cordon_mol *mol, const char *key, size_t klen,
 
 int cordon__mol_build_adjacency(cordon_mol *mol)
 {
-    int i, n = mol->natoms, end;
+    int i, n = mol->natoms;
+    int32_t *cnt;
     if (cordon__grow(mol->alloc, (void **)&mol->nbr_start,
                      sizeof *mol->nbr_start, &mol->cap_nbr_start,
-                     (size_t)n + 1) ||
-        cordon__grow(mol->alloc, (void **)&mol->nbrs, sizeof *mol->nbrs,
+                     (size_t)n + 1))
+        return CORDON_ENOMEM;
+    cnt = mol->nbr_start;
+    memset(cnt, 0, sizeof *cnt * (size_t)n);
+    for (i = 0; i < mol->nbonds; i++) {
+        cnt[mol->bonds[i].begin]++;
+        cnt[mol->bonds[i].end]++;
+    }
+    return cordon__mol_fill_adjacency(mol);
+}
+
+int cordon__mol_fill_adjacency(cordon_mol *mol)
+{
+    int i, n = mol->natoms, end;
+    int32_t *start;
+    cordon_nbr *nbrs;
+    const cordon_bond *bonds = mol->bonds;
+    cordon_atom *atoms = mol->atoms;
+    if (cordon__grow(mol->alloc, (void **)&mol->nbrs, sizeof *mol->nbrs,
                      &mol->cap_nbrs, 2 * (size_t)mol->nbonds + 1))
         return CORDON_ENOMEM;
-    /* nbr_start[i] counts atom i's bonds, then holds the end of its slots,
-     * then (filled backwards in bond order) their start */
-    memset(mol->nbr_start, 0, sizeof *mol->nbr_start * ((size_t)n + 1));
-    for (i = 0; i < mol->nbonds; i++) {
-        mol->nbr_start[mol->bonds[i].begin]++;
-        mol->nbr_start[mol->bonds[i].end]++;
-    }
+    /* nbr_start[i] holds the count of atom i's bonds, then the end of its
+     * slots, then (filled backwards in bond order) their start */
+    start = mol->nbr_start;
+    nbrs = mol->nbrs;
     for (i = 0, end = 0; i < n; i++) {
-        int d = mol->nbr_start[i];
-        mol->atoms[i].degree = (uint8_t)(d > 255 ? 255 : d);
+        int d = start[i];
+        atoms[i].degree = (uint8_t)(d > 255 ? 255 : d);
         end += d;
-        mol->nbr_start[i] = end;
+        start[i] = end;
     }
-    mol->nbr_start[n] = end;
+    start[n] = end;
     for (i = mol->nbonds - 1; i >= 0; i--) {
-        const cordon_bond *b = &mol->bonds[i];
-        cordon_nbr *x = &mol->nbrs[--mol->nbr_start[b->begin]];
-        cordon_nbr *y = &mol->nbrs[--mol->nbr_start[b->end]];
-        x->atom = b->end;
+        int32_t b = bonds[i].begin, e = bonds[i].end;
+        cordon_nbr *x = &nbrs[--start[b]];
+        cordon_nbr *y = &nbrs[--start[e]];
+        x->atom = e;
         x->bond = i;
-        y->atom = b->begin;
+        y->atom = b;
         y->bond = i;
     }
     mol->perceived |= CORDON_PERCEIVED_ADJ;

@@ -110,6 +110,9 @@ int cordon__mol_copy_coords(cordon_mol *dst, const cordon_mol *src);
 
 /* Builds nbr_start/nbrs from the bond list (O(atoms + bonds)). */
 int cordon__mol_build_adjacency(cordon_mol *mol);
+/* The same when nbr_start (natoms + 1 entries) already holds each atom's
+ * number of bonds, as a reader can count them while adding bonds. */
+int cordon__mol_fill_adjacency(cordon_mol *mol);
 
 /* Ring storage helpers used by ring perception.  ring_room makes room at
  * the end of the ring list for a ring of up to n atoms: *ra and *rb are

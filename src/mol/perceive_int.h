@@ -33,6 +33,12 @@ enum {
  * last entry is BOND_SUM_F_OUTSIDE when one of those bonds is in no ring
  * of the set (ring perception's cap on rings per system), ORed with
  * BOND_SUM_F_BRACKET from valence. */
+/* mol->perceived bit: the WORK_BOND_SUM slot holds the bond sums of the
+ * molecule's bonds, and its bonds have ring_count 0 and no IN_RING flag.
+ * Set by the SMILES reader, which counts them as it adds bonds, right
+ * before it calls perception; valence uses and clears it. */
+#define CORDON__PERCEIVED_BOND_SUMS 0x80u
+
 #define BOND_SUM_VAL2(x) ((int)(uint32_t)(x))
 #define BOND_SUM_AROM(x) ((int)(((x) >> 32) & 0xffffu))
 #define BOND_SUM_ZERO(x) ((int)((x) >> 48))
@@ -44,6 +50,11 @@ enum {
 #define BOND_SUM_F_ABOVE                                                       \
     4u /* an aromatic atom of several allowed                                  \
           valences is above its default one */
+
+/* What one bond adds to each of its atoms' sums, by order (zero to
+ * quadruple, aromatic). */
+static const uint64_t cordon__bond_sum_tab[CORDON_BOND_AROMATIC + 1] = {
+    BOND_SUM_ZERO_ONE, 2, 4, 6, 8, 3 + BOND_SUM_AROM_ONE};
 
 /* Element data (RDKit atomic_data.cpp), in valence.c: allowed valences
  * ascending (a last -1: any higher one too; {-1}: no rules, metals) and

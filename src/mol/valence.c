@@ -240,8 +240,7 @@ static int clean_up(cordon_mol *mol, const uint64_t *acc)
 /* Per-atom bond sums (perceive_int.h) into acc (natoms + 1 entries). */
 static void bond_sums(cordon_mol *mol, uint64_t *acc)
 {
-    static const uint64_t sum_tab[6] = {BOND_SUM_ZERO_ONE,    2, 4, 6, 8,
-                                        3 + BOND_SUM_AROM_ONE};
+    const uint64_t *sum_tab = cordon__bond_sum_tab;
     int i;
     memset(acc, 0, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
     for (i = 0; i < mol->nbonds; i++) {
@@ -330,7 +329,9 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
         mol, WORK_BOND_SUM, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
     if (!acc)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    bond_sums(mol, acc);
+    if (!(mol->perceived & CORDON__PERCEIVED_BOND_SUMS))
+        bond_sums(mol, acc);
+    mol->perceived &= ~CORDON__PERCEIVED_BOND_SUMS;
     /* MolOps::cleanUp runs before the valence model.  Every atom it can
      * change (a neutral N, Cl, Br, I with the bonds it looks for, or an
      * atom in error) leaves the fast path, so it runs when the first atom
