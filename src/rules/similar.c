@@ -160,21 +160,21 @@ static inline void set_blk(uint64_t *fp, const rl_sim *sim, const uint64_t *blk)
     fp[b / 64] |= 1ull << (b % 64);
 }
 
-/* Fragments up to FAST_ATOMS heavy atoms and FAST_NBRS heavy neighbour
- * entries: the same labels as fp_general from compact arrays.  Heavy
- * fragment atoms are renumbered 0..n-1 (the identity when every atom is a
- * heavy fragment atom) and each lists its heavy fragment neighbours as
- * entries (neighbour << OSH | bond order).  A neighbour's term
- * mix64(label * 7 + order) and its mix64 depend only on (label, order), so
- * each round reads them from the neighbour's block of the previous round:
- * round 0's from sim's table for the common invariants, round 1's from
- * sim's environments when listed, else computed here for the orders of
- * the atom's bonds.  Returns 0, or -1 when the fragment is larger or has a
- * bond order above CORDON_BOND_AROMATIC (fp then partly set).  work:
- * natoms (atom -> compact index). */
+/* Fragments up to FAST_ATOMS heavy atoms and FAST_BONDS bonds between
+ * them: the same labels as fp_general from compact arrays.  Heavy fragment
+ * atoms are renumbered 0..n-1 (the identity when every atom is a heavy
+ * fragment atom) and their bonds listed as (u << 16 | w << OSH | slot of
+ * the order).  A neighbour's term mix64(label * 7 + order) and its mix64
+ * depend only on (label, order), so each round adds them, bond by bond,
+ * from the neighbour's block of the previous round: round 0's from sim's
+ * table for the common invariants, round 1's from sim's environments when
+ * listed, else computed here for the orders of the atom's bonds.  Returns
+ * 0, or -1 when the fragment is larger or has a bond order above
+ * CORDON_BOND_AROMATIC (fp then partly set).  work: natoms (atom ->
+ * compact index). */
 #define FAST_ATOMS 160
-#define FAST_NBRS 512
-#define OSH 3 /* entry: atom << OSH | slot of the bond order */
+#define FAST_BONDS 256
+#define OSH 3 /* bond: u << 16 | w << OSH | slot */
 static inline __attribute__((always_inline)) int
 fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         uint64_t fp[RL_FP_WORDS], const rl_sim *sim)
@@ -183,25 +183,22 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
     uint64_t loc[FAST_ATOMS][BLK_WORDS], loc1[FAST_ATOMS][BLK_WORDS];
     const uint64_t *blk[FAST_ATOMS], *blk1[FAST_ATOMS];
     uint64_t key[FAST_ATOMS]; /* round-1 environment keys */
+    uint64_t sum[FAST_ATOMS], xr[FAST_ATOMS];
     uint8_t omask[FAST_ATOMS];
-    int atom[FAST_ATOMS], start[FAST_ATOMS + 1];
-    uint32_t ent[FAST_NBRS];
+    int atom[FAST_ATOMS];
+    uint32_t bnd[FAST_BONDS];
     const cordon_atom *atoms = m->atoms;
     const cordon_bond *bd = m->bonds;
     const cordon_nbr *nb = m->nbrs;
-    int n = 0, ne = 0, a, i, k;
-    const int *st;
+    int n = 0, nbd = 0, a, i, k, all;
     for (a = 0; a < m->natoms; a++)
         if (!frag[a] || atoms[a].elem == 1)
             break;
-    if (a == m->natoms) { /* every atom heavy and in the fragment */
+    all = a == m->natoms;
+    if (all) { /* every atom heavy and in the fragment */
         n = m->natoms;
-        if (n > FAST_ATOMS || m->nbr_start[n] > FAST_NBRS)
+        if (n > FAST_ATOMS || m->nbonds > FAST_BONDS)
             return -1;
-        st = m->nbr_start;
-        /* entries from the bond list (an atom's entries in any order: the
-         * rounds combine them commutatively) */
-        memcpy(start, st, sizeof *start * (size_t)n);
         memset(omask, 0, (size_t)n);
         for (k = 0; k < m->nbonds; k++) {
             uint32_t u = (uint32_t)bd[k].begin, w = (uint32_t)bd[k].end,
@@ -209,11 +206,11 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
             if (o >= NORD)
                 return -1;
             o = ord_slot[o];
-            ent[start[u]++] = w << OSH | o;
-            ent[start[w]++] = u << OSH | o;
+            bnd[k] = u << 16 | w << OSH | o;
             omask[u] |= (uint8_t)(1u << o);
             omask[w] |= (uint8_t)(1u << o);
         }
+        nbd = m->nbonds;
     } else {
         for (a = 0; a < m->natoms; a++)
             if (frag[a] && atoms[a].elem != 1) {
@@ -222,17 +219,16 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
                 work[a] = (uint64_t)n;
                 atom[n++] = a;
             }
-        st = start;
     }
-    /* entries, invariants and blocks */
+    /* invariants and blocks (and, for a part of the molecule, its bonds) */
     for (i = 0; i < n; i++) {
         const cordon_atom *at;
         unsigned om = 0, slot;
         unsigned hcount, d;
-        if (st == start) {
+        if (!all) {
             int nh = 0;
             a = atom[i];
-            start[i] = ne;
+            d = 0;
             for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
                 int y = nb[k].atom;
                 unsigned o;
@@ -243,13 +239,18 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
                 if (!frag[y])
                     continue;
                 o = bd[nb[k].bond].order;
-                if (ne == FAST_NBRS || o >= NORD)
+                if (o >= NORD)
                     return -1;
                 o = ord_slot[o];
-                ent[ne++] = (uint32_t)work[y] << OSH | o;
+                d++;
                 om |= 1u << o;
+                if (work[y] > (uint64_t)i) { /* each bond once */
+                    if (nbd == FAST_BONDS)
+                        return -1;
+                    bnd[nbd++] =
+                        (uint32_t)i << 16 | (uint32_t)work[y] << OSH | o;
+                }
             }
-            d = (unsigned)(ne - start[i]);
             at = &atoms[a];
             hcount = (unsigned)(cordon__atom_hcount(at) + nh);
             omask[i] = (uint8_t)om;
@@ -289,21 +290,23 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         }
         __builtin_prefetch(blk[i]); /* read in round 1 */
     }
-    if (st == start)
-        start[n] = ne;
     /* round 1: the neighbours' terms from their blocks, the environment
-     * keys first (their entries fetched while the next keys are computed);
-     * the atom's round-1 block from sim's environments, else computed for
-     * the orders of its bonds */
+     * keys first (their slots and entries fetched before any is read); the
+     * atom's round-1 block from sim's environments, else computed for the
+     * orders of its bonds */
+    memset(sum, 0, sizeof *sum * (size_t)n);
+    memset(xr, 0, sizeof *xr * (size_t)n);
+    for (k = 0; k < nbd; k++) {
+        uint32_t u = bnd[k] >> 16, w = bnd[k] >> OSH & 0x1fff,
+                 l = 2 * (bnd[k] & 7);
+        sum[u] += blk[w][2 + l];
+        xr[u] ^= blk[w][3 + l];
+        sum[w] += blk[u][2 + l];
+        xr[w] ^= blk[u][3 + l];
+    }
     for (i = 0; i < n; i++) {
-        uint64_t s = 0, x = 0;
         set_blk(fp, sim, blk[i]);
-        for (k = st[i]; k < st[i + 1]; k++) {
-            const uint64_t *t = blk[ent[k] >> OSH] + 2 * (ent[k] & 7);
-            s += t[2];
-            x ^= t[3];
-        }
-        key[i] = blk[i][0] ^ cordon__mix64(s) ^ (x << 1);
+        key[i] = blk[i][0] ^ cordon__mix64(sum[i]) ^ (xr[i] << 1);
         if (sim)
             __builtin_prefetch(&sim->env_slot[env_hash(key[i])]);
     }
@@ -325,16 +328,20 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         set_blk(fp, sim, blk1[i]);
     }
     /* round 2 */
-    for (i = 0; i < n; i++) {
-        uint64_t s = 0, x = 0;
-        for (k = st[i]; k < st[i + 1]; k++) {
-            const uint64_t *t = blk1[ent[k] >> OSH] + 2 * (ent[k] & 7);
-            s += t[2];
-            x ^= t[3];
-        }
-        set_bit(fp, sim,
-                cordon__mix64(blk1[i][0] ^ cordon__mix64(s) ^ (x << 1)));
+    memset(sum, 0, sizeof *sum * (size_t)n);
+    memset(xr, 0, sizeof *xr * (size_t)n);
+    for (k = 0; k < nbd; k++) {
+        uint32_t u = bnd[k] >> 16, w = bnd[k] >> OSH & 0x1fff,
+                 l = 2 * (bnd[k] & 7);
+        sum[u] += blk1[w][2 + l];
+        xr[u] ^= blk1[w][3 + l];
+        sum[w] += blk1[u][2 + l];
+        xr[w] ^= blk1[u][3 + l];
     }
+    for (i = 0; i < n; i++)
+        set_bit(
+            fp, sim,
+            cordon__mix64(blk1[i][0] ^ cordon__mix64(sum[i]) ^ (xr[i] << 1)));
     return 0;
 }
 
