@@ -532,7 +532,9 @@ void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
             ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
         /* Fibonacci hashing (Knuth, TAOCP 6.4): the bucket from the high
          * bits of the product */
-        t = ((t * 0x9e3779b97f4a7c15ull) >> 40) % (uint64_t)nb;
+        t = (t * 0x9e3779b97f4a7c15ull) >> 40;
+        /* a mask for the usual power of two (RL_NTYPE), not a division */
+        t = (nb & (nb - 1)) ? t % (uint64_t)nb : t & (uint64_t)(nb - 1);
         if (out[t] < 255)
             out[t]++;
     }

@@ -267,6 +267,25 @@ static int build_derivatives(cordon_rules *r, ev_scratch *sc)
     for (k = 0; k < r->nderiv; k++)
         for (u = 0; u < 3; u++)
             r->dmask[u * r->nderiv + k] = r->deriv[r->dorder[k]]->need.ge[u];
+    r->dneed =
+        cordon__calloc(r->alloc, (size_t)r->nderiv + 1, sizeof *r->dneed);
+    if (!r->dneed)
+        return CORDON_ENOMEM;
+    for (k = 0; k < r->nderiv; k++) {
+        const rc_counts *need = &r->deriv[r->dorder[k]]->need;
+        struct rl_dneed *dn = &r->dneed[k];
+        int i;
+        for (i = 0; i < RC_NCOUNT; i++) {
+            if (need->n[i] < 3)
+                continue;
+            if (dn->nk == RL_DNEED) {
+                dn->nk = RL_DNEED + 1;
+                break;
+            }
+            dn->k[dn->nk] = (unsigned char)i;
+            dn->n[dn->nk++] = need->n[i];
+        }
+    }
     for (k = 0; k < r->nlisted; k++) {
         const rl_listed *l = &r->listed[k];
         if (cordon__ev_reserve(sc, l->mol->natoms))
@@ -624,6 +643,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->utype);
     cordon__free(r->alloc, r->dorder);
     cordon__free(r->alloc, r->dmask);
+    cordon__free(r->alloc, r->dneed);
     cordon__free(r->alloc, r->def_order);
     cordon__free(r->alloc, r->subcorr);
     cordon__free(r->alloc, r->ekeys);

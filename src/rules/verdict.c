@@ -205,22 +205,29 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
     hi = r->dfirst[me[RL_NELEM - 1]];
     for (di = lo; di < hi; di++) {
         const uint64_t *need = r->dmask + di;
+        const struct rl_dneed *dn = &r->dneed[di];
         const rc_def *d;
         const unsigned char *ue;
         int ok, kind, li;
         uint64_t key;
-        /* the first test of cordon__rc_may_embed, inline: plane 0 (the
-         * types present) rejects most */
+        /* cordon__rc_may_embed, inline from compact tables: the masks
+         * (plane 0, the types present, rejects most), then the counts of
+         * 3 or more */
         if (need[0] & ~ge[0])
             continue;
         if ((need[r->nderiv] & ~ge[1]) | (need[2 * r->nderiv] & ~ge[2]))
+            continue;
+        for (k = 0, ok = 1; ok && k < dn->nk && k < RL_DNEED; k++)
+            ok = dn->n[k] <= v->sc.counts.n[dn->k[k]];
+        if (!ok)
             continue;
         d = r->deriv[u = r->dorder[di]];
         ue = r->uelem[u];
         ok = me[10] > ue[10] && me[10] <= 2 * ue[10];
         /* the anchor (the whole structure) must fit the atom types; this
          * implies me[k] >= ue[k] for every element slot */
-        if (!ok || !cordon__rc_may_embed(d, &v->sc.counts))
+        if (!ok ||
+            (dn->nk > RL_DNEED && !cordon__rc_may_embed(d, &v->sc.counts)))
             continue;
         /* every atom but the site oxygens keeps its type: histogram
          * containment (a necessary condition, hashed buckets) */

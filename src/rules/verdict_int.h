@@ -37,6 +37,8 @@ uint64_t cordon__type_key(const rc_counts *c);
 void cordon__elem_counts_prepared(const ev_scratch *s, unsigned char *out);
 /* Atom-type histogram buckets (derivative prefilter). */
 #define RL_NTYPE 64
+/* Type counts of 3 or more held per derivative structure (find_hits). */
+#define RL_DNEED 9
 
 typedef struct rl_date {
     const char *jur;
@@ -68,6 +70,13 @@ struct cordon_rules {
     int nderiv;
     uint64_t *dmask; /* need.ge[w] of deriv[dorder[i]] at w * nderiv + i
                         (one plane per word: the scan reads plane 0) */
+    /* per dorder position: the anchor's type counts of 3 or more (the
+     * masks decide counts of 1 and 2), k and n; nk = RL_DNEED + 1 when
+     * there are more (then cordon__rc_may_embed decides) */
+    struct rl_dneed {
+        unsigned char nk, k[RL_DNEED];
+        uint16_t n[RL_DNEED];
+    } * dneed;
     /* bit (k & 4095) set for every key k of ekeys: most molecules' key
      * misses it and needs no search */
     uint64_t ekey_bits[64];
