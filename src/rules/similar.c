@@ -68,14 +68,17 @@ static const unsigned char tab_elem[TAB_ELEMS] = {6,  7,  8,  9, 15, 16,
                                                   17, 35, 53, 5, 14, 34};
 static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
 /* The round-1 environments of the listed structures' atoms (~770 distinct,
- * ~84% of ChEMBL atoms): key v = label ^ mix64(sum) ^ (xor << 1) of the
- * round-0 label and the sum and xor of the neighbours' terms, then the
- * round-1 block it determines (label mix64(v), terms for every order), 64
- * bytes apart so that the key, label, rank and the single and aromatic
- * terms share a cache line.  At most ENV_MAX, so probes stay short. */
+ * ~67% of ChEMBL atoms): the round-1 blocks, in an open-addressing table
+ * (linear probing) keyed by their label.  The label mix64(v), v = round-0
+ * label ^ mix64(sum) ^ (xor << 1) of the neighbours' terms, determines the
+ * block, and mix64 is a bijection, so the label is an exact key.  Slots
+ * are ENV_WORDS apart on 64-byte boundaries: label, rank and the single,
+ * aromatic and double terms share a cache line; an empty slot's rank word
+ * is ENV_EMPTY.  At most ENV_MAX entries, so probes stay short. */
 #define ENV_WORDS 16
 #define ENV_SLOTS 4096
 #define ENV_MAX (ENV_SLOTS / 2)
+#define ENV_EMPTY UINT64_MAX
 
 /* A posting: a distinct structure's index, 16 bits (half the memory the
  * search walks; ~550 distinct structures in the built-in knowledge base).
@@ -99,24 +102,21 @@ struct rl_sim {
     uint64_t *rfp;        /* nuniq * RL_FP_WORDS: each structure's
                              fingerprint renumbered by rank */
     uint64_t *tab;        /* TAB_BLOCKS * BLK_WORDS: common blocks */
-    uint64_t *env;        /* nenv * ENV_WORDS: round-1 environments,
+    uint64_t *env;        /* ENV_SLOTS * ENV_WORDS: round-1 environments,
                              64-byte aligned in env_mem */
     uint64_t *env_mem;
     int nenv;
     int nempty; /* ranks below it have empty lists (ranks ascend with
                    list length) */
-    size_t cap_env;
-    uint16_t env_slot[ENV_SLOTS]; /* hash of an environment's key -> 1 +
-                                     its index, 0 empty (linear probing) */
     uint16_t rank[RL_FP_BITS];    /* bit -> rank */
     unsigned char elem_slot[256]; /* element -> 1 + index in tab_elem, or 0 */
 };
 
-/* Fills blk (BLK_WORDS but the rank) for invariant v, the terms for the
- * slots in smask only. */
-static void fill_block(uint64_t *blk, uint64_t v, unsigned smask)
+/* Fills blk (BLK_WORDS but the rank) for label, the terms for the slots in
+ * smask only. */
+static void fill_label(uint64_t *blk, uint64_t label, unsigned smask)
 {
-    blk[0] = cordon__mix64(v);
+    blk[0] = label;
     for (; smask; smask &= smask - 1) {
         unsigned l = (unsigned)__builtin_ctz(smask);
         blk[2 + 2 * l] = cordon__mix64(blk[0] * 7 + slot_ord[l]);
@@ -124,22 +124,28 @@ static void fill_block(uint64_t *blk, uint64_t v, unsigned smask)
     }
 }
 
-static inline uint32_t env_hash(uint64_t v)
+/* fill_label for invariant v. */
+static void fill_block(uint64_t *blk, uint64_t v, unsigned smask)
 {
-    return (uint32_t)(v ^ v >> 32) & (ENV_SLOTS - 1);
+    fill_label(blk, cordon__mix64(v), smask);
 }
 
-/* The round-1 block of the environment with key v, or NULL. */
-static inline const uint64_t *env_find(const rl_sim *sim, uint64_t v)
+/* The environment table's first slot for label. */
+static inline const uint64_t *env_home(const rl_sim *sim, uint64_t label)
 {
-    uint32_t h = env_hash(v);
-    unsigned e;
-    while ((e = sim->env_slot[h])) {
-        const uint64_t *k = sim->env + (size_t)(e - 1) * ENV_WORDS;
-        if (k[0] == v)
-            return k + 1;
-        h = (h + 1) & (ENV_SLOTS - 1);
-    }
+    return sim->env +
+           (size_t)((uint32_t)(label >> 32) & (ENV_SLOTS - 1)) * ENV_WORDS;
+}
+
+/* The round-1 block with this label, or NULL. */
+static inline const uint64_t *env_find(const rl_sim *sim, uint64_t label)
+{
+    const uint64_t *e = env_home(sim, label),
+                   *end = sim->env + (size_t)ENV_SLOTS * ENV_WORDS;
+    for (; e[1] != ENV_EMPTY;
+         e = e + ENV_WORDS < end ? e + ENV_WORDS : sim->env)
+        if (e[0] == label)
+            return e;
     return NULL;
 }
 
@@ -306,21 +312,17 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
     }
     for (i = 0; i < n; i++) {
         set_blk(fp, sim, blk[i]);
-        key[i] = blk[i][0] ^ cordon__mix64(sum[i]) ^ (xr[i] << 1);
+        key[i] =
+            cordon__mix64(blk[i][0] ^ cordon__mix64(sum[i]) ^ (xr[i] << 1));
         if (sim)
-            __builtin_prefetch(&sim->env_slot[env_hash(key[i])]);
+            __builtin_prefetch(env_home(sim, key[i]));
     }
-    if (sim) /* (a prefetch of a stray address is harmless) */
-        for (i = 0; i < n; i++)
-            __builtin_prefetch(sim->env +
-                               ((size_t)sim->env_slot[env_hash(key[i])] - 1) *
-                                   ENV_WORDS);
     for (i = 0; i < n; i++) {
         const uint64_t *e;
         if (sim && (e = env_find(sim, key[i]))) {
             blk1[i] = e;
         } else {
-            fill_block(loc1[i], key[i], omask[i]);
+            fill_label(loc1[i], key[i], omask[i]);
             if (sim)
                 loc1[i][1] = sim->rank[(uint32_t)loc1[i][0] % RL_FP_BITS];
             blk1[i] = loc1[i];
@@ -406,10 +408,7 @@ void cordon__sim_free(cordon_rules *r)
     cordon__free(r->alloc, s->post);
     cordon__free(r->alloc, s->rfp);
     cordon__free(r->alloc, s->tab);
-    if (s->env_mem) /* s->env points into it */
-        cordon__free(r->alloc, s->env_mem);
-    else
-        cordon__free(r->alloc, s->env);
+    cordon__free(r->alloc, s->env_mem); /* s->env points into it */
     cordon__free(r->alloc, s);
     r->analogue = NULL;
 }
@@ -430,7 +429,6 @@ static int add_envs(const cordon_allocator *alloc, rl_sim *s,
             lab[a] = cordon__atom_invariant(m, frag, a);
     for (a = 0; a < m->natoms && s->nenv < ENV_MAX; a++) {
         uint64_t sum = 0, x = 0, v, *e;
-        uint32_t h;
         if (!frag[a] || m->atoms[a].elem == 1)
             continue;
         for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
@@ -442,22 +440,16 @@ static int add_envs(const cordon_allocator *alloc, rl_sim *s,
             sum += t;
             x ^= cordon__mix64(t);
         }
-        v = lab[a] ^ cordon__mix64(sum) ^ (x << 1);
+        v = cordon__mix64(lab[a] ^ cordon__mix64(sum) ^ (x << 1));
         if (env_find(s, v))
             continue;
-        if (cordon__grow(alloc, (void **)&s->env, sizeof *s->env * ENV_WORDS,
-                         &s->cap_env, (size_t)s->nenv + 1)) {
-            cordon__free(alloc, lab);
-            return CORDON_ENOMEM;
-        }
-        e = s->env + (size_t)s->nenv * ENV_WORDS;
-        memset(e, 0, sizeof *e * ENV_WORDS);
-        e[0] = v;
-        fill_block(e + 1, v, (1u << NORD) - 1);
-        h = env_hash(v);
-        while (s->env_slot[h])
-            h = (h + 1) & (ENV_SLOTS - 1);
-        s->env_slot[h] = (uint16_t)++s->nenv;
+        for (e = (uint64_t *)env_home(s, v); e[1] != ENV_EMPTY;)
+            e = e + ENV_WORDS < s->env + (size_t)ENV_SLOTS * ENV_WORDS
+                    ? e + ENV_WORDS
+                    : s->env;
+        fill_label(e, v, (1u << NORD) - 1);
+        e[1] = 0; /* occupied; the rank once known */
+        s->nenv++;
     }
     cordon__free(alloc, lab);
     return CORDON_OK;
@@ -478,8 +470,13 @@ int cordon__sim_build(cordon_rules *r)
         cordon__malloc(r->alloc, sizeof(uint64_t) * BLK_WORDS * TAB_BLOCKS);
     len = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
     fill = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
-    if (!s->post_start || !s->rfp || !s->tab || !len || !fill)
+    s->env_mem = cordon__malloc(
+        r->alloc, sizeof *s->env_mem * ((size_t)ENV_SLOTS * ENV_WORDS + 8));
+    if (!s->post_start || !s->rfp || !s->tab || !s->env_mem || !len || !fill)
         goto nomem;
+    s->env = s->env_mem + (8 - (uintptr_t)s->env_mem / 8 % 8) % 8;
+    for (k = 0; k < ENV_SLOTS; k++)
+        s->env[(size_t)k * ENV_WORDS + 1] = ENV_EMPTY;
     for (k = 0; k < TAB_ELEMS; k++)
         s->elem_slot[tab_elem[k]] = (unsigned char)(k + 1);
     for (b = 0; b < TAB_BLOCKS; b++) {
@@ -527,16 +524,10 @@ int cordon__sim_build(cordon_rules *r)
         uint64_t *t = s->tab + (size_t)b * BLK_WORDS;
         t[1] = s->rank[(uint32_t)t[0] % RL_FP_BITS];
     }
-    if (!(s->env_mem = cordon__malloc(
-              r->alloc, sizeof *s->env * ((size_t)s->nenv * ENV_WORDS + 8))))
-        goto nomem;
-    {
-        uint64_t *e = s->env_mem + (8 - (uintptr_t)s->env_mem / 8 % 8) % 8;
-        memcpy(e, s->env, sizeof *e * (size_t)s->nenv * ENV_WORDS);
-        cordon__free(r->alloc, s->env);
-        s->env = e;
-        for (k = 0; k < s->nenv; k++, e += ENV_WORDS)
-            e[2] = s->rank[(uint32_t)e[1] % RL_FP_BITS];
+    for (k = 0; k < ENV_SLOTS; k++) {
+        uint64_t *e = s->env + (size_t)k * ENV_WORDS;
+        if (e[1] != ENV_EMPTY)
+            e[1] = s->rank[(uint32_t)e[0] % RL_FP_BITS];
     }
     for (u = 0; u < r->nuniq; u++) {
         const uint64_t *fp = r->listed[r->uniq_rep[u]].fp;
