@@ -30,10 +30,15 @@
 
 enum { D_VACANT, D_ONE, D_TWO, D_ONE_OR_TWO, D_ANY, D_NONE };
 
+/* Candidate codes per atom: CAND_UNSEEN until evaluated, then CAND_YES (a
+ * candidate other than '*'), CAND_DUMMY (a candidate '*') or 0, ORed with
+ * CAND_SHARED for an atom in more than one ring. */
+enum { CAND_YES = 1, CAND_UNSEEN = 2, CAND_DUMMY = 4, CAND_SHARED = 8 };
+
 typedef struct arom_ctx {
     cordon_mol *mol;
     uint8_t *edon;   /* per atom */
-    uint8_t *cand;   /* per atom: 1 candidate, 0 not, 2 not yet seen */
+    uint8_t *cand;   /* per atom: CAND_* */
     uint8_t *bdone;  /* per bond: made aromatic in this fused system */
     uint8_t *inset;  /* per atom scratch (ring counts) */
     int32_t *bcount; /* per bond scratch */
@@ -518,56 +523,59 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     c.shares = c.bdone + mol->nbonds;
     memset(c.bcount, 0, sizeof(int32_t) * (size_t)mol->nbonds);
     memset(c.edon, 0, (size_t)n * 3 + (size_t)nr * 2 + (size_t)mol->nbonds);
-    for (i = 0; i < n; i++)
-        c.cand[i] = 2;
-    /* candidate rings */
+    memset(c.cand, CAND_UNSEEN, (size_t)n);
+    /* candidate rings; each atom is evaluated once, by the first ring that
+     * needs it (c.cand: CAND_*) */
     for (k = 0; k < nr; k++) {
-        int all = 1, alldummy = 1, shares = 0;
-        for (i = mol->ring_start[k]; i < mol->ring_start[k + 1]; i++) {
+        int s = mol->ring_start[k], e = mol->ring_start[k + 1];
+        unsigned seen = 0; /* the codes of the ring's atoms, ORed */
+        for (i = s; i < e; i++) {
             int a = mol->ring_atoms[i];
-            if (mol->atoms[a].elem)
-                alldummy = 0;
-            /* a ring that shares a bond has atoms in two rings */
-            shares |= mol->atoms[a].ring_count > 1;
-            if (c.cand[a] == 2) {
+            unsigned v = c.cand[a];
+            if (v == CAND_UNSEEN) {
                 const cordon_atom *at = &mol->atoms[a];
-                atom_scan sc;
                 uint64_t sm = sum[a];
+                int yes;
                 if (fast && (at->elem == 6 || at->elem == 7) && !at->charge &&
                     !at->radicals && BOND_SUM_KEKDBL(sm) == 1 &&
                     !BOND_SUM_ZERO(sm) &&
-                    BOND_SUM_VAL2(sm) ==
-                        2 * (mol->nbr_start[a + 1] - mol->nbr_start[a]) + 2 &&
+                    BOND_SUM_VAL2(sm) == 2 * at->degree + 2 &&
                     at->degree + at->exp_h + at->imp_h == 9 - at->elem) {
                     /* the usual aromatic c (three connections) or n (two),
                      * neutral, whose one multiple bond is the ring double
                      * bond from kekulize: one electron (count_atom_elec 1 or
-                     * 3, no exocyclic partner), and a candidate */
+                     * 3, no exocyclic partner), and a candidate (the degree
+                     * is the bond count: it is at most 3) */
                     c.edon[a] = D_ONE;
-                    c.cand[a] = 1;
+                    yes = 1;
                 } else if ((at->elem > 18 && at->elem != 34 &&
                             at->elem != 52) ||
                            (at->elem && at->degree + at->exp_h + at->imp_h -
-                                                BOND_SUM_ZERO(sum[a]) >
+                                                BOND_SUM_ZERO(sm) >
                                             3)) {
                     /* not a candidate (atom_candidate, count_atom_elec:
                      * more than three connections); the donor type of a
                      * non-candidate is never read */
-                    c.cand[a] = 0;
+                    yes = 0;
                 } else {
-                    scan_atom(mol, a, sum[a], fast, &sc);
+                    atom_scan sc;
+                    scan_atom(mol, a, sm, fast, &sc);
                     c.edon[a] = (uint8_t)donor_type(mol, a, sc.ev, &sc);
-                    c.cand[a] =
-                        (uint8_t)atom_candidate(mol, a, c.edon[a], sc.ev, &sc);
+                    yes = atom_candidate(mol, a, c.edon[a], sc.ev, &sc);
                 }
+                v = !yes ? 0u : at->elem ? CAND_YES : CAND_DUMMY;
+                /* a ring that shares a bond has atoms in two rings */
+                if (at->ring_count > 1)
+                    v |= CAND_SHARED;
+                c.cand[a] = (uint8_t)v;
             }
-            if (!c.cand[a]) {
-                all = 0; /* its other atoms wait for a ring that needs them */
-                break;
-            }
+            if (!(v & (CAND_YES | CAND_DUMMY)))
+                break; /* its other atoms wait for a ring that needs them */
+            seen |= v;
         }
-        if (all && !alldummy) {
-            c.shares[c.ncr] = (uint8_t)shares;
+        /* all atoms candidates, not all of them dummies */
+        if (i == e && (seen & CAND_YES)) {
+            c.shares[c.ncr] = (seen & CAND_SHARED) != 0;
             c.crings[c.ncr++] = k;
         }
     }

@@ -55,7 +55,8 @@ void cordon_mol_clear(cordon_mol *mol)
     mol->coord_dim = 0;
     if (mol->title)
         mol->title[0] = '\0';
-    free_props(mol);
+    if (mol->nprops)
+        free_props(mol);
 }
 
 cordon_status cordon_mol_copy(cordon_mol **out, const cordon_mol *src)
