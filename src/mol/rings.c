@@ -124,9 +124,10 @@ static void drop_bond_stereo(cordon_bond *b)
 
 /* Bridges by an iterative DFS (Tarjan low-link); non-bridges are ring bonds.
  * Uses dist as discovery time and queue (with the space behind it) as the
- * stack of ancestor frames.  Each ring bond, as it is found, gets its
- * CORDON_BONDF_IN_RING flag and counts at both its atoms (loc_of_atom
- * down by one, rx). */
+ * stack of ancestor frames.  Each ring bond, as it is found, is marked in
+ * ring_bond and counts at both its atoms (loc_of_atom down by one, rx); its
+ * CORDON_BONDF_IN_RING flag is set when its system is walked (lone_ring,
+ * collect_system). */
 static void find_ring_bonds(ring_ctx *c)
 {
     typedef struct frame {
@@ -134,10 +135,8 @@ static void find_ring_bonds(ring_ctx *c)
     } frame;
     const int32_t *ns = c->mol->nbr_start;
     const cordon_nbr *nbrs = c->mol->nbrs;
-    const cordon_atom *atoms = c->mol->atoms;
     uint8_t *ring_bond = c->ring_bond;
     int32_t *disc = c->dist, *loc = c->loc_of_atom, *rx = c->rx;
-    cordon_bond *bonds = c->mol->bonds;
     frame *stack = (frame *)(void *)c->queue;
     int n = c->mol->natoms, t = 0, i;
     /* the caller set disc[] to -1 and ring_bond[] to 0 */
@@ -162,7 +161,6 @@ static void find_ring_bonds(ring_ctx *c)
                      * from its deeper atom */
                     if (!ring_bond[b]) {
                         ring_bond[b] = 1;
-                        bonds[b].flags |= CORDON_BONDF_IN_RING;
                         loc[v]--;
                         loc[w]--;
                         rx[v] ^= b;
@@ -172,7 +170,8 @@ static void find_ring_bonds(ring_ctx *c)
                         lv = dw;
                     continue;
                 }
-                if (atoms[w].degree == 1) { /* a leaf: a bridge */
+                dw = ns[w];
+                if (ns[w + 1] - dw == 1) { /* a leaf: a bridge */
                     disc[w] = t++;
                     continue;
                 }
@@ -183,7 +182,7 @@ static void find_ring_bonds(ring_ctx *c)
                 disc[w] = lv = t++;
                 pb = b;
                 v = w;
-                k = ns[w];
+                k = dw;
                 end = ns[w + 1];
                 continue;
             }
@@ -194,7 +193,6 @@ static void find_ring_bonds(ring_ctx *c)
                 int u = f->v, lu = f->low;
                 if (lv <= disc[u]) { /* not a bridge */
                     ring_bond[pb] = 1;
-                    bonds[pb].flags |= CORDON_BONDF_IN_RING;
                     loc[u]--;
                     loc[v]--;
                     rx[u] ^= pb;
@@ -210,6 +208,69 @@ static void find_ring_bonds(ring_ctx *c)
             }
         }
     }
+}
+
+/* Marks ring bond b, joining u and v, once (ring_bond, and the counts at
+ * its atoms as find_ring_bonds keeps them). */
+static inline void mark_ring_bond(ring_ctx *c, int b, int u, int v)
+{
+    if (c->ring_bond[b])
+        return;
+    c->ring_bond[b] = 1;
+    c->loc_of_atom[u]--;
+    c->loc_of_atom[v]--;
+    c->rx[u] ^= b;
+    c->rx[v] ^= b;
+}
+
+/* Ring bonds without a search, for atoms numbered as a SMILES gives them:
+ * there each atom's first neighbour (bond insertion order) is the atom it
+ * was written after, of lower index, or it starts a component.  Those
+ * bonds form a forest; every other bond closes the cycle through the
+ * forest paths from its two atoms to their nearest common ancestor, and a
+ * bond is in a ring iff it closes one or lies on one (a forest edge is a
+ * bridge iff no fundamental cycle uses it).  As parents have lower
+ * indices, stepping the higher of the two atoms up meets that ancestor.
+ * Returns 0, leaving marks behind, when the forest does not span the
+ * molecule (a closing bond joins two trees: other atom orders, MOL files)
+ * or the paths grow long; find_ring_bonds then starts over. */
+static int ring_bonds_forest(ring_ctx *c)
+{
+    const cordon_mol *mol = c->mol;
+    const int32_t *ns = mol->nbr_start;
+    const cordon_nbr *nbrs = mol->nbrs;
+    const cordon_bond *bonds = mol->bonds;
+    int n = mol->natoms, m = mol->nbonds, i, b;
+    long steps = 4 * (long)(n + m); /* past this, search */
+    memset(c->rx, 0, sizeof *c->rx * (size_t)n);
+    for (i = 0; i < n; i++)
+        c->loc_of_atom[i] = -2;
+    for (b = 0; b < m; b++) {
+        int u = bonds[b].begin, v = bonds[b].end;
+        if (u < v) {
+            int t = u;
+            u = v;
+            v = t;
+        }
+        /* the higher atom's first bond, to its parent, is a forest edge */
+        if (nbrs[ns[u]].bond == b)
+            continue;
+        mark_ring_bond(c, b, u, v);
+        while (u != v) {
+            const cordon_nbr *up;
+            if (u < v) {
+                int t = u;
+                u = v;
+                v = t;
+            }
+            up = &nbrs[ns[u]]; /* u's parent, unless u is a root */
+            if (up->atom > u || --steps < 0)
+                return 0;
+            mark_ring_bond(c, up->bond, u, up->atom);
+            u = up->atom;
+        }
+    }
+    return 1;
 }
 
 /* Appends the cycle given as a set of local edges to the molecule's rings,
@@ -964,6 +1025,7 @@ static void collect_system(ring_ctx *c, int seed)
     int32_t *atoms = c->atoms, *rdeg = c->rdeg, *loc = c->loc_of_atom;
     int32_t *edges = c->edges, *loc_of_bond = c->loc_of_bond;
     uint8_t *ring_bond = c->ring_bond;
+    cordon_bond *bonds = c->mol->bonds;
     int head = 0, k, na = 0, nb = 0;
     atoms[na] = seed;
     rdeg[na] = loc[seed];
@@ -981,6 +1043,7 @@ static void collect_system(ring_ctx *c, int seed)
             }
             if (rb == 1) {
                 ring_bond[b] = 2; /* collected */
+                bonds[b].flags |= CORDON_BONDF_IN_RING;
                 loc_of_bond[b] = nb;
                 edges[nb++] = b;
             }
@@ -1189,6 +1252,7 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
             a->min_ring = size;
             a->ring_sizes = bit;
             mol->bonds[rb[k]].ring_count = 1;
+            mol->bonds[rb[k]].flags |= CORDON_BONDF_IN_RING;
             if (len < 8)
                 drop_bond_stereo(&mol->bonds[rb[k]]);
         }
@@ -1273,13 +1337,16 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
      * -2 - (number of ring bonds).  assign_valence, which runs
      * first, cleared the ring counts, sizes and flags of atoms and bonds. */
-    memset(c.dist, 0xff, sizeof *c.dist * (size_t)n); /* -1 */
-    memset(c.rx, 0, sizeof *c.rx * (size_t)n);
-    for (i = 0; i < n; i++)
-        c.loc_of_atom[i] = -2;
     memset(c.ring_bond, 0, (size_t)m);
     /* every non-bridge bond lies in a ring of the set */
-    find_ring_bonds(&c);
+    if (!ring_bonds_forest(&c)) {
+        memset(c.dist, 0xff, sizeof *c.dist * (size_t)n); /* -1 */
+        memset(c.rx, 0, sizeof *c.rx * (size_t)n);
+        for (i = 0; i < n; i++)
+            c.loc_of_atom[i] = -2;
+        memset(c.ring_bond, 0, (size_t)m);
+        find_ring_bonds(&c);
+    }
     for (i = next_system(c.loc_of_atom, 0, n); i < n;
          i = next_system(c.loc_of_atom, i + 1, n)) {
         int nring, r0 = mol->nrings;

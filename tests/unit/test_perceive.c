@@ -389,6 +389,78 @@ static void check_ring_list(const char *smi, const char *want)
     cordon_mol_free(m);
 }
 
+/* The molecule of smi rebuilt with its atoms and its bonds in reverse
+ * order (each bond's ends swapped): no atom's first neighbour is the atom
+ * it follows in the SMILES, as in MOL files. */
+static cordon_mol *reversed_copy(const cordon_mol *a)
+{
+    cordon_mol *b = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    int n = cordon_mol_num_atoms(a), m = cordon_mol_num_bonds(a), i;
+    assert_int_equal(cordon_mol_new(&b, NULL), CORDON_OK);
+    for (i = n - 1; i >= 0; i--) {
+        assert_int_equal(
+            cordon_mol_add_atom(b, cordon_mol_atom_elem(a, i), NULL),
+            CORDON_OK);
+        cordon_mol_set_charge(b, n - 1 - i, cordon_mol_atom_charge(a, i));
+    }
+    for (i = m - 1; i >= 0; i--)
+        assert_int_equal(
+            cordon_mol_add_bond(b, n - 1 - cordon_mol_bond_end(a, i),
+                                n - 1 - cordon_mol_bond_begin(a, i),
+                                cordon_mol_bond_kekule(a, i), NULL),
+            CORDON_OK);
+    if (cordon_mol_perceive(b, CORDON_PERCEIVE_ALL, &err) != CORDON_OK)
+        fail_msg("reversed copy: %s", err.message);
+    return b;
+}
+
+/* Ring bonds are found from the SMILES order's spanning forest when it
+ * spans the molecule, by a depth-first search otherwise (other atom
+ * orders, or forest paths too long): the same ring flags and counts. */
+static void test_perceive__ring_bonds_any_atom_order(void **state)
+{
+    static const char *const smis[] = {
+        "c1ccccc1CC1CC1CCO",
+        "O=C(Nc1ccc2[nH]ccc2c1)C1CCN(Cc2ccccc2)CC1",
+        "C12C3C4C1C5C2C3C45",
+        "C1CC11CC1C.C1CCC2(C1)CCCCC2",
+        "CC1(C)CC2(CCC3(CC3)C2)C1",
+        "c1ccc2c(c1)[nH]c1ccccc12",
+        /* sixteen rings through an iron atom, forest paths of ~40 bonds */
+        "[Fe]%10%11%12%13%14%15%16%17%18%19%20%21%22%23%24%25"
+        "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC"
+        "C(C%10)C(C%11)C(C%12)C(C%13)C(C%14)C(C%15)C(C%16)C(C%17)C(C%18)C"
+        "(C%19)C(C%20)C(C%21)C(C%22)C(C%23)C(C%24)C(C%25)",
+    };
+    size_t t;
+    (void)state;
+    for (t = 0; t < sizeof smis / sizeof *smis; t++) {
+        cordon_mol *a = read_ok(smis[t]), *b = reversed_copy(a);
+        int n = cordon_mol_num_atoms(a), m = cordon_mol_num_bonds(a), i,
+            ring = 0;
+        assert_int_equal(b->nrings, a->nrings);
+        for (i = 0; i < n; i++) {
+            assert_int_equal(cordon_mol_atom_ring_count(b, n - 1 - i),
+                             cordon_mol_atom_ring_count(a, i));
+            assert_int_equal(cordon_mol_atom_min_ring(b, n - 1 - i),
+                             cordon_mol_atom_min_ring(a, i));
+        }
+        for (i = 0; i < m; i++) {
+            unsigned fa = cordon_mol_bond_flags(a, i) & CORDON_BONDF_IN_RING;
+            assert_int_equal(
+                cordon_mol_bond_flags(b, m - 1 - i) & CORDON_BONDF_IN_RING, fa);
+            ring += fa != 0;
+        }
+        if (t == 0)
+            assert_int_equal(ring, 9);
+        if (t == sizeof smis / sizeof *smis - 1)
+            assert_int_equal(ring, m); /* every bond closes a ring */
+        cordon_mol_free(a);
+        cordon_mol_free(b);
+    }
+}
+
 /* Two-cycle systems (spiro and fused bicycles) are read off the
  * molecule's adjacency; the order of the rings and of their atoms is the
  * general route's: rings by size, each from its atom first reached in a
@@ -513,6 +585,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_perceive__idempotent_aromatic_heteroatom_h),
     cmocka_unit_test(test_perceive__canonical_round_trip),
     cmocka_unit_test(test_perceive__two_cycle_ring_order),
+    cmocka_unit_test(test_perceive__ring_bonds_any_atom_order),
     cmocka_unit_test(test_perceive__common_atoms_and_exceptions),
     cmocka_unit_test(test_perceive__radicals_on_bracket_atoms),
     cmocka_unit_test(test_perceive__small_ring_double_bond_stereo),
