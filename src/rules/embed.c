@@ -1235,7 +1235,7 @@ static void count_masks(rc_counts *c, uint32_t seen)
 #define ALL_TYPES (((uint32_t)1 << RC_NTYPE) - 1)
 
 /* An anchor atom maps to a fragment atom of its element and aromaticity,
- * in a ring if it is, each to another (anchor_compat, anchor_bonds_ok);
+ * in a ring if it is, each to another (anchor_compat, extend);
  * the core is embedded with its bonds, so an atom with three anchor
  * neighbours maps to one with at least three neighbours. */
 void cordon__rc_anchor_need(rc_def *d)
@@ -1480,27 +1480,6 @@ static int anchor_compat(const ctx *c, int pos, int a)
                (ma->charge ? cordon__eff_charge(m, a) : 0);
 }
 
-/* a is not mapped yet, and its bonds to the atoms mapped so far are the
- * anchor's bonds to the earlier positions, with their orders (induced: no
- * extra bond inside the core). */
-static int anchor_bonds_ok(const ctx *c, int pos, int a)
-{
-    const cordon_mol *m = c->m;
-    const int *apos = c->s->apos;
-    int k, n = 0;
-    if (apos[a] >= 0)
-        return 0;
-    for (k = m->nbr_start[a]; k < m->nbr_start[a + 1]; k++) {
-        int j = apos[m->nbrs[k].atom];
-        if (j < 0)
-            continue;
-        if (c->d->border[pos][j] != m->bonds[m->nbrs[k].bond].order + 1)
-            return 0;
-        n++;
-    }
-    return n == c->d->nback[pos];
-}
-
 /* A lower bound of the uncovered differences of the embedding in c->map
  * (complete, with s->apos set): a parent branch that gets no molecule
  * component is removed, and no limb allows removal (eval_branch).  The
@@ -1610,48 +1589,71 @@ static int leaf(ctx *c, search *sr)
 
 static int extend(ctx *c, int pos, search *sr)
 {
+    const rc_def *d = c->d;
+    ev_scratch *s = c->s;
     const cordon_mol *m = c->m;
     int rc = CORDON_OK;
-    if (sr->nemb >= c->s->max_embeddings)
+    if (sr->nemb >= s->max_embeddings)
         return CORDON_OK;
-    if (++c->s->steps > c->s->max_steps)
+    if (++s->steps > s->max_steps)
         return CORDON_ELIMIT;
-    if (pos == c->d->nanchor && sr->probe) {
-        sr->found = 1;
-        return CORDON_ELIMIT; /* unwinds the search */
-    }
-    if (pos == c->d->nanchor)
+    if (pos == d->nanchor) {
+        if (sr->probe) {
+            sr->found = 1;
+            return CORDON_ELIMIT; /* unwinds the search */
+        }
         return leaf(c, sr);
-    if (c->d->from[pos] < 0) {
-        const unsigned char *code = c->s->acode;
-        int a, pc = c->d->acode[pos];
+    }
+    if (d->from[pos] < 0) {
+        const unsigned char *code = s->acode;
+        int a, pc = d->acode[pos];
         for (a = 0; a < m->natoms && !rc; a++)
             if ((code[a] & (0xfe | pc)) == pc && anchor_compat(c, pos, a)) {
                 c->map[pos] = a;
-                c->s->apos[a] = pos;
+                s->apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
-                c->s->apos[a] = -1;
+                s->apos[a] = -1;
             }
     } else {
         /* anchor_compat inline for the usual candidate (same element, no
-         * charge on either side, not a derivative definition) */
-        const unsigned char *code = c->s->acode;
-        const cordon_atom *pa = &c->d->parent->atoms[c->d->anchor[pos]];
-        int src = c->map[c->d->from[pos]], k, pc = c->d->acode[pos];
-        int *apos = c->s->apos, slow = c->d->exact || pa->charge;
-        for (k = m->nbr_start[src]; k < m->nbr_start[src + 1] && !rc; k++) {
-            int a = m->nbrs[k].atom;
+         * charge on either side, not a derivative definition), then the
+         * bonds; the molecule and the tables stay as they are during the
+         * search, so they are read once */
+        const cordon_atom *pa = &d->parent->atoms[d->anchor[pos]];
+        const cordon_atom *atoms = m->atoms;
+        const cordon_bond *bonds = m->bonds;
+        const cordon_nbr *nbrs = m->nbrs, *p, *end;
+        const int32_t *ns = m->nbr_start;
+        const unsigned char *code = s->acode, *border = d->border[pos];
+        int *apos = s->apos, src = c->map[d->from[pos]];
+        int pc = d->acode[pos], el = pa->elem, nback = d->nback[pos];
+        int slow = d->exact || pa->charge;
+        for (p = nbrs + ns[src], end = nbrs + ns[src + 1]; p < end && !rc;
+             p++) {
+            const cordon_nbr *q, *qend;
+            int a = p->atom, n = 0;
             if ((code[a] & (0xfe | pc)) != pc || apos[a] >= 0 ||
-                m->atoms[a].elem != pa->elem)
+                atoms[a].elem != el)
                 continue;
-            if ((slow || m->atoms[a].charge) && !anchor_compat(c, pos, a))
+            if ((slow || atoms[a].charge) && !anchor_compat(c, pos, a))
                 continue;
-            if (anchor_bonds_ok(c, pos, a)) {
-                c->map[pos] = a;
-                apos[a] = pos;
-                rc = extend(c, pos + 1, sr);
-                apos[a] = -1;
+            /* a's bonds to the atoms mapped so far are the anchor's bonds
+             * to the earlier positions, with their orders (induced: no
+             * extra bond inside the core) */
+            for (q = nbrs + ns[a], qend = nbrs + ns[a + 1]; q < qend; q++) {
+                int j = apos[q->atom];
+                if (j < 0)
+                    continue;
+                if (border[j] != bonds[q->bond].order + 1)
+                    break;
+                n++;
             }
+            if (q < qend || n != nback)
+                continue;
+            c->map[pos] = a;
+            apos[a] = pos;
+            rc = extend(c, pos + 1, sr);
+            apos[a] = -1;
         }
     }
     return rc;
