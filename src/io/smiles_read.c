@@ -585,7 +585,10 @@ static int parse_body(parser *p)
     int prev = p->prev, bond_order = p->bond_order;
     int nat = mol->natoms, nb = mol->nbonds, nchis = p->nchis;
     unsigned bond_dir = p->bond_dir;
-    int rc, dot_pending = 0, after_open = 0;
+    /* what the last symbol leaves pending: PEND_DOT after '.', PEND_OPEN
+     * right after '(' (one variable, for the registers of the loop) */
+    enum { PEND_DOT = 1, PEND_OPEN = 2 };
+    int rc, pend = 0;
 #define SYNC_OUT()                                                             \
     (p->pos = pos, p->prev = prev, p->bond_order = bond_order,                 \
      p->bond_dir = bond_dir, mol->natoms = nat, mol->nbonds = nb)
@@ -655,8 +658,7 @@ static int parse_body(parser *p)
             prev = atom;
             bond_order = 0;
             bond_dir = 0;
-            dot_pending = 0;
-            after_open = 0;
+            pend = 0;
             continue;
         }
         switch (char_class[(unsigned char)c]) {
@@ -676,8 +678,7 @@ static int parse_body(parser *p)
             prev = atom;
             bond_order = 0;
             bond_dir = 0;
-            dot_pending = 0;
-            after_open = 0;
+            pend = 0;
             break;
         }
         case CH_BOND:
@@ -698,7 +699,7 @@ static int parse_body(parser *p)
             break;
         case CH_RING: {
             long num;
-            if (prev < 0 || after_open)
+            if (prev < 0 || (pend & PEND_OPEN))
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "ring bond not after an atom at offset "
                                      "%zu",
@@ -732,7 +733,7 @@ static int parse_body(parser *p)
             break;
         }
         case CH_OPEN:
-            if (prev < 0 || bond_order || after_open)
+            if (prev < 0 || bond_order || (pend & PEND_OPEN))
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '(' at offset %zu", off);
             if (p->nbranch >= p->max_branch)
@@ -742,7 +743,7 @@ static int parse_body(parser *p)
                                      p->opts->max_branch_depth, off);
             p->branch[p->nbranch++] = prev;
             pos++;
-            after_open = 1;
+            pend = PEND_OPEN;
             if (pos < len && s[pos] == ')')
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "empty branch at offset %zu", off);
@@ -756,22 +757,22 @@ static int parse_body(parser *p)
                                      "bond symbol not followed by an atom "
                                      "at offset %zu",
                                      p->bond_off);
-            if (dot_pending)
+            if (pend & PEND_DOT)
                 return cordon__error(p->err, CORDON_EPARSE, dot_off,
                                      "'.' not followed by an atom at offset "
                                      "%zu",
                                      dot_off);
             prev = p->branch[--p->nbranch];
-            dot_pending = 0;
+            pend = 0; /* nothing follows '(' directly but an atom */
             pos++;
             break;
         default: /* CH_DOT */
-            if (prev < 0 || bond_order || dot_pending || after_open)
+            if (prev < 0 || bond_order || pend)
                 return cordon__error(p->err, CORDON_EPARSE, off,
                                      "unexpected '.' at offset %zu", off);
             /* '.' inside a branch is accepted (RDKit): C(C.C)C */
             prev = -1;
-            dot_pending = 1;
+            pend = PEND_DOT;
             dot_off = off;
             pos++;
             break;
@@ -786,7 +787,7 @@ end:
                              "bond symbol not followed by an atom at offset "
                              "%zu",
                              p->bond_off);
-    if (dot_pending)
+    if (pend & PEND_DOT)
         return cordon__error(p->err, CORDON_EPARSE, dot_off,
                              "'.' not followed by an atom at offset %zu",
                              dot_off);
