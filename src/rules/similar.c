@@ -76,7 +76,7 @@ static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
  * aromatic and double terms share a cache line; an empty slot's rank word
  * is ENV_EMPTY.  At most ENV_MAX entries, so probes stay short. */
 #define ENV_WORDS 16
-#define ENV_SLOTS 4096
+#define ENV_SLOTS 2048
 #define ENV_MAX (ENV_SLOTS / 2)
 #define ENV_EMPTY UINT64_MAX
 
