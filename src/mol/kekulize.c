@@ -155,6 +155,90 @@ static int solve(kek_ctx *c)
     return 0;
 }
 
+#define GREEDY_LEVELS 8 /* free-partner counts tracked exactly */
+
+/* solve's first descent without its rescans: the atom to extend is the
+ * first in component order with at most one free partner, else the first
+ * with the fewest, and it takes its first free partner.  Free-partner
+ * counts are kept per atom and, as bit sets over component positions, per
+ * count, so each step is a lookup.  When this descent matches every K_NEED
+ * atom it is the matching solve returns; returns 1 then.  Returns 0 with
+ * the component's atoms unmatched (-1) when it meets an atom left without
+ * a free partner (solve backtracks there), or the component is too large
+ * for the bit sets; solve then searches from the start. */
+static int greedy(kek_ctx *c, int32_t *cnt, int32_t *pos)
+{
+    const int32_t *comp = c->comp, *pbeg = c->pbeg, *pend = c->pend;
+    const int32_t *part = c->part;
+    const uint8_t *kind = c->kind;
+    int32_t *mate = c->mate;
+    uint64_t lvl[GREEDY_LEVELS] = {0}, left = 0; /* left: unmatched K_NEED */
+    int n = c->ncomp, p, k, j;
+    if (n > 64)
+        return 0;
+    for (p = 0; p < n; p++) {
+        int v = comp[p], d = pend[v] - pbeg[v];
+        pos[v] = p;
+        cnt[v] = d;
+        if (kind[v] != K_NEED)
+            continue;
+        if (d >= GREEDY_LEVELS)
+            return 0;
+        lvl[d] |= (uint64_t)1 << p;
+        left |= (uint64_t)1 << p;
+    }
+    while (left) {
+        uint64_t m = lvl[0] | lvl[1];
+        int best, w = -1, pair[2];
+        if (m) {
+            p = __builtin_ctzll(m);
+            if (lvl[0] >> p & 1)
+                break; /* no free partner: solve backtracks */
+        } else {
+            for (k = 2; !lvl[k]; k++)
+                ;
+            p = __builtin_ctzll(lvl[k]);
+        }
+        best = comp[p];
+        for (k = pbeg[best]; k < pend[best]; k++)
+            if (mate[part[k]] < 0) {
+                w = part[k];
+                break;
+            }
+        mate[best] = w;
+        mate[w] = best;
+        pair[0] = best;
+        pair[1] = w;
+        for (j = 0; j < 2; j++) {
+            int v = pair[j];
+            if (kind[v] == K_NEED) {
+                lvl[cnt[v]] &= ~((uint64_t)1 << pos[v]);
+                left &= ~((uint64_t)1 << pos[v]);
+            }
+        }
+        /* their free partners lose one each */
+        for (j = 0; j < 2; j++) {
+            int v = pair[j];
+            for (k = pbeg[v]; k < pend[v]; k++) {
+                int x = part[k];
+                if (mate[x] >= 0)
+                    continue;
+                if (kind[x] == K_NEED) {
+                    uint64_t bit = (uint64_t)1 << pos[x];
+                    lvl[cnt[x]] &= ~bit;
+                    lvl[cnt[x] - 1] |= bit;
+                }
+                cnt[x]--;
+            }
+        }
+    }
+    if (!left)
+        return 1; /* every K_NEED atom matched */
+    for (p = 0; p < n; p++)
+        mate[comp[p]] = -1;
+    return 0;
+}
+
 /* The partner of v other than `not`, first in neighbour order; v has
  * exactly two partners. */
 static int other_partner(const kek_ctx *c, int v, int not )
@@ -210,8 +294,14 @@ static int fail(kek_ctx *c, cordon_error *err)
 int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
 {
     kek_ctx c;
-    int n = mol->natoms, i, nab = 0, npart = 0, dummies = 0;
+    int n = mol->natoms, nbonds = mol->nbonds, i, nab = 0;
+    int dummies = 0;
     int32_t *abonds; /* the aromatic ring bonds */
+    int32_t *mate, *comp, *pbeg, *pend, *part, *cnt, *pos;
+    uint8_t *kind;
+    cordon_atom *atoms = mol->atoms;
+    cordon_bond *bonds = mol->bonds;
+    const int32_t *ns = mol->nbr_start;
     char *w;
     /* valence left the per-atom bond sums (bond orders unchanged since) */
     uint64_t *sum = cordon__mol_work(mol, WORK_BOND_SUM,
@@ -220,26 +310,29 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
     w = cordon__mol_work(mol, WORK_KEKULE,
                          sizeof(int32_t) *
-                                 (4 * (size_t)n + 3 * (size_t)mol->nbonds) +
+                                 (6 * (size_t)n + 3 * (size_t)nbonds) +
                              (size_t)n + 16);
     if (!w)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    memset(&c, 0, sizeof c);
-    c.mol = mol;
-    c.mate = (int32_t *)(void *)w;
-    c.comp = c.mate + n;
-    c.pbeg = c.comp + n;
-    c.pend = c.pbeg + n;
-    abonds = c.pend + n;
-    c.part = abonds + mol->nbonds;
-    c.kind = (uint8_t *)(c.part + 2 * (size_t)mol->nbonds);
+    /* locals, not c's fields: the byte stores below (flags, kind) would
+     * otherwise make the compiler reload every pointer after each one */
+    mate = (int32_t *)(void *)w;
+    comp = mate + n;
+    pbeg = comp + n;
+    pend = pbeg + n;
+    cnt = pend + n;
+    pos = cnt + n;
+    abonds = pos + n;
+    part = abonds + nbonds;
+    kind = (uint8_t *)(part + 2 * (size_t)nbonds);
     /* the aromatic ring bonds; the other bonds get the state aromatize
      * starts from (no aromatic flag, Kekulé order = order) */
-    for (i = 0; i < mol->nbonds; i++) {
-        cordon_bond *b = &mol->bonds[i];
-        if (b->order != CORDON_BOND_AROMATIC) {
+    for (i = 0; i < nbonds; i++) {
+        cordon_bond *b = &bonds[i];
+        int order = b->order;
+        if (order != CORDON_BOND_AROMATIC) {
             b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
-            b->kekule = b->order;
+            b->kekule = (uint8_t)order;
             continue;
         }
         if (!(b->flags & CORDON_BONDF_IN_RING)) {
@@ -254,85 +347,102 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     }
     /* atoms with an aromatic ring bond are classified, the others are
      * K_NONE; no atom is matched yet */
-    memset(c.mate, 0xff, sizeof *c.mate * (size_t)n); /* -1 */
-    memset(c.kind, K_NONE, (size_t)n);
+    memset(mate, 0xff, sizeof *mate * (size_t)n); /* -1 */
+    memset(kind, K_NONE, (size_t)n);
     for (i = 0; i < n; i++) {
-        cordon_atom *a = &mol->atoms[i];
-        a->flags &= (uint8_t)~CORDON_ATOM_AROMATIC;
-        if ((a->flags & CORDON_ATOM_AROM_INPUT) &&
-            !(a->flags & CORDON_ATOM_IN_RING))
-            return cordon__error(err, CORDON_ECHEM, (size_t)-1,
-                                 "non-ring atom %d marked aromatic", i);
-        if (!BOND_SUM_AROM(sum[i]))
+        cordon_atom *a = &atoms[i];
+        unsigned f = a->flags;
+        uint64_t si;
+        int na;
+        if (f & (CORDON_ATOM_AROMATIC | CORDON_ATOM_AROM_INPUT)) {
+            a->flags = (uint8_t)(f & ~CORDON_ATOM_AROMATIC);
+            if ((f & CORDON_ATOM_AROM_INPUT) && !(f & CORDON_ATOM_IN_RING))
+                return cordon__error(err, CORDON_ECHEM, (size_t)-1,
+                                     "non-ring atom %d marked aromatic", i);
+        }
+        si = sum[i];
+        if (!(na = BOND_SUM_AROM(si)))
             continue;
+        pbeg[i] = pend[i] = ns[i]; /* partners: at most its neighbours */
         if ((a->elem == 6 || a->elem == 7) && !a->charge && !a->radicals) {
             /* classify for neutral c and n (one allowed valence, 4 or 3),
              * written out */
-            int na = BOND_SUM_AROM(sum[i]), dv = 10 - a->elem;
+            int dv = 10 - a->elem;
             int sbo =
-                (BOND_SUM_VAL2(sum[i]) - 3 * na) / 2 + na + a->exp_h + a->imp_h;
+                (BOND_SUM_VAL2(si) - 3 * na) / 2 + na + a->exp_h + a->imp_h;
             if (a->degree + a->imp_h < dv) {
                 if (dv == sbo + 1)
-                    c.kind[i] = K_NEED;
-                else if ((a->flags & CORDON_ATOM_NO_IMPLICIT) && dv == sbo + 2)
-                    c.kind[i] = K_MAY;
+                    kind[i] = K_NEED;
+                else if ((f & CORDON_ATOM_NO_IMPLICIT) && dv == sbo + 2)
+                    kind[i] = K_MAY;
             }
             continue;
         }
-        c.kind[i] = (uint8_t)classify(mol, i, sum[i]);
-        dummies |= a->elem == 0 && c.kind[i] != K_NONE;
+        kind[i] = (uint8_t)classify(mol, i, si);
+        dummies |= a->elem == 0 && kind[i] != K_NONE;
     }
     if (!nab)
         return CORDON_OK;
-    /* components over aromatic bonds; comp doubles as the BFS queue */
-    for (i = 0; i < n; i++) {
-        int head = 0, cycle = 1;
-        if (c.kind[i] == K_NONE || c.mate[i] != -1)
+    memset(&c, 0, sizeof c);
+    c.mol = mol;
+    c.mate = mate;
+    c.comp = comp;
+    c.pbeg = pbeg;
+    c.pend = pend;
+    c.part = part;
+    c.kind = kind;
+    /* partners over the aromatic ring bonds, in bond order: each atom's
+     * neighbour order, stored in the atom's own stretch of the adjacency */
+    for (i = 0; i < nab; i++) {
+        const cordon_bond *b = &bonds[abonds[i]];
+        int x = b->begin, y = b->end;
+        if (kind[x] == K_NONE || kind[y] == K_NONE)
             continue;
-        c.ncomp = 0;
-        c.comp[c.ncomp++] = i;
-        c.mate[i] = -2; /* visited marker during the BFS */
-        while (head < c.ncomp) {
-            int v = c.comp[head++], k;
-            c.pbeg[v] = npart;
-            for (k = mol->nbr_start[v]; k < mol->nbr_start[v + 1]; k++) {
-                int x = mol->nbrs[k].atom;
-                if (mol->bonds[mol->nbrs[k].bond].order !=
-                        CORDON_BOND_AROMATIC ||
-                    c.kind[x] == K_NONE)
+        part[pend[x]++] = y;
+        part[pend[y]++] = x;
+    }
+    /* components; comp doubles as the BFS queue */
+    for (i = 0; i < n; i++) {
+        int head = 0, cycle = 1, ncomp = 0;
+        if (kind[i] == K_NONE || mate[i] != -1)
+            continue;
+        comp[ncomp++] = i;
+        mate[i] = -2; /* visited marker during the BFS */
+        while (head < ncomp) {
+            int v = comp[head++], k, end = pend[v];
+            for (k = pbeg[v]; k < end; k++) {
+                int x = part[k];
+                if (mate[x] != -1)
                     continue;
-                c.part[npart++] = x;
-                if (c.mate[x] != -1)
-                    continue;
-                c.mate[x] = -2;
-                c.comp[c.ncomp++] = x;
+                mate[x] = -2;
+                comp[ncomp++] = x;
             }
-            c.pend[v] = npart;
             if (dummies)
                 dummies_last(&c, v);
-            if (npart - c.pbeg[v] != 2 || c.kind[v] != K_NEED)
+            if (end - pbeg[v] != 2 || kind[v] != K_NEED)
                 cycle = 0;
         }
-        for (head = 0; head < c.ncomp; head++)
-            c.mate[c.comp[head]] = -1;
-        if (cycle && !(c.ncomp & 1)) {
+        for (head = 0; head < ncomp; head++)
+            mate[comp[head]] = -1;
+        c.ncomp = ncomp;
+        if (cycle && !(ncomp & 1)) {
             even_cycle(&c);
-        } else {
+        } else if (!greedy(&c, cnt, pos)) {
             c.steps = 0;
             if (solve(&c) != 1)
                 return fail(&c, err);
         }
-        for (head = 0; head < c.ncomp; head++)
-            if (c.mate[c.comp[head]] == -1)
-                c.mate[c.comp[head]] = -3; /* done, unmatched */
+        for (head = 0; head < ncomp; head++)
+            if (mate[comp[head]] == -1)
+                mate[comp[head]] = -3; /* done, unmatched */
     }
     for (i = 0; i < nab; i++) {
-        cordon_bond *b = &mol->bonds[abonds[i]];
+        cordon_bond *b = &bonds[abonds[i]];
         int x = b->begin, y = b->end;
         b->flags &= (uint8_t)~CORDON_BONDF_AROMATIC;
         /* the bond sums follow: 3 -> 2 or 4; the aromatic count ends as
          * the count of double bonds given (BOND_SUM_KEKDBL) */
-        if (c.mate[x] == y && c.mate[y] == x) {
+        if (mate[x] == y && mate[y] == x) {
             b->order = b->kekule = CORDON_BOND_DOUBLE;
             sum[x] += 1;
             sum[y] += 1;
