@@ -89,16 +89,58 @@ static int entry_dates(cordon_rules *r, const cordon_kb_entry *e,
     return rc;
 }
 
+/* Listed entries by SMILES text during compilation: many structures are
+ * listed in several jurisdictions (570 distinct texts in 1,163 entries),
+ * and an entry whose text an earlier one has shares its molecule and
+ * keys (open addressing; slots hold listed index + 1, 0 empty, and
+ * its text). */
+typedef struct smi_seen {
+    int *slot;
+    const char **text;
+    size_t mask;
+} smi_seen;
+
+static uint64_t smi_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
 static int compile_listed(cordon_rules *r, const cordon_kb_entry *e,
                           int precursor, cordon_mol *tmp, ev_scratch *sc,
-                          uint64_t **work, size_t *cap_work)
+                          uint64_t **work, size_t *cap_work, smi_seen *seen)
 {
     const char *smi = cordon_kb_entry_field(e, "smiles", 0);
     rl_listed *l;
-    int rc, salt, stereo;
+    int rc, salt, stereo, *slot = NULL;
     cordon_error perr = CORDON_ERROR_INIT;
     if (!smi)
         return CORDON_OK;
+    if (seen->slot) {
+        size_t h = (size_t)smi_hash(smi);
+        for (h &= seen->mask; seen->slot[h]; h = (h + 1) & seen->mask)
+            if (!strcmp(seen->text[h], smi))
+                break;
+        slot = &seen->slot[h];
+        seen->text[h] = smi;
+    }
+    if (slot && *slot) {
+        /* the same text, the same molecule and keys */
+        if (cordon__grow(r->alloc, (void **)&r->listed, sizeof *r->listed,
+                         &r->cap_listed, (size_t)r->nlisted + 1))
+            return CORDON_ENOMEM;
+        l = &r->listed[r->nlisted];
+        *l = r->listed[*slot - 1];
+        l->e = e;
+        l->jur = cordon_kb_entry_field(e, "jurisdiction", 0);
+        l->precursor = precursor;
+        l->drug_schedule = 0; /* set_precursor_kinds, per entry */
+        l->shared = 1;
+        r->nlisted++;
+        return CORDON_OK;
+    }
     rc = cordon_smiles_read(tmp, smi, strlen(smi), NULL, &perr);
     if (rc == CORDON_ENOMEM)
         return rc;
@@ -131,6 +173,8 @@ static int compile_listed(cordon_rules *r, const cordon_kb_entry *e,
     l->key = cordon__graph_key(l->mol, l->frag, *work);
     l->key0 = cordon__graph_key0(l->mol, l->frag);
     cordon__fp_morgan(l->mol, l->frag, *work, l->fp);
+    if (slot)
+        *slot = r->nlisted;
     return CORDON_OK;
 }
 
@@ -403,12 +447,27 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
     cordon_mol *tmp = NULL;
     ev_scratch sc;
     uint64_t *work = NULL;
-    size_t cap_work = 0;
+    size_t cap_work = 0, cap;
+    smi_seen seen;
     int i, rc, n = cordon_kb_num_entries(kb);
     memset(&sc, 0, sizeof sc);
     sc.alloc = r->alloc;
-    if ((rc = cordon_mol_new(&tmp, r->alloc)))
+    /* at most n listed entries: a table at most half full (without one,
+     * on allocation failure, every entry is compiled) */
+    for (cap = 16; cap < 2 * (size_t)n; cap *= 2)
+        ;
+    seen.slot = cordon__calloc(r->alloc, cap, sizeof *seen.slot);
+    seen.text = cordon__calloc(r->alloc, cap, sizeof *seen.text);
+    seen.mask = cap - 1;
+    if (!seen.text) {
+        cordon__free(r->alloc, seen.slot);
+        seen.slot = NULL;
+    }
+    if ((rc = cordon_mol_new(&tmp, r->alloc))) {
+        cordon__free(r->alloc, seen.slot);
+        cordon__free(r->alloc, seen.text);
         return rc;
+    }
     for (i = 0; i < n; i++) {
         const cordon_kb_entry *e = cordon_kb_entry_at(kb, i);
         const char *type = cordon_kb_entry_type(e);
@@ -439,7 +498,7 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
                 goto done;
             continue;
         }
-        if ((rc = compile_listed(r, e, pre, tmp, &sc, &work, &cap_work)))
+        if ((rc = compile_listed(r, e, pre, tmp, &sc, &work, &cap_work, &seen)))
             goto done;
     }
     if (r->nlisted) {
@@ -458,6 +517,8 @@ static int compile_entries(cordon_rules *r, cordon_error *err)
 done:
     cordon_mol_free(tmp);
     cordon__free(r->alloc, work);
+    cordon__free(r->alloc, seen.slot);
+    cordon__free(r->alloc, seen.text);
     cordon__ev_free(&sc);
     return rc;
 }
@@ -622,6 +683,8 @@ void cordon_rules_free(cordon_rules *r)
     if (!r)
         return;
     for (i = 0; i < r->nlisted; i++) {
+        if (r->listed[i].shared)
+            continue;
         cordon_mol_free(r->listed[i].mol);
         cordon__free(r->alloc, r->listed[i].frag);
     }

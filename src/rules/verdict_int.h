@@ -23,6 +23,7 @@ typedef struct rl_listed {
                        that the parent fragment drops */
     int uniq;       /* index of its distinct structure (same key) */
     int has_stereo; /* its structure specifies stereo */
+    int shared;     /* mol and frag are an earlier entry's (same SMILES) */
     uint64_t fp[RL_FP_WORDS];
 } rl_listed;
 

@@ -268,6 +268,87 @@ static void test_rules_prefilter__prepare_parent_agrees(void **state)
     assert_int_equal(several, 2); /* the two salts */
 }
 
+/* Entries with the same SMILES text in several jurisdictions share one
+ * compiled molecule (rules.c): each still gives its own listed finding,
+ * and compiling under every allocation failure leaks nothing and frees
+ * the shared molecule once. */
+static void test_rules_prefilter__shared_structures(void **state)
+{
+    static const char kb_text[] =
+        "[provenance]\nsource: test\nextracted-by: rules\n"
+        "extracted-on: 2026-11-29\n\n"
+        "[instrument t-us]\njurisdiction: US\ntitle: t\ncitation: t\n"
+        "schedule: II\n\n"
+        "[instrument t-cn]\njurisdiction: CN\ntitle: t\ncitation: t\n"
+        "schedule: I\n\n"
+        "[substance us-fentanyl]\njurisdiction: US\ninstrument: t-us\n"
+        "schedule: II\nname: fentanyl\n"
+        "smiles: CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1\n"
+        "structure-source: t\ncovers: salts\n"
+        "period: 1970-01-01.. | permanent | t | V\ncitation: t\n"
+        "confidence: V\n\n"
+        "[substance cn-fentanyl]\njurisdiction: CN\ninstrument: t-cn\n"
+        "schedule: I\nname: fentanyl\n"
+        "smiles: CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1\n"
+        "structure-source: t\ncovers: salts\n"
+        "period: 1970-01-01.. | permanent | t | V\ncitation: t\n"
+        "confidence: V\n\n"
+        "[substance cn-sufentanil]\njurisdiction: CN\ninstrument: t-cn\n"
+        "schedule: I\nname: sufentanil\n"
+        "smiles: CCC(=O)N(c1ccccc1)C1(COC)CCN(CCc2cccs2)CC1\n"
+        "structure-source: t\ncovers: salts\n"
+        "period: 1970-01-01.. | permanent | t | V\ncitation: t\n"
+        "confidence: V\n";
+    const char *smi = "CCC(=O)N(c1ccccc1)C1CCN(CCc2ccccc2)CC1.Cl";
+    fix *f = *state;
+    cordon_kb *kb;
+    cordon_error err = CORDON_ERROR_INIT;
+    long n;
+    int ok = 0;
+    assert_int_equal(cordon_kb_load_buffer(&kb, "t.kb", kb_text,
+                                           sizeof kb_text - 1, NULL, &err),
+                     CORDON_OK);
+    assert_int_equal(cordon_smiles_read(f->mol, smi, strlen(smi), NULL, &err),
+                     CORDON_OK);
+    /* every allocation of a full compilation fails once (without the
+     * SMILES table the entries are compiled one by one), then none */
+    for (n = 1; !ok; n++) {
+        unit_alloc u = {0, 0, 0};
+        cordon_allocator a = unit_allocator(&u);
+        cordon_rules *r = NULL;
+        cordon_verdict *v = NULL;
+        u.fail_at = n > 5000 ? 0 : n;
+        if (cordon_rules_compile(&r, kb, NULL, &a, &err) == CORDON_OK &&
+            !u.fail_at) {
+            const cordon_result *us, *cn;
+            ok = 1;
+            assert_int_equal(r->nlisted, 3);
+            assert_true(r->listed[0].mol == r->listed[1].mol);
+            assert_true(r->listed[0].mol != r->listed[2].mol);
+            assert_int_equal(cordon_verdict_new(&v, NULL), CORDON_OK);
+            assert_int_equal(
+                cordon_rules_evaluate(r, f->mol, NULL, 0, 20260101, 0, v, &err),
+                CORDON_OK);
+            assert_int_equal(cordon_verdict_num_results(v), 2);
+            cn = cordon_verdict_result(v, 0);
+            us = cordon_verdict_result(v, 1);
+            assert_string_equal(cn->jurisdiction, "CN");
+            assert_string_equal(us->jurisdiction, "US");
+            assert_int_equal(cn->basis, CORDON_BASIS_LISTED);
+            assert_int_equal(us->basis, CORDON_BASIS_LISTED);
+            assert_string_equal(cn->entry_id, "cn-fentanyl");
+            assert_string_equal(us->entry_id, "us-fentanyl");
+            cordon_verdict_free(v);
+        } else if (!u.fail_at || u.count < n) {
+            n = 5000; /* no allocation left to fail: the plain run next */
+        }
+        cordon_rules_free(r);
+        assert_int_equal(u.live, 0);
+    }
+    assert_true(ok);
+    cordon_kb_free(kb);
+}
+
 /* The verdict reuses the last jurisdiction list's resolution only for the
  * same names and rules: alternating lists give each its own results. */
 static void test_rules_prefilter__jurisdiction_lists_alternate(void **state)
@@ -327,6 +408,8 @@ int main(void)
             teardown),
         cmocka_unit_test_setup_teardown(
             test_rules_prefilter__prepare_parent_agrees, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rules_prefilter__shared_structures,
+                                        setup, teardown),
     };
     const char *flt = getenv("CORDON_TEST_FILTER");
     if (flt && *flt)
