@@ -600,10 +600,18 @@ int cordon__sim_search(const cordon_rules *r, cordon_verdict *v,
     v->have_fp = 1;
     v->ncand = 0;
     fp_both(mol, v->frag, v->work, v->fp, s);
-    /* the query's bits, rarest first */
-    for (q = k = 0; k < RL_FP_WORDS; k++)
-        for (uint64_t w = rfp[k]; w; w &= w - 1)
+    /* the query's bits, rarest first: a word's first two without branches
+     * (stored at q and kept only if there), any more in a loop */
+    for (q = k = 0; k < RL_FP_WORDS; k++) {
+        uint64_t w = rfp[k];
+        ord[q] = (uint16_t)(k * 64 + __builtin_ctzll(w | 1ull << 63));
+        q += w != 0;
+        w &= w - 1;
+        ord[q] = (uint16_t)(k * 64 + __builtin_ctzll(w | 1ull << 63));
+        q += w != 0;
+        for (w &= w - 1; w; w &= w - 1)
             ord[q++] = (uint16_t)(k * 64 + __builtin_ctzll(w));
+    }
     if (!q)
         return CORDON_OK;
     /* cmin: the fewest shared bits that can reach t (from below, starting
