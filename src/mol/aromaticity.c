@@ -196,7 +196,7 @@ static void electron_range(int d, int *lo, int *hi)
 /* Are rings r1 and r2 neighbours: sharing exactly one bond
  * (RingUtils::makeRingNeighborMap with maxOverlapSize 1)?  The bonds of r1
  * carry the stamp in c->bcount. */
-static int rings_share_bond(const arom_ctx *c, int r2, int32_t stamp)
+static inline int rings_share_bond(const arom_ctx *c, int r2, int32_t stamp)
 {
     const cordon_mol *mol = c->mol;
     int s2 = mol->ring_start[r2], e2 = mol->ring_start[r2 + 1], j, n = 0;
@@ -204,6 +204,52 @@ static int rings_share_bond(const arom_ctx *c, int r2, int32_t stamp)
         if (c->bcount[mol->ring_bonds[j]] == stamp)
             n++;
     return n == 1;
+}
+
+/* Can candidate ring k have neighbours: an atom in another ring, at most
+ * MAX_FUSED_RING_SIZE atoms? */
+static inline int ring_fusable(const arom_ctx *c, int k)
+{
+    return c->shares[k] &&
+           ring_size(c->mol, c->crings[k]) <= MAX_FUSED_RING_SIZE;
+}
+
+/* The neighbour lists of up to 64 candidate rings: each pair of rings is
+ * tested once, in a bit matrix, and the lists read from it in ascending
+ * order (as ring_neighbours gives them). */
+static int small_neighbour_map(arom_ctx *c)
+{
+    const cordon_mol *mol = c->mol;
+    uint64_t adj[64];
+    int k, i, j, nn = 0;
+    memset(adj, 0, sizeof adj[0] * (size_t)c->ncr);
+    for (k = 0; k + 1 < c->ncr; k++) {
+        int r = c->crings[k];
+        if (!ring_fusable(c, k))
+            continue;
+        for (i = k + 1; i < c->ncr && !ring_fusable(c, i); i++)
+            ;
+        if (i == c->ncr)
+            continue; /* no later ring to pair with */
+        for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
+            c->bcount[mol->ring_bonds[j]] = -1;
+        for (; i < c->ncr; i++)
+            if (ring_fusable(c, i) && rings_share_bond(c, c->crings[i], -1)) {
+                adj[k] |= (uint64_t)1 << i;
+                adj[i] |= (uint64_t)1 << k;
+            }
+        for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
+            c->bcount[mol->ring_bonds[j]] = 0;
+    }
+    for (k = 0; k < c->ncr; k++) {
+        uint64_t m = adj[k];
+        c->nbr_start[k] = nn;
+        for (i = 0; m; i++, m >>= 1)
+            if (m & 1)
+                c->nbrs[nn++] = i;
+    }
+    c->nbr_start[c->ncr] = nn;
+    return nn;
 }
 
 /* Counts (out == NULL) or lists the neighbours of candidate ring k. */
@@ -595,12 +641,16 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     c.nbrs = cordon__mol_work(mol, WORK_AROM_B, sizeof(int32_t) * (size_t)nn);
     if (!c.nbrs)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    nn = 0;
-    for (k = 0; k < c.ncr; k++) {
-        c.nbr_start[k] = nn;
-        nn += ring_neighbours(&c, k, c.nbrs + nn);
+    if (c.ncr <= 64) {
+        small_neighbour_map(&c);
+    } else {
+        nn = 0;
+        for (k = 0; k < c.ncr; k++) {
+            c.nbr_start[k] = nn;
+            nn += ring_neighbours(&c, k, c.nbrs + nn);
+        }
+        c.nbr_start[c.ncr] = nn;
     }
-    c.nbr_start[c.ncr] = nn;
     for (k = 0; k < c.ncr; k++) {
         int nf;
         if (c.fus_done[k])
