@@ -4,6 +4,10 @@
 
 #include "core/core.h"
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 static int buf_reserve(cordon_buf *b, size_t extra)
 {
     return cordon__grow(b->alloc, (void **)&b->data, 1, &b->cap,
@@ -67,7 +71,7 @@ static int json_word_special(uint64_t x)
 /* Length of the prefix of s[0..n) that JSON copies as is: eight bytes at
  * a time while no word may hold a special byte (a tail shorter than a word
  * is tested as the string's last word), then byte by byte. */
-static size_t json_plain_run(const char *s, size_t n)
+static size_t json_plain_run_word(const char *s, size_t n)
 {
     size_t i = 0;
     uint64_t x;
@@ -102,6 +106,42 @@ static size_t json_plain_run(const char *s, size_t n)
     }
     return i;
 }
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The same, sixteen bytes at a time with SSE2 (part of every x86-64):
+ * the exact test (unsigned c < 0x20 as min(c, 0x1f) == c, '"', '\\'), the
+ * first special byte from the mask; the tail as the string's last 16
+ * bytes, strings shorter than 16 by the word test. */
+static __m128i json_special16(const char *p)
+{
+    const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x),
+                        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+}
+
+static size_t json_plain_run(const char *s, size_t n)
+{
+    size_t i;
+    unsigned m;
+    if (n < 16)
+        return json_plain_run_word(s, n);
+    for (i = 0; i + 16 <= n; i += 16)
+        if ((m = (unsigned)_mm_movemask_epi8(json_special16(s + i))) != 0)
+            return i + (size_t)__builtin_ctz(m);
+    if (i == n)
+        return n;
+    /* bytes n - 16 .. i - 1 were plain */
+    m = (unsigned)_mm_movemask_epi8(json_special16(s + n - 16)) >>
+        (i - (n - 16));
+    return m ? i + (size_t)__builtin_ctz(m) : n;
+}
+#else
+static size_t json_plain_run(const char *s, size_t n)
+{
+    return json_plain_run_word(s, n);
+}
+#endif
 
 int cordon__buf_json_str(cordon_buf *b, const char *s, size_t n)
 {

@@ -34,9 +34,9 @@ static void naive_json(char *out, const char *s, size_t n)
     *o = '\0';
 }
 
-/* Every special byte at every position of strings up to 24 bytes (the
- * word-at-a-time scan has 8-byte blocks and a tail), appended to a buffer
- * that already holds text. */
+/* Every special byte at every position of strings up to 40 bytes (the
+ * scans have 8- or 16-byte blocks and a tail read as the last block),
+ * appended to a buffer that already holds text. */
 static void test_buf__json_str_escapes_at_every_position(void **state)
 {
     static const unsigned char special[] = {'"',  '\\', '\n', '\t', '\r', 0x01,
@@ -44,10 +44,10 @@ static void test_buf__json_str_escapes_at_every_position(void **state)
                                             ' ',  '!',  '#',  '[',  ']',  '/'};
     size_t n, pos, k;
     (void)state;
-    for (n = 1; n <= 24; n++)
+    for (n = 1; n <= 40; n++)
         for (pos = 0; pos < n; pos++)
             for (k = 0; k < sizeof special; k++) {
-                char s[32], want[256];
+                char s[48], want[320];
                 cordon_buf b = CORDON_BUF_INIT;
                 size_t i;
                 for (i = 0; i < n; i++)
