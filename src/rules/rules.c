@@ -233,18 +233,6 @@ uint64_t cordon__type_key(const rc_counts *c)
     return h;
 }
 
-void cordon__elem_counts_prepared(const ev_scratch *s, unsigned char *out)
-{
-    int k, heavy = 0;
-    for (k = 0; k < RC_NTYPE / 2; k++) {
-        /* the type slots are the element slots of cordon__elem_counts */
-        int n = s->counts.n[2 * k] + s->counts.n[2 * k + 1];
-        heavy += n;
-        out[k] = (unsigned char)(n > 255 ? 255 : n);
-    }
-    out[RL_NELEM - 1] = (unsigned char)(heavy > 255 ? 255 : heavy);
-}
-
 /* Esters and ethers of listed structures (docs/rules.md §3): one derivative
  * definition per distinct structure with an OH that some entry lists with
  * "esters" or "ethers" coverage. */

@@ -178,31 +178,39 @@ static int ether_o(const cordon_mol *mol, int a)
 /* Esters and ethers of listed structures: entries whose coverage names
  * them ("isomers, esters, ethers"); the molecule is the structure with
  * acyl or carbon groups on its OH oxygens and nothing else changed. */
-static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
-                            const cordon_mol *mol, const unsigned char *me)
+/* An ester or ether differs from the structure at one of its OH oxygens
+ * (cordon__rc_build_derivative's sites; the other atoms keep their
+ * neighbours), which then has two heavy neighbours and no H: without one
+ * (type 2 * 2: aliphatic O), no structure can match. */
+static int has_ether_o(const cordon_verdict *v, const cordon_mol *mol)
 {
-    unsigned char mt[RL_NTYPE];
-    int u, k, rc, have_types = 0, lo, hi, di;
-    const uint64_t *ge = v->sc.counts.ge;
-    if (!r->deriv)
-        return CORDON_OK;
-    /* an ester or ether differs from the structure at one of its OH
-     * oxygens (cordon__rc_build_derivative's sites; the other atoms keep
-     * their neighbours), which then has two heavy neighbours and no H:
-     * without one (type 2 * 2: aliphatic O), no structure can match */
+    int k;
     if (!v->sc.counts.n[2 * 2])
-        return CORDON_OK;
+        return 0;
     for (k = 0; k < mol->natoms; k++)
         if ((v->sc.acode[k] | 1) == 2 * 2 * 2 + 1 &&
             mol->atoms[k].degree >= 2 && ether_o(mol, k))
-            break;
-    if (k == mol->natoms)
+            return 1;
+    return 0;
+}
+
+static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
+                            const cordon_mol *mol)
+{
+    unsigned char mt[RL_NTYPE];
+    int u, k, rc, have_types = 0, lo, hi, di, heavy = 0;
+    const uint64_t *ge = v->sc.counts.ge;
+    if (!r->deriv || !v->sc.counts.n[2 * 2])
         return CORDON_OK;
+    /* heavy atoms (the element counts' total, capped as there) */
+    for (k = 0; k < RC_NTYPE; k++)
+        heavy += v->sc.counts.n[k];
+    heavy = heavy > 255 ? 255 : heavy;
     /* the listed structure must be smaller than the molecule and at least
      * half of it (docs/rules.md §3: an "ether of 1,4-butanediol" is not
      * any molecule with an O(CH2)4O linker); dorder is sorted by size */
-    lo = r->dfirst[(me[RL_NELEM - 1] + 1) / 2];
-    hi = r->dfirst[me[RL_NELEM - 1]];
+    lo = r->dfirst[(heavy + 1) / 2];
+    hi = r->dfirst[heavy];
     for (di = lo; di < hi; di++) {
         const uint64_t *need = r->dmask + di;
         const struct rl_dneed *dn = &r->dneed[di];
@@ -223,15 +231,18 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
             continue;
         d = r->deriv[u = r->dorder[di]];
         ue = r->uelem[u];
-        ok = me[10] > ue[10] && me[10] <= 2 * ue[10];
+        ok = heavy > ue[RL_NELEM - 1] && heavy <= 2 * ue[RL_NELEM - 1];
         /* the anchor (the whole structure) must fit the atom types; this
          * implies me[k] >= ue[k] for every element slot */
         if (!ok ||
             (dn->nk > RL_DNEED && !cordon__rc_may_embed(d, &v->sc.counts)))
             continue;
         /* every atom but the site oxygens keeps its type: histogram
-         * containment (a necessary condition, hashed buckets) */
+         * containment (a necessary condition, hashed buckets); first, the
+         * ether oxygen every derivative has */
         if (!have_types) {
+            if (!has_ether_o(v, mol))
+                return CORDON_OK;
             cordon__type_hist(mol, v->frag, NULL, mt, RL_NTYPE);
             have_types = 1;
         }
@@ -271,7 +282,6 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
 {
     int lo = 0, hi = r->nlisted, i, rc;
     uint64_t key, ekey;
-    unsigned char me[RL_NELEM];
     v->nhits = 0;
     if (!v->sc.prepared)
         cordon__rc_prepare(&v->sc, mol);
@@ -306,11 +316,8 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
         v->hits[v->nhits++] = r->by_key[i] << 2 | (same == 2);
     }
 derivatives:
-    if (!v->nhits) {
-        cordon__elem_counts_prepared(&v->sc, me);
-        if ((rc = find_derivatives(r, v, mol, me)))
-            return rc;
-    }
+    if (!v->nhits && (rc = find_derivatives(r, v, mol)))
+        return rc;
     for (i = 1; i < v->nhits; i++) {
         int j = i, t = v->hits[i];
         while (j > 0 && hit_before(r, t, v->hits[j - 1])) {

@@ -34,8 +34,6 @@ typedef struct rl_listed {
  * n[0, 2 RC_NTYPE)): element slot and aromaticity, the types the graph
  * keys' atom invariants include; equal counts, equal hashes. */
 uint64_t cordon__type_key(const rc_counts *c);
-/* Element counts of the fragment s->frag was prepared for (RL_NELEM). */
-void cordon__elem_counts_prepared(const ev_scratch *s, unsigned char *out);
 /* Atom-type histogram buckets (derivative prefilter). */
 #define RL_NTYPE 64
 /* Type counts of 3 or more held per derivative structure (find_hits). */
