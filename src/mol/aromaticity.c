@@ -183,15 +183,18 @@ static int atom_candidate(const cordon_mol *mol, int i, int edon, int ev,
     return 1;
 }
 
-/* The electrons a donor type gives, as a range (D_VACANT, D_ONE, D_TWO,
- * D_ONE_OR_TWO, D_ANY, D_NONE). */
-static void electron_range(int d, int *lo, int *hi)
-{
-    static const uint8_t lo_tab[6] = {0, 1, 2, 1, 0, 0};
-    static const uint8_t hi_tab[6] = {0, 1, 2, 2, 2, 0};
-    *lo = lo_tab[d];
-    *hi = hi_tab[d];
-}
+/* The electrons a donor type gives (D_VACANT, D_ONE, D_TWO, D_ONE_OR_TWO,
+ * D_ANY, D_NONE), as a range: the least in the low 32 bits, the most in the
+ * high ones, so that ranges add up in one sum. */
+#define ERANGE(lo, hi) ((uint64_t)(lo) | (uint64_t)(hi) << 32)
+static const uint64_t electron_range[6] = {ERANGE(0, 0), ERANGE(1, 1),
+                                           ERANGE(2, 2), ERANGE(1, 2),
+                                           ERANGE(0, 2), ERANGE(0, 0)};
+#undef ERANGE
+/* Sums of electron_range entries over ring atoms (at most 2 per atom in
+ * each half, so no carry between the halves) */
+#define ERANGE_LO(x) ((int)(uint32_t)(x))
+#define ERANGE_HI(x) ((int)((x) >> 32))
 
 /* Are rings r1 and r2 neighbours: sharing exactly one bond
  * (RingUtils::makeRingNeighborMap with maxOverlapSize 1)?  The bonds of r1
@@ -336,7 +339,8 @@ static int huckel_range(int lo, int hi)
 static int huckel(arom_ctx *c, const int32_t *ids, int n)
 {
     const cordon_mol *mol = c->mol;
-    int k, i, lo = 0, hi = 0;
+    int k, i;
+    uint64_t sum = 0;
     for (k = 0; k < n; k++) {
         int r = c->crings[ids[k]];
         for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++)
@@ -345,18 +349,15 @@ static int huckel(arom_ctx *c, const int32_t *ids, int n)
     for (k = 0; k < n; k++) {
         int r = c->crings[ids[k]];
         for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
-            int a = mol->ring_atoms[i], l, h;
+            int a = mol->ring_atoms[i];
             if (c->inset[a] == 0)
                 continue; /* counted already */
-            if (c->inset[a] <= 2) {
-                electron_range(c->edon[a], &l, &h);
-                lo += l;
-                hi += h;
-            }
+            if (c->inset[a] <= 2)
+                sum += electron_range[c->edon[a]];
             c->inset[a] = 0;
         }
     }
-    return huckel_range(lo, hi);
+    return huckel_range(ERANGE_LO(sum), ERANGE_HI(sum));
 }
 
 static void mark_aromatic(arom_ctx *c, const int32_t *ids, int n)
@@ -410,13 +411,11 @@ static int next_comb(int32_t *comb, int k, int n)
 static int ring_huckel(const arom_ctx *c, int k)
 {
     const cordon_mol *mol = c->mol;
-    int r = c->crings[k], i, lo = 0, hi = 0, l, h;
-    for (i = mol->ring_start[r]; i < mol->ring_start[r + 1]; i++) {
-        electron_range(c->edon[mol->ring_atoms[i]], &l, &h);
-        lo += l;
-        hi += h;
-    }
-    return huckel_range(lo, hi);
+    int r = c->crings[k], i, e = mol->ring_start[r + 1];
+    uint64_t sum = 0;
+    for (i = mol->ring_start[r]; i < e; i++)
+        sum += electron_range[c->edon[mol->ring_atoms[i]]];
+    return huckel_range(ERANGE_LO(sum), ERANGE_HI(sum));
 }
 
 /* mark_aromatic for one ring: all its atoms and bonds. */
@@ -450,12 +449,15 @@ static void huckel_fused(arom_ctx *c, int nf)
         if (c->work > AROM_WORK_MAX)
             return;
         arom = ring_huckel(c, c->fused[0]);
+        if (!arom) {
+            for (i = s; i < e; i++)
+                c->bdone[mol->ring_bonds[i]] = 0;
+            return;
+        }
         for (i = s; i < e; i++) {
-            c->bdone[mol->ring_bonds[i]] = (uint8_t)arom;
-            if (arom) {
-                mark_atom(&mol->atoms[mol->ring_atoms[i]]);
-                mark_bond(&mol->bonds[mol->ring_bonds[i]]);
-            }
+            c->bdone[mol->ring_bonds[i]] = 1;
+            mark_atom(&mol->atoms[mol->ring_atoms[i]]);
+            mark_bond(&mol->bonds[mol->ring_bonds[i]]);
         }
         return;
     }
