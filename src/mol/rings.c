@@ -55,6 +55,7 @@ typedef struct chain_set {
     int node_atom[SMALL_MAX_NODES]; /* global atom of each node */
     uint64_t inc[SMALL_MAX_NODES];  /* chains at each node */
     uint64_t cand_mask[1 << SMALL_SYSTEM_RINGS];
+    uint8_t cand_coord[1 << SMALL_SYSTEM_RINGS]; /* fundamental cycles */
     const int32_t *ca, *cb;
 } chain_set;
 
@@ -64,7 +65,8 @@ typedef struct ring_ctx {
     long work;
     /* per global atom / bond */
     int32_t *loc_of_atom; /* local index in the current system, or < 0 */
-    uint8_t *ring_bond;   /* 1 if the bond is in a ring */
+    uint8_t *ring_bond;   /* 0 a bridge; ring bond: 1, 2 once collected,
+                           * 3 its chain walked (small_system_rings) */
     int32_t *rx; /* XOR of the atom's ring bonds: for an atom with two, the
                   * one it was not entered by is rx ^ that bond */
     /* current system */
@@ -75,7 +77,7 @@ typedef struct ring_ctx {
     int32_t *dist, *pred, *pred_edge, *queue, *mark;
     int32_t *e1, *e2;     /* emit_ring: the two cycle edges at each atom, -1 */
     int32_t *loc_of_bond; /* local edge index in the current system */
-    int32_t *rdeg;        /* per local atom: -3, -4, <= -5 for 1, 2, 3+ ring
+    int32_t *rdeg;        /* per local atom: -1, -2, <= -3 for 1, 2, 3+ ring
                            * bonds (loc_of_atom's code before collection) */
     /* candidates */
     word *cand;
@@ -87,6 +89,7 @@ typedef struct ring_ctx {
     int32_t *ecount;         /* per local edge: SSSR rings containing it */
     int maxdepth;            /* BFS depth limit of candidates_from */
     const chain_set *chains; /* small_system_rings' candidates, or NULL */
+    const uint8_t *coord; /* with chains: each candidate's fundamental cycles */
     int nbasis;
     word *tmp;
 } ring_ctx;
@@ -240,20 +243,14 @@ static int ring_bonds_forest(ring_ctx *c)
     const int32_t *ns = mol->nbr_start;
     const cordon_nbr *nbrs = mol->nbrs;
     const cordon_bond *bonds = mol->bonds;
-    int n = mol->natoms, m = mol->nbonds, i, b;
+    int n = mol->natoms, m = mol->nbonds, b;
     long steps = 4 * (long)(n + m); /* past this, search */
     memset(c->rx, 0, sizeof *c->rx * (size_t)n);
-    for (i = 0; i < n; i++)
-        c->loc_of_atom[i] = -2;
+    memset(c->loc_of_atom, 0, sizeof *c->loc_of_atom * (size_t)n);
     for (b = 0; b < m; b++) {
-        int u = bonds[b].begin, v = bonds[b].end;
-        if (u < v) {
-            int t = u;
-            u = v;
-            v = t;
-        }
+        int u = bonds[b].begin, v = bonds[b].end, hi = u > v ? u : v;
         /* the higher atom's first bond, to its parent, is a forest edge */
-        if (nbrs[ns[u]].bond == b)
+        if (nbrs[ns[hi]].bond == b)
             continue;
         mark_ring_bond(c, b, u, v);
         while (u != v) {
@@ -567,12 +564,28 @@ static int lowest_bit(const word *v, int nw)
     return -1;
 }
 
+/* The set {y ^ x : y in s} of values 0..63 held as bits of s. */
+static uint64_t xor_shift_set(uint64_t s, int x)
+{
+    static const uint64_t lo[6] = {0x5555555555555555u, 0x3333333333333333u,
+                                   0x0f0f0f0f0f0f0f0fu, 0x00ff00ff00ff00ffu,
+                                   0x0000ffff0000ffffu, 0x00000000ffffffffu};
+    int b;
+    for (b = 0; b < 6; b++)
+        if (x >> b & 1)
+            s = (s & lo[b]) << (1 << b) | (s >> (1 << b) & lo[b]);
+    return s;
+}
+
 /* Sorts the candidates by size (then edge set) and runs the GF(2)
  * elimination: c->nbasis SSSR rows; c->order[0..*nrel) lists the relevant
- * cycles in that order, 2 * ci + 1 for an SSSR member, 2 * ci otherwise. */
+ * cycles in that order, 2 * ci + 1 for an SSSR member, 2 * ci otherwise.
+ * With c->coord (at most six fundamental cycles) the spans are kept as
+ * sets of coordinate vectors, 64 bits, instead of reduced edge sets. */
 static int select_relevant(ring_ctx *c, int nring, int *nrel_out)
 {
     int rc, i, group_start = 0, group_len = -1, nrel = 0, prev = -1;
+    uint64_t span = 1, span_short = 1; /* {0}: all rows; rows of smaller */
     size_t wbytes = (size_t)c->nw * sizeof(word);
     /* order + merge-sort scratch live behind the lengths in slot D */
     /* no candidates at all leaves cand_len NULL: no offset on NULL */
@@ -605,8 +618,22 @@ static int select_relevant(ring_ctx *c, int nring, int *nrel_out)
         if (len != group_len) {
             group_len = len;
             group_start = c->nbasis;
+            span_short = span;
             if (c->nbasis == nring)
                 break; /* basis complete: no larger ring is relevant */
+        }
+        if (c->coord) {
+            int x = c->coord[ci];
+            if (span_short >> x & 1)
+                continue; /* a sum of smaller cycles */
+            if (!(span >> x & 1) && c->nbasis < nring) {
+                span |= xor_shift_set(span, x);
+                c->nbasis++;
+                c->order[nrel++] = 2 * ci + 1;
+            } else {
+                c->order[nrel++] = 2 * ci;
+            }
+            continue;
         }
         memcpy(c->tmp, cv, wbytes);
         indep_short = reduce(c, c->tmp, group_start);
@@ -761,7 +788,7 @@ static int walk_chain(const ring_ctx *c, int u, int b, word *set, int32_t *ca,
         set[e >> 6] |= (word)1 << (e & 63);
         ca[len] = w;
         cb[len++] = b;
-        if (c->rdeg[c->loc_of_atom[w]] != -4) {
+        if (c->rdeg[c->loc_of_atom[w]] != -2) {
             *end = c->loc_of_atom[w];
             *last = e;
             return len;
@@ -799,7 +826,7 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
         return 0;
     for (i = 0; i < c->na; i++) {
         node_of[i] = -1;
-        if (c->rdeg[i] <= -5) { /* three or more ring bonds */
+        if (c->rdeg[i] <= -3) { /* three or more ring bonds */
             if (nn == SMALL_MAX_NODES)
                 return 0;
             node_of[i] = nn;
@@ -835,6 +862,8 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
             word *set;
             if (nc == SMALL_MAX_CHAINS)
                 return 0;
+            if (c->ring_bond[first[f]] == 3)
+                continue; /* taken from its other end */
             set = cset + (size_t)nc * (size_t)nw;
             memset(set, 0, sizeof(word) * (size_t)nw);
             len = walk_chain(c, u, first[f], set, ca + used, cb + used, &end,
@@ -847,6 +876,7 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
             clen[nc] = len;
             cs.off[nc] = used;
             used += len;
+            c->ring_bond[cb[used - 1]] = 3; /* its last bond */
             inc[i] |= (uint64_t)1 << nc;
             inc[j] |= (uint64_t)1 << nc;
             if (i == j)
@@ -947,6 +977,7 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
             if ((*rc = add_candidate(c, c->tmp, size)) != CORDON_OK)
                 return 1;
             cs.cand_mask[c->ncand - 1] = mask;
+            cs.cand_coord[c->ncand - 1] = scoord[s];
             /* rank: reduce the coordinates by the rows so far */
             for (y = scoord[s], b = nf - 1; b >= 0; b--) {
                 if (!(y >> b & 1))
@@ -960,7 +991,10 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
             }
         }
     }
-    if ((*rc = select_relevant(c, nring, &nrel)) != CORDON_OK)
+    c->coord = cs.cand_coord;
+    *rc = select_relevant(c, nring, &nrel);
+    c->coord = NULL;
+    if (*rc != CORDON_OK)
         return 1;
     if (c->nbasis != nring)
         return 0; /* cannot happen: the simple cycles span the space */
@@ -1093,7 +1127,7 @@ static int two_cycle_direct(ring_ctx *c, int *rc)
     int32_t *A = c->dist, *B = c->pred_edge;
     int off[4], len[4], first[4], np = 0, branch = -1, u, k, i, j;
     for (i = 0; i < c->na; i++)
-        if (c->rdeg[i] <= -5) {
+        if (c->rdeg[i] <= -3) {
             branch = i;
             break;
         }
@@ -1128,7 +1162,7 @@ static int two_cycle_direct(ring_ctx *c, int *rc)
                 int w = bd->begin ^ bd->end ^ v;
                 pa[used + l] = w;
                 pb[used + l++] = b;
-                if (c->rdeg[c->loc_of_atom[w]] != -4)
+                if (c->rdeg[c->loc_of_atom[w]] != -2)
                     break;
                 v = w;
                 b = c->rx[w] ^ b;
@@ -1212,7 +1246,7 @@ static int simple_ring(ring_ctx *c)
 
 /* A system that is one cycle, found from its lowest atom `start` before
  * collecting it: every atom on the walk has two ring bonds (loc_of_atom
- * -4).  Walks as simple_ring does and marks the atoms done; returns 0
+ * -2).  Walks as simple_ring does and marks the atoms done; returns 0
  * (nothing changed) when the system is not a lone cycle. */
 static int lone_ring(ring_ctx *c, int start, int *rc)
 {
@@ -1236,7 +1270,7 @@ static int lone_ring(ring_ctx *c, int start, int *rc)
         v = bd->begin ^ bd->end ^ v;
         if (v == start)
             break;
-        if (c->loc_of_atom[v] != -4 || len == mol->natoms)
+        if (c->loc_of_atom[v] != -2 || len == mol->natoms)
             return 0;
         prev_b = c->rx[v] ^ prev_b;
     }
@@ -1288,10 +1322,10 @@ static void annotate(cordon_mol *mol, int r0)
 }
 
 /* The first atom from i on with ring bonds in a system not yet done
- * (loc_of_atom <= -3), or n. */
+ * (loc_of_atom < 0), or n. */
 static inline int next_system(const int32_t *loc, int i, int n)
 {
-    while (i < n && loc[i] > -3)
+    while (i < n && loc[i] >= 0)
         i++;
     return i;
 }
@@ -1334,16 +1368,16 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
     c.ring_bond = (uint8_t *)(void *)(c.rx + n + 2);
     if (n == 0)
         goto done;
-    /* loc_of_atom: -2 no ring bond; in a ring system not yet collected,
-     * -2 - (number of ring bonds).  assign_valence, which runs
-     * first, cleared the ring counts, sizes and flags of atoms and bonds. */
+    /* loc_of_atom: 0 no ring bond; in a ring system not yet collected,
+     * minus the number of ring bonds; then the local index (>= 0).
+     * assign_valence, which runs first, cleared the ring counts, sizes
+     * and flags of atoms and bonds. */
     memset(c.ring_bond, 0, (size_t)m);
     /* every non-bridge bond lies in a ring of the set */
     if (!ring_bonds_forest(&c)) {
         memset(c.dist, 0xff, sizeof *c.dist * (size_t)n); /* -1 */
         memset(c.rx, 0, sizeof *c.rx * (size_t)n);
-        for (i = 0; i < n; i++)
-            c.loc_of_atom[i] = -2;
+        memset(c.loc_of_atom, 0, sizeof *c.loc_of_atom * (size_t)n);
         memset(c.ring_bond, 0, (size_t)m);
         find_ring_bonds(&c);
     }
@@ -1351,7 +1385,7 @@ int cordon__mol_find_rings(cordon_mol *mol, cordon_error *err)
          i = next_system(c.loc_of_atom, i + 1, n)) {
         int nring, r0 = mol->nrings;
         /* i is the lowest atom of its system: a lone ring is walked */
-        if (c.loc_of_atom[i] == -4 && lone_ring(&c, i, &rc)) {
+        if (c.loc_of_atom[i] == -2 && lone_ring(&c, i, &rc)) {
             if (rc != CORDON_OK)
                 break;
             continue;
