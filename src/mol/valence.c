@@ -237,6 +237,15 @@ static int clean_up(cordon_mol *mol, const uint64_t *acc)
     return changed;
 }
 
+/* Can clean_up change the group around atom a (its centre: a neutral N,
+ * Cl, Br or I)? */
+static inline int clean_up_centre(const cordon_atom *a)
+{
+    const uint64_t elems = (uint64_t)1 << 7 | (uint64_t)1 << 17 |
+                           (uint64_t)1 << 35 | (uint64_t)1 << 53;
+    return a->elem < 64 && (elems >> a->elem & 1) && a->charge == 0;
+}
+
 /* Per-atom bond sums (perceive_int.h) into acc (natoms + 1 entries). */
 static void bond_sums(cordon_mol *mol, uint64_t *acc)
 {
@@ -332,18 +341,18 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
     if (!(mol->perceived & CORDON__PERCEIVED_BOND_SUMS))
         bond_sums(mol, acc);
     mol->perceived &= ~CORDON__PERCEIVED_BOND_SUMS;
-    /* MolOps::cleanUp runs before the valence model.  Every atom it can
-     * change (a neutral N, Cl, Br, I with the bonds it looks for, or an
-     * atom in error) leaves the fast path, so it runs when the first atom
-     * reaches the general path; when it changes the molecule (rare: a
-     * nitro group, an azide, an oxyacid) the atoms are read again on the
-     * new bond sums. */
+    /* MolOps::cleanUp runs before the valence model.  The centre of every
+     * group it changes (a neutral N, Cl, Br, I with the bonds it looks for)
+     * leaves the fast path, so it runs when the first such atom reaches the
+     * general path, or an atom is in error before; when it changes the
+     * molecule (rare: a nitro group, an azide, an oxyacid) the atoms are
+     * read again on the new bond sums, otherwise what was read stands. */
     cleaned = 0;
     i = 0;
     while ((i = fast_atoms(mol, acc, i)) < mol->natoms) {
         cordon_atom *a = &mol->atoms[i];
         int arom, ev = 0, h, bval2;
-        if (!cleaned) {
+        if (!cleaned && clean_up_centre(a)) {
             cleaned = 1;
             if (clean_up(mol, acc)) {
                 bond_sums(mol, acc);
@@ -360,9 +369,23 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
                 2 * (cordon__valence_tab[a->elem].v[0] +
                      cordon__valence_charge(a->elem, a->charge)))
             acc[mol->natoms] |= BOND_SUM_F_ABOVE; /* kekule_hydrogens */
-        if ((rc = explicit_valence(mol, i, arom, bval2, &ev, err)) != CORDON_OK)
-            return rc;
-        h = implicit_h(mol, i, arom, ev, err);
+        /* before clean-up an error may go away: reported only after it */
+        rc = explicit_valence(mol, i, arom, bval2, &ev, cleaned ? err : NULL);
+        h = rc == CORDON_OK ? implicit_h(mol, i, arom, ev, cleaned ? err : NULL)
+                            : rc;
+        if (h < 0 && !cleaned) {
+            cleaned = 1;
+            if (clean_up(mol, acc)) {
+                bond_sums(mol, acc);
+                i = 0;
+                continue;
+            }
+            /* the same error, now with its message */
+            if ((rc = explicit_valence(mol, i, arom, bval2, &ev, err)) !=
+                CORDON_OK)
+                return rc;
+            h = implicit_h(mol, i, arom, ev, err);
+        }
         if (h < 0)
             return h;
         a->imp_h = (uint8_t)h;
