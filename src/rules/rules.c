@@ -609,6 +609,24 @@ static int set_precursor_kinds(cordon_rules *r)
     return CORDON_OK;
 }
 
+/* rl.jurw from rl.jurs (sorted). */
+static int set_jur_words(cordon_rules *r)
+{
+    int i;
+    r->jurw = cordon__calloc(r->alloc, (size_t)r->njurs + 1, sizeof *r->jurw);
+    if (!r->jurw)
+        return CORDON_ENOMEM;
+    for (i = 0; i < r->njurs; i++) {
+        char w[8] = {0};
+        size_t n = strlen(r->jurs[i]);
+        memcpy(w, r->jurs[i], n < 8 ? n : 7);
+        if (n >= 8)
+            w[7] = (char)0xff;
+        memcpy(&r->jurw[i], w, sizeof w);
+    }
+    return CORDON_OK;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -654,7 +672,8 @@ cordon_status cordon_rules_compile(cordon_rules **out, const cordon_kb *kb,
     if (r->njurs)
         qsort(r->jurs, (size_t)r->njurs, sizeof *r->jurs, cmp_str);
     set_jidx(r);
-    if ((rc = set_precursor_kinds(r)) || (rc = set_def_live(r))) {
+    if ((rc = set_jur_words(r)) || (rc = set_precursor_kinds(r)) ||
+        (rc = set_def_live(r))) {
         cordon__error(err, rc, (size_t)-1, "out of memory");
         cordon_rules_free(r);
         return rc;
@@ -702,6 +721,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->defs);
     cordon__free(r->alloc, r->dlive);
     cordon__free(r->alloc, r->jurs);
+    cordon__free(r->alloc, r->jurw);
     cordon__free(r->alloc, r->dates);
     cordon__free(r->alloc, r->unparsed);
     cordon__free(r->alloc, r);

@@ -851,6 +851,9 @@ static size_t jur_key(unsigned char *key, size_t cap, const char *const *jurs,
     return n;
 }
 
+_Static_assert(sizeof(((vres *)0)->jur) == sizeof(uint64_t),
+               "jur_cache_ok reads vres.jur as one word");
+
 /* The cached resolution applies: same rules, same names, and every name
  * still resolves as cached (rules at a reused address). */
 static int jur_cache_ok(const cordon_rules *r, const cordon_verdict *v,
@@ -878,14 +881,13 @@ static int jur_cache_ok(const cordon_rules *r, const cordon_verdict *v,
         return 0;
     for (i = 0; i < v->jc_n; i++) {
         const vres *x = &v->jc_results[i];
-        const char *a;
-        int k;
+        uint64_t w;
         if (x->jidx < 0 || x->jidx >= r->njurs)
             return 0;
-        /* strcmp, inline: names are a few letters */
-        for (a = r->jurs[x->jidx], k = 0; a[k] && a[k] == x->jur[k]; k++)
-            ;
-        if (a[k] != x->jur[k])
+        /* strcmp(r->jurs[jidx], x->jur) == 0 as one word: x->jur is at
+         * most 7 letters, NUL-padded (set_jurisdictions clears it) */
+        memcpy(&w, x->jur, sizeof w);
+        if (w != r->jurw[x->jidx])
             return 0;
     }
     return 1;

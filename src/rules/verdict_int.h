@@ -98,6 +98,9 @@ struct cordon_rules {
     int (*subcorr)[RC_MAX_ANCHOR];
     size_t cap_defs;
     const char **jurs;
+    /* per jurisdiction: its name NUL-padded to 8 bytes, as a word (a name
+     * of 8 bytes or more: its first 7 and 0xff, which no vres.jur is) */
+    uint64_t *jurw;
     int njurs;
     size_t cap_jurs;
     rl_date *dates;
