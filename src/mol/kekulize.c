@@ -268,6 +268,24 @@ static void even_cycle(kek_ctx *c)
     }
 }
 
+/* A component that is a path of an even number of K_NEED atoms (the four
+ * carbons of a thiophene, furan or pyrrole; thiazole's c, c, n, c): its
+ * only perfect matching, so the one solve finds, pairs the atoms from the
+ * end `a` on. */
+static void even_path(kek_ctx *c, int a)
+{
+    int prev = -1;
+    for (;;) {
+        int b = prev < 0 ? c->part[c->pbeg[a]] : other_partner(c, a, prev);
+        c->mate[a] = b;
+        c->mate[b] = a;
+        if (c->pend[b] - c->pbeg[b] < 2)
+            break; /* the other end */
+        prev = b;
+        a = other_partner(c, b, a);
+    }
+}
+
 /* Reports the atoms of the failed component (ascending, as RDKit lists
  * them). */
 static int fail(kek_ctx *c, cordon_error *err)
@@ -403,7 +421,9 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     }
     /* components; comp doubles as the BFS queue */
     for (i = 0; i < n; i++) {
-        int head = 0, cycle = 1, ncomp = 0;
+        /* simple: every atom K_NEED with one or two partners; nleaf of
+         * them with one, the first of those leaf */
+        int head = 0, simple = 1, nleaf = 0, leaf = -1, ncomp = 0;
         if (kind[i] == K_NONE || mate[i] != -1)
             continue;
         comp[ncomp++] = i;
@@ -419,15 +439,24 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
             }
             if (dummies)
                 dummies_last(&c, v);
-            if (end - pbeg[v] != 2 || kind[v] != K_NEED)
-                cycle = 0;
+            k = end - pbeg[v];
+            if (k == 1 && !nleaf++)
+                leaf = v;
+            if (k < 1 || k > 2 || kind[v] != K_NEED)
+                simple = 0;
+        }
+        c.ncomp = ncomp;
+        /* an even cycle or path of K_NEED atoms: every atom is matched */
+        if (simple && !(ncomp & 1) && (nleaf == 0 || nleaf == 2)) {
+            if (nleaf)
+                even_path(&c, leaf);
+            else
+                even_cycle(&c);
+            continue;
         }
         for (head = 0; head < ncomp; head++)
             mate[comp[head]] = -1;
-        c.ncomp = ncomp;
-        if (cycle && !(ncomp & 1)) {
-            even_cycle(&c);
-        } else if (!greedy(&c, cnt, pos)) {
+        if (!greedy(&c, cnt, pos)) {
             c.steps = 0;
             if (solve(&c) != 1)
                 return fail(&c, err);
