@@ -583,11 +583,12 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
             if (v == CAND_UNSEEN) {
                 const cordon_atom *at = &mol->atoms[a];
                 uint64_t sm = sum[a];
-                int yes;
-                if (fast && (at->elem == 6 || at->elem == 7) && !at->charge &&
-                    !at->radicals && BOND_SUM_KEKDBL(sm) == 1 &&
-                    !BOND_SUM_ZERO(sm) &&
-                    BOND_SUM_VAL2(sm) == 2 * at->degree + 2 &&
+                /* (sm >> 32) == 1: one double bond from kekulize and no
+                 * zero-order bond */
+                if ((sm >> 32) == 1 &&
+                    BOND_SUM_VAL2(sm) == 2 * at->degree + 2 && fast &&
+                    (at->elem == 6 || at->elem == 7) && !at->charge &&
+                    !at->radicals &&
                     at->degree + at->exp_h + at->imp_h == 9 - at->elem) {
                     /* the usual aromatic c (three connections) or n (two),
                      * neutral, whose one multiple bond is the ring double
@@ -595,7 +596,7 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
                      * 3, no exocyclic partner), and a candidate (the degree
                      * is the bond count: it is at most 3) */
                     c.edon[a] = D_ONE;
-                    yes = 1;
+                    v = CAND_YES;
                 } else if ((at->elem > 18 && at->elem != 34 &&
                             at->elem != 52) ||
                            (at->elem && at->degree + at->exp_h + at->imp_h -
@@ -604,16 +605,18 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
                     /* not a candidate (atom_candidate, count_atom_elec:
                      * more than three connections); the donor type of a
                      * non-candidate is never read */
-                    yes = 0;
+                    v = 0;
                 } else {
                     atom_scan sc;
                     scan_atom(mol, a, sm, fast, &sc);
                     c.edon[a] = (uint8_t)donor_type(mol, a, sc.ev, &sc);
-                    yes = atom_candidate(mol, a, c.edon[a], sc.ev, &sc);
+                    v = !atom_candidate(mol, a, c.edon[a], sc.ev, &sc) ? 0u
+                        : at->elem ? CAND_YES
+                                   : CAND_DUMMY;
                 }
-                v = !yes ? 0u : at->elem ? CAND_YES : CAND_DUMMY;
-                /* a ring that shares a bond has atoms in two rings */
-                if (at->ring_count > 1)
+                /* a ring that shares a bond has atoms in two rings (read
+                 * for candidates only) */
+                if (v && at->ring_count > 1)
                     v |= CAND_SHARED;
                 c.cand[a] = (uint8_t)v;
             }
