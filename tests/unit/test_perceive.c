@@ -481,6 +481,36 @@ static void test_perceive__two_cycle_ring_order(void **state)
                     "4 3 12 7 6|0 1 2 3 4 5|12 11 10 9 8 7");
 }
 
+/* Kekulé orders (bond by bond) by each route of the matching: a lone even
+ * cycle, an even path (thiophene's, thiazole's carbons and n), solve's first
+ * descent (indole, naphthalene) and the search that backtracks (this
+ * quinoline-fused carbazole).  Orders as the backtracking search alone gave
+ * them. */
+static void test_perceive__kekule_routes(void **state)
+{
+    static const char *const cases[][2] = {
+        {"c1ccccc1", "212121"},
+        {"c1ccsc1C", "121121"},
+        {"c1cscn1", "21121"},
+        {"c1ccc2[nH]ccc2c1", "2121121121"},
+        {"c1ccc2ccccc2c1", "21212121121"},
+        {"NCCCCNc1nc2ccccc2c2[nH]c3ccccc3c12", "11111121212121111212121112"},
+    };
+    size_t t;
+    (void)state;
+    for (t = 0; t < sizeof cases / sizeof *cases; t++) {
+        cordon_mol *m = read_ok(cases[t][0]);
+        char got[64];
+        int i, nb = cordon_mol_num_bonds(m);
+        for (i = 0; i < nb && i < 63; i++)
+            got[i] = (char)('0' + cordon_mol_bond_kekule(m, i));
+        got[i] = '\0';
+        if (strcmp(got, cases[t][1]))
+            fail_msg("%s: kekule %s, want %s", cases[t][0], got, cases[t][1]);
+        cordon_mol_free(m);
+    }
+}
+
 /* The common neutral aromatic c and n, C, N, O are perceived by short
  * paths; charged, exocyclic-bonded and bracket atoms by the general rules.
  * Aromaticity and H counts as RDKit 2022.09 gives them. */
@@ -586,6 +616,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_perceive__canonical_round_trip),
     cmocka_unit_test(test_perceive__two_cycle_ring_order),
     cmocka_unit_test(test_perceive__ring_bonds_any_atom_order),
+    cmocka_unit_test(test_perceive__kekule_routes),
     cmocka_unit_test(test_perceive__common_atoms_and_exceptions),
     cmocka_unit_test(test_perceive__radicals_on_bracket_atoms),
     cmocka_unit_test(test_perceive__small_ring_double_bond_stereo),
