@@ -544,6 +544,10 @@ static int set_def_live(cordon_rules *r)
         l->from = INT32_MAX; /* no period: never */
         l->to = -1;
         l->one_period = n == 1;
+        l->jidx = r->defs[i].jidx;
+        l->same_anchor_as = r->defs[i].same_anchor_as;
+        l->sub_anchor = r->defs[i].sub_anchor;
+        l->precursor = r->defs[i].precursor;
         for (k = 0; k < n; k++) {
             const cordon_kb_period *p = cordon_kb_entry_period(e, k);
             if (p->from < l->from)

@@ -986,12 +986,13 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
     v->ndefs_covered = v->ndefs_partial = 0;
     for (n = 0; n < r->ndefs; n++) {
         int i = r->def_order[n];
+        const struct rl_live *di = &r->dlive[i];
         ev_result *er = &v->defres[i];
-        int j = r->defs[i].same_anchor_as, k = r->defs[i].sub_anchor;
+        int j = di->same_anchor_as, k = di->sub_anchor;
         er->matched = 0;
         er->ran = 0;
         v->demb_n[i] = -1;
-        if (!nheavy || r->defs[i].jidx < 0 || !v->wanted[r->defs[i].jidx] ||
+        if (!nheavy || di->jidx < 0 || !v->wanted[di->jidx] ||
             (!(flags & CORDON_EVAL_ALL_DATES) &&
              !cordon__def_in_force(r, i, date)))
             continue;
@@ -1012,7 +1013,7 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
                                    v->demb + v->demb_off[k], v->demb_n[k], mol,
                                    &v->sc))
             continue;
-        v->sc.max_uncovered = !r->defs[i].precursor && alerts;
+        v->sc.max_uncovered = !di->precursor && alerts;
         /* an equal anchor has the embeddings of j, in the same order */
         if (j >= 0 && v->demb_n[j] >= 0) {
             v->sc.replay = v->demb + v->demb_off[j];
@@ -1036,8 +1037,7 @@ static int eval_defs(const cordon_rules *r, cordon_verdict *v,
             v->ndemb += len;
         }
         v->ndefs_covered += er->matched && !er->uncovered;
-        v->ndefs_partial +=
-            er->matched && er->uncovered == 1 && !r->defs[i].precursor;
+        v->ndefs_partial += er->matched && er->uncovered == 1 && !di->precursor;
     }
     return CORDON_OK;
 }

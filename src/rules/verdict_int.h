@@ -87,10 +87,12 @@ struct cordon_rules {
     rc_def *defs;
     int ndefs;
     /* per definition: the days its entry is in force lie in [from, to]
-     * (to 0: open), exactly so when one_period (else ask the KB) */
+     * (to 0: open), exactly so when one_period (else ask the KB); and the
+     * rc_def fields eval_defs reads for every definition, together */
     struct rl_live {
         int32_t from, to;
         int one_period;
+        int jidx, same_anchor_as, sub_anchor, precursor;
     } * dlive;
     int *def_order; /* evaluation order: every sub_anchor before its def */
     /* per definition with a sub_anchor: the position of its anchor that
