@@ -1605,15 +1605,24 @@ static int extend(ctx *c, int pos, search *sr)
         return leaf(c, sr);
     }
     if (d->from[pos] < 0) {
-        const unsigned char *code = s->acode;
+        const unsigned char *code = s->acode, *p = code;
         int a, pc = d->acode[pos];
-        for (a = 0; a < m->natoms && !rc; a++)
+        for (a = 0; a < m->natoms && !rc; a++) {
+            if (pc & 1) {
+                /* a ring atom's code is the anchor atom's exactly: the
+                 * next one by memchr (the first anchor atom is chosen
+                 * rare, a ring heteroatom) */
+                if (!(p = memchr(code + a, pc, (size_t)(m->natoms - a))))
+                    break;
+                a = (int)(p - code);
+            }
             if ((code[a] & (0xfe | pc)) == pc && anchor_compat(c, pos, a)) {
                 c->map[pos] = a;
                 s->apos[a] = pos;
                 rc = extend(c, pos + 1, sr);
                 s->apos[a] = -1;
             }
+        }
     } else {
         /* anchor_compat inline for the usual candidate (same element, no
          * charge on either side, not a derivative definition), then the
