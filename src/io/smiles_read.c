@@ -51,8 +51,7 @@ typedef struct parser {
     int nbranch, max_branch;
     ring_open *rings;
     int nrings;
-    int32_t *chi_of;     /* per atom: chiral record or -1 */
-    int32_t *first_bond; /* per atom: number of bonds when it was created */
+    int32_t *chi_of; /* per atom: chiral record or -1 */
     /* per atom, kept as bonds are added: the bond sums perception reads
      * (perceive_int.h) and the bond count (mol->nbr_start, for
      * cordon__mol_fill_adjacency) */
@@ -136,7 +135,6 @@ static int new_atom(parser *p, int elem, int aromatic, size_t off)
     if (aromatic)
         mol->atoms[idx].flags |= CORDON_ATOM_AROM_INPUT;
     p->chi_of[idx] = -1;
-    p->first_bond[idx] = mol->nbonds;
     p->acc[idx] = 0;
     p->deg[idx] = 0;
     return idx;
@@ -388,15 +386,19 @@ static int parse_star(parser *p, int *out)
 
 /* ---- ring closures ---- */
 
-/* Is there a bond a-b among bonds[from..]?  The bonds of an atom all come
- * after p->first_bond[atom], its bond count when it was created. */
-static int bond_since(const cordon_mol *mol, int from, int a, int b)
+/* Is there a bond a-b?  Atom a has deg[a] bonds so far, all of them
+ * created after a: the bonds are scanned from the last back until those
+ * are seen (a is the later of the two atoms, so the fewest bonds). */
+static int bond_exists(const cordon_mol *mol, const int32_t *deg, int a, int b)
 {
-    int i;
-    for (i = from; i < mol->nbonds; i++) {
+    int i, left = deg[a];
+    for (i = mol->nbonds - 1; left > 0; i--) {
         const cordon_bond *x = &mol->bonds[i];
-        if ((x->begin == a && x->end == b) || (x->begin == b && x->end == a))
-            return 1;
+        if (x->begin == a || x->end == a) {
+            if (x->begin == b || x->end == b)
+                return 1;
+            left--;
+        }
     }
     return 0;
 }
@@ -433,8 +435,8 @@ static int ring_bond(parser *p, long num, size_t off)
                                  "ring bond %ld joins an atom to itself at "
                                  "offset %zu",
                                  num, off);
-        if (bond_since(mol, p->first_bond[r.atom > atom ? r.atom : atom],
-                       r.atom, atom))
+        if (r.atom > atom ? bond_exists(mol, p->deg, r.atom, atom)
+                          : bond_exists(mol, p->deg, atom, r.atom))
             return cordon__error(p->err, CORDON_EPARSE, off,
                                  "ring bond %ld duplicates the bond between "
                                  "atoms %d and %d at offset %zu",
@@ -578,7 +580,7 @@ static int parse_body(parser *p)
     const char *s = p->s;
     const size_t len = p->len;
     const int max_atoms = p->max_atoms;
-    int32_t *chi_of = p->chi_of, *first_bond = p->first_bond;
+    int32_t *chi_of = p->chi_of;
     uint64_t *const acc = p->acc;
     int32_t *const deg = p->deg;
     size_t pos = p->pos, dot_off = 0;
@@ -624,7 +626,6 @@ static int parse_body(parser *p)
             atom = nat++;
             atoms[atom] = org_atom[org & (ORG_ELEM | ORG_AROM)];
             chi_of[atom] = -1;
-            first_bond[atom] = nb;
             if (prev >= 0) {
                 cordon_bond *b;
                 uint64_t v;
@@ -997,8 +998,7 @@ static int setup(parser *p, size_t len)
     nb = (size_t)maxb < n ? (size_t)maxb : n;
 #define ALIGN(x) (((x) + 15u) & ~(size_t)15u)
     need = ALIGN(nb * sizeof(int32_t)) + ALIGN(n * sizeof(ring_open)) +
-           2 * ALIGN(n * sizeof(int32_t)) +
-           ALIGN((n / 2 + 1) * sizeof(chi_rec));
+           ALIGN(n * sizeof(int32_t)) + ALIGN((n / 2 + 1) * sizeof(chi_rec));
     /* every atom takes at least one character */
     na = (p->opts->max_atoms > 0 && (size_t)p->opts->max_atoms < len
               ? (size_t)p->opts->max_atoms
@@ -1017,8 +1017,6 @@ static int setup(parser *p, size_t len)
     p->rings = (ring_open *)(void *)(w + off);
     off += ALIGN(n * sizeof(ring_open));
     p->chi_of = (int32_t *)(void *)(w + off);
-    off += ALIGN(n * sizeof(int32_t));
-    p->first_bond = (int32_t *)(void *)(w + off);
     off += ALIGN(n * sizeof(int32_t));
     p->chis = (chi_rec *)(void *)(w + off);
     p->max_branch = (int)nb;
