@@ -292,13 +292,21 @@ static int build_derivatives(cordon_rules *r, ev_scratch *sc)
         }
         r->dorder[j] = u;
     }
-    r->dmask =
-        cordon__calloc(r->alloc, 3 * (size_t)r->nderiv + 1, sizeof *r->dmask);
-    if (!r->dmask)
+    r->dwords = (r->nderiv + 63) / 64;
+    r->dneeds = cordon__calloc(r->alloc, 3 * 64 * (size_t)r->dwords + 1,
+                               sizeof *r->dneeds);
+    if (!r->dneeds)
         return CORDON_ENOMEM;
     for (k = 0; k < r->nderiv; k++)
-        for (u = 0; u < 3; u++)
-            r->dmask[u * r->nderiv + k] = r->deriv[r->dorder[k]]->need.ge[u];
+        for (u = 0; u < 3; u++) {
+            uint64_t m = r->deriv[r->dorder[k]]->need.ge[u];
+            int b;
+            r->dneed_any[u] |= m;
+            for (b = 0; b < 64; b++)
+                if (m >> b & 1)
+                    r->dneeds[((size_t)u * 64 + (size_t)b) * (size_t)r->dwords +
+                              (size_t)(k / 64)] |= (uint64_t)1 << (k % 64);
+        }
     r->dneed =
         cordon__calloc(r->alloc, (size_t)r->nderiv + 1, sizeof *r->dneed);
     if (!r->dneed)
@@ -716,7 +724,7 @@ void cordon_rules_free(cordon_rules *r)
     cordon__free(r->alloc, r->uelem);
     cordon__free(r->alloc, r->utype);
     cordon__free(r->alloc, r->dorder);
-    cordon__free(r->alloc, r->dmask);
+    cordon__free(r->alloc, r->dneeds);
     cordon__free(r->alloc, r->dneed);
     cordon__free(r->alloc, r->def_order);
     cordon__free(r->alloc, r->subcorr);

@@ -194,11 +194,80 @@ static int has_ether_o(const cordon_verdict *v, const cordon_mol *mol)
     return 0;
 }
 
+static int ctz64(uint64_t x)
+{
+    return __builtin_ctzll(x);
+}
+
+/* The structure at dorder position di, which passed the mask tests:
+ * CORDON_OK to go on, 1 to stop (the fragment has no ether oxygen), or an
+ * error status.  Adds its entries to v->hits when the molecule is an
+ * ester or ether of it. */
+static int derivative_at(const cordon_rules *r, cordon_verdict *v,
+                         const cordon_mol *mol, int di, int heavy,
+                         unsigned char *mt, int *have_types)
+{
+    const struct rl_dneed *dn = &r->dneed[di];
+    const rc_def *d;
+    const unsigned char *ue;
+    int ok, kind, li, k, rc, u;
+    uint64_t key;
+    /* cordon__rc_may_embed, inline from compact tables: the counts of 3
+     * or more (the masks are tested) */
+    for (k = 0, ok = 1; ok && k < dn->nk && k < RL_DNEED; k++)
+        ok = dn->n[k] <= v->sc.counts.n[dn->k[k]];
+    if (!ok)
+        return CORDON_OK;
+    d = r->deriv[u = r->dorder[di]];
+    ue = r->uelem[u];
+    ok = heavy > ue[RL_NELEM - 1] && heavy <= 2 * ue[RL_NELEM - 1];
+    /* the anchor (the whole structure) must fit the atom types; this
+     * implies me[k] >= ue[k] for every element slot */
+    if (!ok || (dn->nk > RL_DNEED && !cordon__rc_may_embed(d, &v->sc.counts)))
+        return CORDON_OK;
+    /* every atom but the site oxygens keeps its type: histogram
+     * containment (a necessary condition, hashed buckets); first, the
+     * ether oxygen every derivative has */
+    if (!*have_types) {
+        if (!has_ether_o(v, mol))
+            return 1;
+        cordon__type_hist(mol, v->frag, NULL, mt, RL_NTYPE);
+        *have_types = 1;
+    }
+    for (k = 0; ok && k < RL_NTYPE; k++)
+        ok = mt[k] >= r->utype[u][k];
+    if (!ok)
+        return CORDON_OK;
+    v->sc.max_uncovered = 0;
+    if ((rc = cordon__rc_evaluate(d, mol, &v->sc, &v->dres)))
+        return rc;
+    if (!v->dres.matched || v->dres.uncovered || !v->dres.ndiff)
+        return CORDON_OK;
+    kind = 3; /* ether unless an ester limb was used */
+    for (li = 0; li < d->nlimbs; li++)
+        if ((v->dres.limbs & (1u << li)) && !strcmp(d->limbs[li].id, "ester"))
+            kind = 2;
+    key = r->listed[r->uniq_rep[u]].key;
+    for (k = r->uniq_first[u];
+         k < r->nlisted && r->listed[r->by_key[k]].key == key; k++) {
+        const rl_listed *l = &r->listed[r->by_key[k]];
+        unsigned cov = cordon_kb_entry_covers(r->kb, l->e);
+        if (!(cov &
+              (kind == 2 ? CORDON_KB_COVERS_ESTERS : CORDON_KB_COVERS_ETHERS)))
+            continue;
+        if (cordon__grow(v->alloc, (void **)&v->hits, sizeof *v->hits,
+                         &v->cap_hits, (size_t)v->nhits + 1))
+            return CORDON_ENOMEM;
+        v->hits[v->nhits++] = r->by_key[k] << 2 | kind;
+    }
+    return CORDON_OK;
+}
+
 static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
                             const cordon_mol *mol)
 {
     unsigned char mt[RL_NTYPE];
-    int u, k, rc, have_types = 0, lo, hi, di, heavy = 0;
+    int k, rc, have_types = 0, lo, hi, w, heavy = 0;
     const uint64_t *ge = v->sc.counts.ge;
     if (!r->deriv || !v->sc.counts.n[2 * 2])
         return CORDON_OK;
@@ -211,67 +280,27 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
      * any molecule with an O(CH2)4O linker); dorder is sorted by size */
     lo = r->dfirst[(heavy + 1) / 2];
     hi = r->dfirst[heavy];
-    for (di = lo; di < hi; di++) {
-        const uint64_t *need = r->dmask + di;
-        const struct rl_dneed *dn = &r->dneed[di];
-        const rc_def *d;
-        const unsigned char *ue;
-        int ok, kind, li;
-        uint64_t key;
-        /* cordon__rc_may_embed, inline from compact tables: the masks
-         * (plane 0, the types present, rejects most), then the counts of
-         * 3 or more */
-        if (need[0] & ~ge[0])
-            continue;
-        if ((need[r->nderiv] & ~ge[1]) | (need[2 * r->nderiv] & ~ge[2]))
-            continue;
-        for (k = 0, ok = 1; ok && k < dn->nk && k < RL_DNEED; k++)
-            ok = dn->n[k] <= v->sc.counts.n[dn->k[k]];
-        if (!ok)
-            continue;
-        d = r->deriv[u = r->dorder[di]];
-        ue = r->uelem[u];
-        ok = heavy > ue[RL_NELEM - 1] && heavy <= 2 * ue[RL_NELEM - 1];
-        /* the anchor (the whole structure) must fit the atom types; this
-         * implies me[k] >= ue[k] for every element slot */
-        if (!ok ||
-            (dn->nk > RL_DNEED && !cordon__rc_may_embed(d, &v->sc.counts)))
-            continue;
-        /* every atom but the site oxygens keeps its type: histogram
-         * containment (a necessary condition, hashed buckets); first, the
-         * ether oxygen every derivative has */
-        if (!have_types) {
-            if (!has_ether_o(v, mol))
-                return CORDON_OK;
-            cordon__type_hist(mol, v->frag, NULL, mt, RL_NTYPE);
-            have_types = 1;
-        }
-        for (k = 0; ok && k < RL_NTYPE; k++)
-            ok = mt[k] >= r->utype[u][k];
-        if (!ok)
-            continue;
-        v->sc.max_uncovered = 0;
-        if ((rc = cordon__rc_evaluate(d, mol, &v->sc, &v->dres)))
-            return rc;
-        if (!v->dres.matched || v->dres.uncovered || !v->dres.ndiff)
-            continue;
-        kind = 3; /* ether unless an ester limb was used */
-        for (li = 0; li < d->nlimbs; li++)
-            if ((v->dres.limbs & (1u << li)) &&
-                !strcmp(d->limbs[li].id, "ester"))
-                kind = 2;
-        key = r->listed[r->uniq_rep[u]].key;
-        for (k = r->uniq_first[u];
-             k < r->nlisted && r->listed[r->by_key[k]].key == key; k++) {
-            const rl_listed *l = &r->listed[r->by_key[k]];
-            unsigned cov = cordon_kb_entry_covers(r->kb, l->e);
-            if (!(cov & (kind == 2 ? CORDON_KB_COVERS_ESTERS
-                                   : CORDON_KB_COVERS_ETHERS)))
-                continue;
-            if (cordon__grow(v->alloc, (void **)&v->hits, sizeof *v->hits,
-                             &v->cap_hits, (size_t)v->nhits + 1))
-                return CORDON_ENOMEM;
-            v->hits[v->nhits++] = r->by_key[k] << 2 | kind;
+    for (w = lo / 64; lo < hi && w <= (hi - 1) / 64; w++) {
+        /* the structures of word w in [lo, hi) that pass the masks, in
+         * dorder */
+        uint64_t cand = ~(uint64_t)0, miss;
+        int p;
+        if (w == lo / 64)
+            cand &= ~(uint64_t)0 << (lo % 64);
+        if (w == (hi - 1) / 64 && hi % 64)
+            cand &= ~(~(uint64_t)0 << (hi % 64));
+        for (p = 0; p < 3 && cand; p++)
+            for (miss = r->dneed_any[p] & ~ge[p]; miss; miss &= miss - 1)
+                cand &= ~r->dneeds[((size_t)p * 64 + (size_t)ctz64(miss)) *
+                                       (size_t)r->dwords +
+                                   (size_t)w];
+        for (; cand; cand &= cand - 1) {
+            rc = derivative_at(r, v, mol, w * 64 + ctz64(cand), heavy, mt,
+                               &have_types);
+            if (rc == 1)
+                return CORDON_OK; /* no ether oxygen */
+            if (rc)
+                return rc;
         }
     }
     return CORDON_OK;

@@ -67,8 +67,16 @@ struct cordon_rules {
     int *dorder; /* the structures with a derivative definition, by heavy
                     atoms (uelem[u][10]), then index */
     int nderiv;
-    uint64_t *dmask; /* need.ge[w] of deriv[dorder[i]] at w * nderiv + i
-                        (one plane per word: the scan reads plane 0) */
+    /* the anchor masks as bit sets over dorder positions (dwords words
+     * each): dneeds + (p * 64 + k) * dwords has bit i set when
+     * deriv[dorder[i]]'s need.ge[p] has bit k; dneed_any[p], the bits k
+     * some structure needs.  A structure passes the mask test of
+     * cordon__rc_may_embed when no bit k it needs is missing from the
+     * fragment's ge[p]: the scan clears, per missing bit, every structure
+     * that needs it */
+    uint64_t *dneeds;
+    uint64_t dneed_any[3];
+    int dwords;
     /* per dorder position: the anchor's type counts of 3 or more (the
      * masks decide counts of 1 and 2), k and n; nk = RL_DNEED + 1 when
      * there are more (then cordon__rc_may_embed decides) */
