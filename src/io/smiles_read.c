@@ -51,7 +51,9 @@ typedef struct parser {
     int nbranch, max_branch;
     ring_open *rings;
     int nrings;
-    int32_t *chi_of; /* per atom: chiral record or -1 */
+    /* per atom: chiral record or -1; written only once there is a chiral
+     * record (nchis > 0), and read only then */
+    int32_t *chi_of;
     /* per atom, kept as bonds are added: the bond sums perception reads
      * (perceive_int.h) and the bond count (mol->nbr_start, for
      * cordon__mol_fill_adjacency) */
@@ -142,9 +144,9 @@ static int new_atom(parser *p, int elem, int aromatic, size_t off)
 
 static void chi_push(parser *p, int atom, int32_t nb)
 {
-    int32_t r = p->chi_of[atom];
+    int32_t r;
     chi_rec *c;
-    if (r < 0)
+    if (!p->nchis || (r = p->chi_of[atom]) < 0)
         return;
     c = &p->chis[r];
     if (c->n < CHI_MAX_NBR)
@@ -360,6 +362,11 @@ static int parse_bracket(parser *p, int *out)
         c->atom = idx;
         c->n = 0;
         c->nring = 0;
+        if (!p->nchis) { /* the atoms before have no record */
+            int k;
+            for (k = 0; k < idx; k++)
+                p->chi_of[k] = -1;
+        }
         p->chi_of[idx] = p->nchis++;
         /* the preceding atom and the H count are pushed by parse_body */
     }
@@ -418,7 +425,7 @@ static int ring_bond(parser *p, long num, size_t off)
         r->order = (uint8_t)p->bond_order;
         r->dir = (uint8_t)p->bond_dir;
         r->off = off;
-        r->chi = p->chi_of[atom];
+        r->chi = p->nchis ? p->chi_of[atom] : -1;
         r->chi_pos = r->chi >= 0 ? p->chis[r->chi].n : 0;
         if (r->chi >= 0)
             p->chis[r->chi].nring++;
@@ -460,7 +467,7 @@ static int ring_bond(parser *p, long num, size_t off)
         if (r.chi >= 0 && r.chi_pos < CHI_MAX_NBR)
             p->chis[r.chi].nb[r.chi_pos] = atom;
         chi_push(p, atom, r.atom);
-        if (p->chi_of[atom] >= 0)
+        if (p->nchis && p->chi_of[atom] >= 0)
             p->chis[p->chi_of[atom]].nring++;
         p->bond_order = 0;
         p->bond_dir = 0;
@@ -580,7 +587,6 @@ static int parse_body(parser *p)
     const char *s = p->s;
     const size_t len = p->len;
     const int max_atoms = p->max_atoms;
-    int32_t *chi_of = p->chi_of;
     uint64_t *const acc = p->acc;
     int32_t *const deg = p->deg;
     size_t pos = p->pos, dot_off = 0;
@@ -625,7 +631,8 @@ static int parse_body(parser *p)
             /* as cordon__mol_push_atom, into the room reserved by setup */
             atom = nat++;
             atoms[atom] = org_atom[org & (ORG_ELEM | ORG_AROM)];
-            chi_of[atom] = -1;
+            if (nchis)
+                p->chi_of[atom] = -1;
             if (prev >= 0) {
                 cordon_bond *b;
                 uint64_t v;
