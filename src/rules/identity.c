@@ -509,12 +509,15 @@ int32_t cordon_date_next_day(int32_t date)
 void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
                        const uint32_t *skip, unsigned char *out, int nb)
 {
+    const cordon_atom *atoms = m->atoms;
+    /* a mask for the usual power of two (RL_NTYPE), not a division */
+    const uint64_t mask = (nb & (nb - 1)) ? 0 : (uint64_t)nb - 1;
     int a, hatoms = 0;
     memset(out, 0, (size_t)nb);
     for (a = 0; a < m->natoms; a++)
-        hatoms |= m->atoms[a].elem == 1;
+        hatoms |= atoms[a].elem == 1;
     for (a = 0; a < m->natoms; a++) {
-        const cordon_atom *at = &m->atoms[a];
+        const cordon_atom *at = &atoms[a];
         uint64_t t;
         int k, h, hnbr = 0;
         if ((frag && !frag[a]) || at->elem == 1 || (skip && skip[a]))
@@ -522,19 +525,19 @@ void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
         /* hydrogen atoms in the graph count as hydrogens (few records
          * have any) */
         for (k = m->nbr_start[a]; hatoms && k < m->nbr_start[a + 1]; k++)
-            hnbr += m->atoms[m->nbrs[k].atom].elem == 1;
+            hnbr += atoms[m->nbrs[k].atom].elem == 1;
         /* cordon__eff_hcount: an uncharged atom's effective charge is 0 */
         h = at->charge ? cordon__eff_hcount(m, a)
                        : cordon__atom_hcount(at) + hnbr;
+        /* degree: the neighbour count (mol_int.h) */
         t = (uint64_t)at->elem * 1000003u +
-            (uint64_t)(m->nbr_start[a + 1] - m->nbr_start[a] - hnbr) * 1009u +
-            (uint64_t)h * 31u + ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
+            (uint64_t)(at->degree - hnbr) * 1009u + (uint64_t)h * 31u +
+            ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
             ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
         /* Fibonacci hashing (Knuth, TAOCP 6.4): the bucket from the high
          * bits of the product */
         t = (t * 0x9e3779b97f4a7c15ull) >> 40;
-        /* a mask for the usual power of two (RL_NTYPE), not a division */
-        t = (nb & (nb - 1)) ? t % (uint64_t)nb : t & (uint64_t)(nb - 1);
+        t = mask ? t & mask : t % (uint64_t)nb;
         if (out[t] < 255)
             out[t]++;
     }
