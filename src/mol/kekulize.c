@@ -409,12 +409,51 @@ int cordon__mol_kekulize(cordon_mol *mol, cordon_error *err)
     c.pend = pend;
     c.part = part;
     c.kind = kind;
-    /* partners over the aromatic ring bonds, in bond order: each atom's
-     * neighbour order, stored in the atom's own stretch of the adjacency */
+    /* An even ring of K_NEED atoms each with two aromatic bonds, all of them
+     * the ring's (benzene, pyridine on their own), is a component by
+     * itself; matched as even_cycle would: its lowest atom with the
+     * partner of its lower bond (its first neighbour), the rest forced. */
+    for (i = 0; i < mol->nrings; i++) {
+        const int32_t *ra = mol->ring_atoms + mol->ring_start[i];
+        const int32_t *rb = mol->ring_bonds + mol->ring_start[i];
+        int len = mol->ring_start[i + 1] - mol->ring_start[i], k, p = 0, q;
+        if (len & 1)
+            continue;
+        for (k = 0; k < len; k++) {
+            int v = ra[k];
+            if (kind[v] != K_NEED || BOND_SUM_AROM(sum[v]) != 2 ||
+                mate[v] != -1 || bonds[rb[k]].order != CORDON_BOND_AROMATIC)
+                break;
+            if (v < ra[p])
+                p = k;
+        }
+        if (k < len)
+            continue;
+        q = p ? p - 1 : len - 1; /* the bond before ra[p] */
+        if (rb[q] < rb[p]) {     /* around the other way */
+            for (k = 0; k < len; k += 2) {
+                int x = ra[p], y = ra[q];
+                mate[x] = y;
+                mate[y] = x;
+                p = q ? q - 1 : len - 1;
+                q = p ? p - 1 : len - 1;
+            }
+        } else {
+            for (k = 0; k < len; k += 2) {
+                int x = ra[p], y = ra[p + 1 < len ? p + 1 : 0];
+                mate[x] = y;
+                mate[y] = x;
+                p = p + 2 < len ? p + 2 : p + 2 - len;
+            }
+        }
+    }
+    /* partners over the other aromatic ring bonds, in bond order: each
+     * atom's neighbour order, stored in the atom's own stretch of the
+     * adjacency */
     for (i = 0; i < nab; i++) {
         const cordon_bond *b = &bonds[abonds[i]];
         int x = b->begin, y = b->end;
-        if (kind[x] == K_NONE || kind[y] == K_NONE)
+        if (kind[x] == K_NONE || kind[y] == K_NONE || mate[x] >= 0)
             continue;
         part[pend[x]++] = y;
         part[pend[y]++] = x;

@@ -481,15 +481,20 @@ static void test_perceive__two_cycle_ring_order(void **state)
                     "4 3 12 7 6|0 1 2 3 4 5|12 11 10 9 8 7");
 }
 
-/* Kekulé orders (bond by bond) by each route of the matching: a lone even
- * cycle, an even path (thiophene's, thiazole's carbons and n), solve's first
- * descent (indole, naphthalene) and the search that backtracks (this
- * quinoline-fused carbazole).  Orders as the backtracking search alone gave
- * them. */
+/* Kekulé orders (bond by bond) by each route of the matching: an even ring
+ * on its own, read off the ring list (benzene, the benzene rings of
+ * tetralins, a biaryl), an even path (thiophene's, thiazole's carbons and
+ * n), solve's first descent (indole, naphthalene) and the search that
+ * backtracks (this quinoline-fused carbazole).  Orders as the backtracking
+ * search alone gave them. */
 static void test_perceive__kekule_routes(void **state)
 {
     static const char *const cases[][2] = {
         {"c1ccccc1", "212121"},
+        {"c1ccc2c(c1)CCCC2", "21212111111"},
+        {"C1CCc2ccccc2C1", "11121212111"},
+        {"O=C1CCc2cc(O)ccc2N1", "2111211212111"},
+        {"Cc1ccc(cc1)-c1ccncc1", "12121211212121"},
         {"c1ccsc1C", "121121"},
         {"c1cscn1", "21121"},
         {"c1ccc2[nH]ccc2c1", "2121121121"},
