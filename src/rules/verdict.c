@@ -12,6 +12,10 @@
 
 #include "rules/verdict_int.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 static const char *const status_names[] = {"not_controlled", "controlled",
                                            "precursor"};
 static const char *const basis_names[] = {"", "listed", "class", "precursor"};
@@ -199,6 +203,29 @@ static int ctz64(uint64_t x)
     return __builtin_ctzll(x);
 }
 
+/* have[k] >= need[k] for every one of the RL_NTYPE buckets (SSE2, part of
+ * every x86-64, sixteen at a time: min(have, need) == need). */
+_Static_assert(RL_NTYPE % 16 == 0, "hist_contains reads 16 buckets at once");
+static int hist_contains(const unsigned char *have, const unsigned char *need)
+{
+#if defined(__SSE2__)
+    int k;
+    for (k = 0; k < RL_NTYPE; k += 16) {
+        __m128i h = _mm_loadu_si128((const __m128i *)(const void *)(have + k));
+        __m128i n = _mm_loadu_si128((const __m128i *)(const void *)(need + k));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(h, n), n)) != 0xffff)
+            return 0;
+    }
+    return 1;
+#else
+    int k;
+    for (k = 0; k < RL_NTYPE; k++)
+        if (have[k] < need[k])
+            return 0;
+    return 1;
+#endif
+}
+
 /* The structure at dorder position di, which passed the mask tests:
  * CORDON_OK to go on, 1 to stop (the fragment has no ether oxygen), or an
  * error status.  Adds its entries to v->hits when the molecule is an
@@ -234,9 +261,7 @@ static int derivative_at(const cordon_rules *r, cordon_verdict *v,
         cordon__type_hist(mol, v->frag, NULL, mt, RL_NTYPE);
         *have_types = 1;
     }
-    for (k = 0; ok && k < RL_NTYPE; k++)
-        ok = mt[k] >= r->utype[u][k];
-    if (!ok)
+    if (!hist_contains(mt, r->utype[u]))
         return CORDON_OK;
     v->sc.max_uncovered = 0;
     if ((rc = cordon__rc_evaluate(d, mol, &v->sc, &v->dres)))
