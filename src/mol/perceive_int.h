@@ -46,7 +46,8 @@ enum {
 #define BOND_SUM_ZERO_ONE ((uint64_t)1 << 48)
 #define BOND_SUM_KEKDBL(x) BOND_SUM_AROM(x)
 #define BOND_SUM_F_OUTSIDE 1u
-#define BOND_SUM_F_BRACKET 2u /* an atom has CORDON_ATOM_NO_IMPLICIT */
+#define BOND_SUM_F_BRACKET                                                     \
+    2u /* an atom with a fixed H count may take radicals */
 #define BOND_SUM_F_ABOVE                                                       \
     4u /* an aromatic atom of several allowed                                  \
           valences is above its default one */

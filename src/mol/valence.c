@@ -329,6 +329,35 @@ static int fast_atoms(cordon_mol *mol, const uint64_t *acc, int i)
     return n;
 }
 
+/* MolOps::assignRadicals for one atom with a fixed H count (not a dummy,
+ * no radicals given); sum: its bond sum. */
+static int atom_radicals(const cordon_atom *a, uint64_t sum)
+{
+    int elem = a->elem, n, outer, tv, base, nr, nr2, chg = a->charge, k;
+    n = cordon__valence_tab[elem].n;
+    if (n == 1 && cordon__valence_tab[elem].v[0] == -1)
+        return 0; /* metals: RDKit leaves these alone here */
+    outer = cordon__outer_tab[elem];
+    tv = (BOND_SUM_VAL2(sum) + 2 * a->exp_h + 1) / 2;
+    base = (elem == 1 || elem == 2) ? 2 : 8;
+    nr = base - outer - tv + chg;
+    if (nr < 0) {
+        nr = 0;
+        if (n > 1) {
+            for (k = 0; k < n && cordon__valence_tab[elem].v[k] >= 0; k++) {
+                if (cordon__valence_tab[elem].v[k] - tv + chg >= 0) {
+                    nr = cordon__valence_tab[elem].v[k] - tv + chg;
+                    break;
+                }
+            }
+        }
+    }
+    nr2 = outer - tv - chg;
+    if (nr2 >= 0 && nr2 < nr)
+        nr = nr2;
+    return nr;
+}
+
 int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
 {
     int i, rc, cleaned;
@@ -362,8 +391,12 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
         }
         arom = arom_atom(a->flags, acc[i]);
         bval2 = BOND_SUM_VAL2(acc[i]);
-        if (a->flags & CORDON_ATOM_NO_IMPLICIT)
-            acc[mol->natoms] |= BOND_SUM_F_BRACKET; /* for radicals */
+        /* radicals come after kekulize, which changes only the sums of
+         * atoms with aromatic bonds: the others are known now, and the
+         * pass runs only when one is not 0 */
+        if ((a->flags & CORDON_ATOM_NO_IMPLICIT) && !a->radicals && a->elem &&
+            (BOND_SUM_AROM(acc[i]) || atom_radicals(a, acc[i])))
+            acc[mol->natoms] |= BOND_SUM_F_BRACKET;
         if (arom && a->elem > 1 && cordon__valence_tab[a->elem].n > 1 &&
             bval2 + 2 * a->exp_h >
                 2 * (cordon__valence_tab[a->elem].v[0] +
@@ -423,35 +456,13 @@ void cordon__mol_kekule_hydrogens(cordon_mol *mol)
 /* MolOps::assignRadicals for atoms with a fixed H count. */
 void cordon__mol_assign_radicals(cordon_mol *mol, const uint64_t *sum)
 {
-    int i, k;
+    int i;
     if (!(sum[mol->natoms] & BOND_SUM_F_BRACKET))
-        return; /* no atom with a fixed H count */
+        return; /* no atom that may take radicals */
     for (i = 0; i < mol->natoms; i++) {
         cordon_atom *a = &mol->atoms[i];
-        int elem = a->elem, n, outer, tv, base, nr, nr2, chg = a->charge;
-        if (!(a->flags & CORDON_ATOM_NO_IMPLICIT) || a->radicals || !elem)
+        if (!(a->flags & CORDON_ATOM_NO_IMPLICIT) || a->radicals || !a->elem)
             continue;
-        n = cordon__valence_tab[elem].n;
-        if (n == 1 && cordon__valence_tab[elem].v[0] == -1)
-            continue; /* metals: RDKit leaves these alone here */
-        outer = cordon__outer_tab[elem];
-        tv = (BOND_SUM_VAL2(sum[i]) + 2 * a->exp_h + 1) / 2;
-        base = (elem == 1 || elem == 2) ? 2 : 8;
-        nr = base - outer - tv + chg;
-        if (nr < 0) {
-            nr = 0;
-            if (n > 1) {
-                for (k = 0; k < n && cordon__valence_tab[elem].v[k] >= 0; k++) {
-                    if (cordon__valence_tab[elem].v[k] - tv + chg >= 0) {
-                        nr = cordon__valence_tab[elem].v[k] - tv + chg;
-                        break;
-                    }
-                }
-            }
-        }
-        nr2 = outer - tv - chg;
-        if (nr2 >= 0 && nr2 < nr)
-            nr = nr2;
-        a->radicals = (uint8_t)nr;
+        a->radicals = (uint8_t)atom_radicals(a, sum[i]);
     }
 }
