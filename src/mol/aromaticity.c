@@ -553,24 +553,30 @@ int cordon__mol_aromatize(cordon_mol *mol, cordon_error *err)
     w = cordon__mol_work(mol, WORK_AROM, need);
     if (!w)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    memset(&c, 0, sizeof c);
     c.mol = mol;
-    c.bcount = (int32_t *)(void *)w;
-    c.crings = c.bcount + mol->nbonds;
+    c.ncr = 0;
+    c.nbrs = NULL;
+    c.ndone = 0;
+    c.work = 0;
+    c.crings = (int32_t *)(void *)w;
     c.nbr_start = c.crings + nr;
     c.fused = c.nbr_start + nr + 2;
     c.stack = c.fused + nr;
     c.stack_pos = c.stack + nr + 2;
     c.comb = c.stack_pos + nr + 2;
-    c.edon = (uint8_t *)(c.comb + MAX_FUSED_RINGS + 2);
-    c.cand = c.edon + n;
-    c.inset = c.cand + n;
+    /* bcount to bdone start cleared, in one piece; edon is written for
+     * every atom a candidate ring has before it is read */
+    c.bcount = c.comb + MAX_FUSED_RINGS + 2;
+    c.inset = (uint8_t *)(c.bcount + mol->nbonds);
     c.fus_done = c.inset + n;
     c.sel = c.fus_done + nr;
     c.bdone = c.sel + nr;
-    c.shares = c.bdone + mol->nbonds;
-    memset(c.bcount, 0, sizeof(int32_t) * (size_t)mol->nbonds);
-    memset(c.edon, 0, (size_t)n * 3 + (size_t)nr * 2 + (size_t)mol->nbonds);
+    c.cand = c.bdone + mol->nbonds;
+    c.edon = c.cand + n;
+    c.shares = c.edon + n;
+    memset(c.bcount, 0,
+           sizeof(int32_t) * (size_t)mol->nbonds + (size_t)n + (size_t)nr * 2 +
+               (size_t)mol->nbonds);
     memset(c.cand, CAND_UNSEEN, (size_t)n);
     /* candidate rings; each atom is evaluated once, by the first ring that
      * needs it (c.cand: CAND_*) */
