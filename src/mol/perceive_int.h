@@ -34,7 +34,8 @@ enum {
  * of the set (ring perception's cap on rings per system), ORed with
  * BOND_SUM_F_BRACKET from valence. */
 /* mol->perceived bit: the WORK_BOND_SUM slot holds the bond sums of the
- * molecule's bonds, and its bonds have ring_count 0 and no IN_RING flag.
+ * molecule's bonds, and its atoms and bonds have no ring fields set (ring
+ * counts 0, no IN_RING flag).
  * Set by the SMILES reader, which counts them as it adds bonds, right
  * before it calls perception; valence uses and clears it. */
 #define CORDON__PERCEIVED_BOND_SUMS 0x80u

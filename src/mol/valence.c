@@ -270,12 +270,12 @@ static inline int arom_atom(unsigned flags, uint64_t acc)
            BOND_SUM_AROM(acc) != 0;
 }
 
-/* Clears the ring fields of atoms i.. (ring perception, next, counts from
- * zero) and gives the neutral atoms without given H their implicit H
- * (what explicit_valence and implicit_h compute when neither reports an
+/* Clears the ring fields of atoms i.. unless fresh (ring perception, next,
+ * counts from zero) and gives the neutral atoms without given H their implicit
+ * H (what explicit_valence and implicit_h compute when neither reports an
  * error); returns the first atom that needs the general path, or natoms.
  * A loop of its own, so that the general path's state does not crowd it. */
-static int fast_atoms(cordon_mol *mol, const uint64_t *acc, int i)
+static int fast_atoms(cordon_mol *mol, const uint64_t *acc, int i, int fresh)
 {
     cordon_atom *atoms = mol->atoms;
     int n = mol->natoms;
@@ -283,10 +283,12 @@ static int fast_atoms(cordon_mol *mol, const uint64_t *acc, int i)
         cordon_atom *a = &atoms[i];
         unsigned fl = a->flags;
         int bval2 = BOND_SUM_VAL2(acc[i]), elem = a->elem, ev, dv;
-        a->ring_count = 0;
-        a->min_ring = 0;
-        a->ring_sizes = 0;
-        a->flags = (uint8_t)(fl & ~CORDON_ATOM_IN_RING);
+        if (!fresh) {
+            a->ring_count = 0;
+            a->min_ring = 0;
+            a->ring_sizes = 0;
+            a->flags = (uint8_t)(fl & ~CORDON_ATOM_IN_RING);
+        }
         if (elem <= 1 || (a->charge | a->exp_h | a->radicals) ||
             (fl & CORDON_ATOM_NO_IMPLICIT))
             return i;
@@ -360,14 +362,16 @@ static int atom_radicals(const cordon_atom *a, uint64_t sum)
 
 int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
 {
-    int i, rc, cleaned;
+    int i, rc, cleaned, fresh;
     /* per-atom bond sums from one pass over the bonds (kekulize reads
      * them too) */
     uint64_t *acc = cordon__mol_work(
         mol, WORK_BOND_SUM, sizeof(uint64_t) * ((size_t)mol->natoms + 1));
     if (!acc)
         return cordon__error(err, CORDON_ENOMEM, (size_t)-1, "out of memory");
-    if (!(mol->perceived & CORDON__PERCEIVED_BOND_SUMS))
+    /* the reader's atoms and bonds are new: no ring fields to clear */
+    fresh = (mol->perceived & CORDON__PERCEIVED_BOND_SUMS) != 0;
+    if (!fresh)
         bond_sums(mol, acc);
     mol->perceived &= ~CORDON__PERCEIVED_BOND_SUMS;
     /* MolOps::cleanUp runs before the valence model.  The centre of every
@@ -378,7 +382,7 @@ int cordon__mol_assign_valence(cordon_mol *mol, cordon_error *err)
      * read again on the new bond sums, otherwise what was read stands. */
     cleaned = 0;
     i = 0;
-    while ((i = fast_atoms(mol, acc, i)) < mol->natoms) {
+    while ((i = fast_atoms(mol, acc, i, fresh)) < mol->natoms) {
         cordon_atom *a = &mol->atoms[i];
         int arom, ev = 0, h, bval2;
         if (!cleaned && clean_up_centre(a)) {
