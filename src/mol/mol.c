@@ -282,9 +282,11 @@ int cordon__mol_fill_adjacency(cordon_mol *mol)
         int32_t b = bonds[i].begin, e = bonds[i].end;
         cordon_nbr *x = &nbrs[--start[b]];
         cordon_nbr *y = &nbrs[--start[e]];
+        /* in this order the compiler stores each field as it is (paired,
+         * GCC packs them through vector registers, which costs more) */
         x->atom = e;
-        x->bond = i;
         y->atom = b;
+        x->bond = i;
         y->bond = i;
     }
     mol->perceived |= CORDON_PERCEIVED_ADJ;
