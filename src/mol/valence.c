@@ -290,8 +290,17 @@ static int fast_atoms(cordon_mol *mol, const uint64_t *acc, int i, int fresh)
             a->flags = (uint8_t)(fl & ~CORDON_ATOM_IN_RING);
         }
         if (elem <= 1 || (a->charge | a->exp_h | a->radicals) ||
-            (fl & CORDON_ATOM_NO_IMPLICIT))
+            (fl & CORDON_ATOM_NO_IMPLICIT)) {
+            /* a neutral bracket C or O at its one valence ([C@@H], [C@]):
+             * no implicit H, no radicals, no clean-up centre */
+            if ((fl & CORDON_ATOM_NO_IMPLICIT) && (elem == 6 || elem == 8) &&
+                !a->charge && !a->radicals && !arom_atom(fl, acc[i]) &&
+                (bval2 >> 1) + a->exp_h == 10 - elem) {
+                a->imp_h = 0;
+                continue;
+            }
             return i;
+        }
         dv = one_valence[elem];
         if (dv) {
             /* one allowed valence dv (c, n, o, b, halogens but I): without
