@@ -197,14 +197,13 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
     const cordon_bond *bd = m->bonds;
     const cordon_nbr *nb = m->nbrs;
     int n = 0, nbd = 0, a, i, k, all;
-    for (a = 0; a < m->natoms; a++)
-        if (!frag[a] || atoms[a].elem == 1)
-            break;
-    all = a == m->natoms;
-    if (all) { /* every atom heavy and in the fragment */
+    /* every atom in the fragment; a hydrogen atom (never in the common
+     * table) sends the invariant loop back to the partial route */
+    all = !memchr(frag, 0, (size_t)m->natoms);
+    if (all && (m->natoms > FAST_ATOMS || m->nbonds > FAST_BONDS))
+        all = 0;
+    if (all) {
         n = m->natoms;
-        if (n > FAST_ATOMS || m->nbonds > FAST_BONDS)
-            return -1;
         memset(omask, 0, (size_t)n);
         for (k = 0; k < m->nbonds; k++) {
             uint32_t u = (uint32_t)bd[k].begin, w = (uint32_t)bd[k].end,
@@ -218,6 +217,9 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         }
         nbd = m->nbonds;
     } else {
+    partial:
+        all = 0;
+        n = nbd = 0;
         for (a = 0; a < m->natoms; a++)
             if (frag[a] && atoms[a].elem != 1) {
                 if (n == FAST_ATOMS)
@@ -281,6 +283,8 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
                       (CORDON_ATOM_AROMATIC | CORDON_ATOM_IN_RING)));
         } else {
             uint64_t v;
+            if (all && at->elem == 1)
+                goto partial;
             if (at->charge)
                 v = (uint64_t)(cordon__eff_charge(m, a) + 8) * B4 +
                     (uint64_t)cordon__eff_hcount(m, a) * B3;
