@@ -64,6 +64,9 @@ static const unsigned char ord_slot[NORD] = {5, 0, 2, 3, 4, 1};
 #define TAB_MAX 4
 #define TAB_ELEMS 12
 #define TAB_BLOCKS (TAB_ELEMS * (TAB_MAX + 1) * (TAB_MAX + 1) * 4)
+/* Table blocks are TAB_WORDS apart on 64-byte boundaries (tab_mem), so a
+ * block's label, rank and common terms are one cache line. */
+#define TAB_WORDS 16
 static const unsigned char tab_elem[TAB_ELEMS] = {6,  7,  8,  9, 15, 16,
                                                   17, 35, 53, 5, 14, 34};
 static const uint64_t flag_part[4] = {0, B1, 1, B1 + 1};
@@ -101,10 +104,11 @@ struct rl_sim {
                              ascending (0 .. nuniq-1) */
     uint64_t *rfp;        /* nuniq * RL_FP_WORDS: each structure's
                              fingerprint renumbered by rank */
-    uint64_t *tab;        /* TAB_BLOCKS * BLK_WORDS: common blocks */
+    uint64_t *tab;        /* TAB_BLOCKS * TAB_WORDS: common blocks,
+                             64-byte aligned in tab_mem */
     uint64_t *env;        /* ENV_SLOTS * ENV_WORDS: round-1 environments,
                              64-byte aligned in env_mem */
-    uint64_t *env_mem;
+    uint64_t *env_mem, *tab_mem;
     int nenv;
     int nempty; /* ranks below it have empty lists (ranks ascend with
                    list length) */
@@ -275,7 +279,7 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
             hcount <= TAB_MAX && d <= TAB_MAX) {
             blk[i] =
                 sim->tab +
-                (size_t)BLK_WORDS *
+                (size_t)TAB_WORDS *
                     ((((slot - 1) * (TAB_MAX + 1) + hcount) * (TAB_MAX + 1) +
                       d) *
                          4 +
@@ -411,7 +415,7 @@ void cordon__sim_free(cordon_rules *r)
     cordon__free(r->alloc, s->post_start);
     cordon__free(r->alloc, s->post);
     cordon__free(r->alloc, s->rfp);
-    cordon__free(r->alloc, s->tab);
+    cordon__free(r->alloc, s->tab_mem); /* s->tab points into it */
     cordon__free(r->alloc, s->env_mem); /* s->env points into it */
     cordon__free(r->alloc, s);
     r->analogue = NULL;
@@ -470,14 +474,16 @@ int cordon__sim_build(cordon_rules *r)
     s->post_start = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(uint32_t));
     s->rfp = cordon__calloc(r->alloc, (size_t)r->nuniq + 1,
                             sizeof(uint64_t) * RL_FP_WORDS);
-    s->tab =
-        cordon__malloc(r->alloc, sizeof(uint64_t) * BLK_WORDS * TAB_BLOCKS);
+    s->tab_mem = cordon__malloc(
+        r->alloc, sizeof(uint64_t) * ((size_t)TAB_WORDS * TAB_BLOCKS + 8));
     len = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
     fill = cordon__calloc(r->alloc, RL_FP_BITS + 1, sizeof(int));
     s->env_mem = cordon__malloc(
         r->alloc, sizeof *s->env_mem * ((size_t)ENV_SLOTS * ENV_WORDS + 8));
-    if (!s->post_start || !s->rfp || !s->tab || !s->env_mem || !len || !fill)
+    if (!s->post_start || !s->rfp || !s->tab_mem || !s->env_mem || !len ||
+        !fill)
         goto nomem;
+    s->tab = s->tab_mem + (8 - (uintptr_t)s->tab_mem / 8 % 8) % 8;
     s->env = s->env_mem + (8 - (uintptr_t)s->env_mem / 8 % 8) % 8;
     for (k = 0; k < ENV_SLOTS; k++)
         s->env[(size_t)k * ENV_WORDS + 1] = ENV_EMPTY;
@@ -487,7 +493,7 @@ int cordon__sim_build(cordon_rules *r)
         int f = b % 4, d = b / 4 % (TAB_MAX + 1),
             h = b / 4 / (TAB_MAX + 1) % (TAB_MAX + 1),
             e = tab_elem[b / 4 / (TAB_MAX + 1) / (TAB_MAX + 1)];
-        fill_block(s->tab + (size_t)b * BLK_WORDS,
+        fill_block(s->tab + (size_t)b * TAB_WORDS,
                    (uint64_t)e * B5 + 8 * B4 + (uint64_t)h * B3 +
                        (uint64_t)d * B2 + flag_part[f],
                    (1u << NORD) - 1);
@@ -525,7 +531,7 @@ int cordon__sim_build(cordon_rules *r)
         fill[k] = (int)s->post_start[k];
     /* the blocks' ranks; the environments moved to 64-byte boundaries */
     for (b = 0; b < TAB_BLOCKS; b++) {
-        uint64_t *t = s->tab + (size_t)b * BLK_WORDS;
+        uint64_t *t = s->tab + (size_t)b * TAB_WORDS;
         t[1] = s->rank[(uint32_t)t[0] % RL_FP_BITS];
     }
     for (k = 0; k < ENV_SLOTS; k++) {
