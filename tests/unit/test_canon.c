@@ -10,16 +10,6 @@
 
 #define MAXA 512
 
-static cordon_mol *read_ok(const char *smi)
-{
-    cordon_mol *m = NULL;
-    cordon_error err = CORDON_ERROR_INIT;
-    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
-    if (cordon_smiles_read(m, smi, strlen(smi), NULL, &err) != CORDON_OK)
-        fail_msg("%s: %s", smi, err.message);
-    return m;
-}
-
 static unsigned long next_rand(unsigned long *s)
 {
     *s = *s * 6364136223846793005UL + 1442695040888963407UL;
@@ -150,7 +140,7 @@ static void canonical(cordon_smiles_writer *w, const cordon_mol *m,
 static void check_invariant(cordon_smiles_writer *w, const char *smi,
                             const char *id, unsigned long *seed)
 {
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int n = cordon_mol_num_atoms(m), perm[MAXA], ranks[MAXA], seen[MAXA];
     int k, i;
     static char want[8192], got[8192];
@@ -236,7 +226,8 @@ static void test_canon__stereoisomers_differ(void **state)
     (void)state;
     assert_int_equal(cordon_smiles_writer_new(&w, NULL), CORDON_OK);
     for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        cordon_mol *x = read_ok(pairs[i][0]), *y = read_ok(pairs[i][1]);
+        cordon_mol *x = unit_read_smiles(pairs[i][0]),
+                   *y = unit_read_smiles(pairs[i][1]);
         canonical(w, x, 0, a, sizeof a);
         canonical(w, y, 0, b, sizeof b);
         if (!strcmp(a, b))
@@ -270,7 +261,7 @@ static void check_groups(const char *path)
             continue;
         g = (int)strtol(grp, NULL, 10);
         assert_true(g > 0 && g < 32);
-        m = read_ok(smi);
+        m = unit_read_smiles(smi);
         canonical(w, m, 0, got, sizeof got);
         cordon_mol_free(m);
         if (!strs[g][0]) {
@@ -307,7 +298,7 @@ static void test_canon__stereosmiles_groups(void **state)
 static void test_canon__ranks_follow_invariants(void **state)
 {
     /* ethanol: degree first, so a terminal atom (C before O) is rank 0 */
-    cordon_mol *m = read_ok("OCC");
+    cordon_mol *m = unit_read_smiles("OCC");
     int ranks[3];
     (void)state;
     assert_int_equal(cordon_mol_canon_ranks(m, 0, ranks, NULL), CORDON_OK);

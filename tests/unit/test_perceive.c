@@ -6,21 +6,11 @@
 #include "mol/mol_int.h" /* the ring list */
 #include "unit.h"
 
-static cordon_mol *read_ok(const char *smi)
-{
-    cordon_mol *m = NULL;
-    cordon_error err = CORDON_ERROR_INIT;
-    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
-    if (cordon_smiles_read(m, smi, strlen(smi), NULL, &err) != CORDON_OK)
-        fail_msg("%s: %s", smi, err.message);
-    return m;
-}
-
 /* "a" for an aromatic atom, "." otherwise, one character per atom. */
 static void check_arom(const char *smi, const char *want)
 {
     char got[128];
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int i, n = cordon_mol_num_atoms(m);
     for (i = 0; i < n && i < 127; i++)
         got[i] =
@@ -35,7 +25,7 @@ static void check_h(const char *smi, const char *want)
 {
     char got[256];
     size_t used = 0;
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int i;
     got[0] = '\0';
     for (i = 0; i < cordon_mol_num_atoms(m) && used + 4 < sizeof got; i++)
@@ -118,23 +108,23 @@ static void test_perceive__clean_up_groups(void **state)
 {
     cordon_mol *m;
     (void)state;
-    m = read_ok("CN(=O)=O"); /* nitro as written by some tools */
+    m = unit_read_smiles("CN(=O)=O"); /* nitro as written by some tools */
     assert_int_equal(cordon_mol_atom_charge(m, 1), 1);
     assert_int_equal(cordon_mol_atom_charge(m, 2), -1);
     assert_int_equal(cordon_mol_atom_charge(m, 3), 0);
     cordon_mol_free(m);
-    m = read_ok("CN=N#N"); /* azide */
+    m = unit_read_smiles("CN=N#N"); /* azide */
     assert_int_equal(cordon_mol_atom_charge(m, 2), 1);
     assert_int_equal(cordon_mol_atom_charge(m, 3), -1);
     assert_int_equal(cordon_mol_bond_order(m, 2), CORDON_BOND_DOUBLE);
     cordon_mol_free(m);
-    m = read_ok("Cl(=O)(=O)O"); /* chloric acid */
+    m = unit_read_smiles("Cl(=O)(=O)O"); /* chloric acid */
     assert_int_equal(cordon_mol_atom_charge(m, 0), 2);
     assert_int_equal(cordon_mol_atom_charge(m, 1), -1);
     assert_int_equal(cordon_mol_atom_hcount(m, 3), 1);
     cordon_mol_free(m);
     check_fail("Cl(=O)=O", CORDON_ECHEM, "atom 0 Cl, 4");
-    m = read_ok("c1n(=O)cccc1"); /* N-oxide with a double bond */
+    m = unit_read_smiles("c1n(=O)cccc1"); /* N-oxide with a double bond */
     assert_int_equal(cordon_mol_atom_charge(m, 1), 1);
     assert_int_equal(cordon_mol_atom_charge(m, 2), -1);
     assert_true(cordon_mol_atom_flags(m, 1) & CORDON_ATOM_AROMATIC);
@@ -157,7 +147,7 @@ static void test_perceive__chemistry_errors(void **state)
 
 static int nrings_of(const char *smi, int *counts, int *sizes)
 {
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int i, n = cordon_mol_num_atoms(m);
     for (i = 0; i < n; i++) {
         counts[i] = cordon_mol_atom_ring_count(m, i);
@@ -232,7 +222,7 @@ static void test_perceive__ring_systems_small_and_large(void **state)
 
 static void test_perceive__ring_bond_flags(void **state)
 {
-    cordon_mol *m = read_ok("c1ccccc1CC1CC1");
+    cordon_mol *m = unit_read_smiles("c1ccccc1CC1CC1");
     int i, ring = 0;
     (void)state;
     for (i = 0; i < cordon_mol_num_bonds(m); i++)
@@ -246,7 +236,7 @@ static void test_perceive__ring_bond_flags(void **state)
 
 static void test_perceive__kekule_orders_kept(void **state)
 {
-    cordon_mol *m = read_ok("c1ccc2[nH]ccc2c1");
+    cordon_mol *m = unit_read_smiles("c1ccc2[nH]ccc2c1");
     int i, k, sum[16] = {0};
     (void)state;
     for (i = 0; i < cordon_mol_num_bonds(m); i++) {
@@ -265,7 +255,7 @@ static void test_perceive__kekule_orders_kept(void **state)
 
 static void test_perceive__idempotent_and_no_aromaticity(void **state)
 {
-    cordon_mol *m = read_ok("Cc1ccc(O)cc1");
+    cordon_mol *m = unit_read_smiles("Cc1ccc(O)cc1");
     cordon_error err;
     int i;
     unsigned f[8];
@@ -320,7 +310,7 @@ static void test_perceive__idempotent_aromatic_heteroatom_h(void **state)
     (void)state;
     assert_int_equal(cordon_smiles_writer_new(&w, NULL), CORDON_OK);
     for (k = 0; k < sizeof smi / sizeof *smi; k++) {
-        cordon_mol *m = read_ok(smi[k]);
+        cordon_mol *m = unit_read_smiles(smi[k]);
         cordon_error err = CORDON_ERROR_INIT;
         char first[128], second[128];
         int i, n = cordon_mol_num_atoms(m), h[32];
@@ -356,10 +346,10 @@ static void test_perceive__canonical_round_trip(void **state)
     (void)state;
     assert_int_equal(cordon_smiles_writer_new(&w, NULL), CORDON_OK);
     for (k = 0; k < sizeof smi / sizeof *smi; k++) {
-        cordon_mol *m = read_ok(smi[k]), *m2;
+        cordon_mol *m = unit_read_smiles(smi[k]), *m2;
         char first[256], second[256];
         canonical_into(w, m, first, sizeof first);
-        m2 = read_ok(first);
+        m2 = unit_read_smiles(first);
         canonical_into(w, m2, second, sizeof second);
         if (strcmp(first, second))
             fail_msg("%s: canonical %s, read back %s", smi[k], first, second);
@@ -374,7 +364,7 @@ static void check_ring_list(const char *smi, const char *want)
 {
     char got[256];
     size_t used = 0;
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int r, k;
     got[0] = '\0';
     for (r = 0; r < m->nrings; r++)
@@ -436,7 +426,7 @@ static void test_perceive__ring_bonds_any_atom_order(void **state)
     size_t t;
     (void)state;
     for (t = 0; t < sizeof smis / sizeof *smis; t++) {
-        cordon_mol *a = read_ok(smis[t]), *b = reversed_copy(a);
+        cordon_mol *a = unit_read_smiles(smis[t]), *b = reversed_copy(a);
         int n = cordon_mol_num_atoms(a), m = cordon_mol_num_bonds(a), i,
             ring = 0;
         assert_int_equal(b->nrings, a->nrings);
@@ -504,7 +494,7 @@ static void test_perceive__kekule_routes(void **state)
     size_t t;
     (void)state;
     for (t = 0; t < sizeof cases / sizeof *cases; t++) {
-        cordon_mol *m = read_ok(cases[t][0]);
+        cordon_mol *m = unit_read_smiles(cases[t][0]);
         char got[64];
         int i, nb = cordon_mol_num_bonds(m);
         for (i = 0; i < nb && i < 63; i++)
@@ -543,15 +533,15 @@ static void test_perceive__common_atoms_and_exceptions(void **state)
 
 static void test_perceive__radicals_on_bracket_atoms(void **state)
 {
-    cordon_mol *m = read_ok("[CH2]C");
+    cordon_mol *m = unit_read_smiles("[CH2]C");
     (void)state;
     assert_int_equal(cordon_mol_atom_radicals(m, 0), 1);
     assert_int_equal(cordon_mol_atom_radicals(m, 1), 0);
     cordon_mol_free(m);
-    m = read_ok("[c]1ccccc1");
+    m = unit_read_smiles("[c]1ccccc1");
     assert_int_equal(cordon_mol_atom_radicals(m, 0), 1);
     cordon_mol_free(m);
-    m = read_ok("[NH]=C");
+    m = unit_read_smiles("[NH]=C");
     assert_int_equal(cordon_mol_atom_radicals(m, 0), 0);
     cordon_mol_free(m);
 }
@@ -559,7 +549,7 @@ static void test_perceive__radicals_on_bracket_atoms(void **state)
 /* The stereo of the ring double bond, or -1 when there is none. */
 static int ring_bond_stereo(const char *smi)
 {
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int i, st = -1, rb, re;
     for (i = 0; i < cordon_mol_num_bonds(m); i++)
         if (cordon_mol_bond_order(m, i) == CORDON_BOND_DOUBLE)

@@ -7,16 +7,6 @@
 #include "mol/perceive_int.h" /* cordon__valence_tab */
 #include "unit.h"
 
-static cordon_mol *read_ok(const char *smi)
-{
-    cordon_mol *m = NULL;
-    cordon_error err = CORDON_ERROR_INIT;
-    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
-    if (cordon_smiles_read(m, smi, strlen(smi), NULL, &err) != CORDON_OK)
-        fail_msg("%s: %s", smi, err.message);
-    return m;
-}
-
 /* Atom z (not a bracket atom) with k methyl neighbours: its implicit H are
  * the smallest allowed valence not below k, minus k (RDKit
  * calcImplicitValence); above the largest the molecule is rejected; a
@@ -73,20 +63,21 @@ static void test_perceive_paths__clean_up_reaches_earlier_atoms(void **state)
 {
     cordon_mol *m;
     (void)state;
-    m = read_ok("O=N(=O)c1ccccc1"); /* nitrobenzene: O=[N+]([O-])c1ccccc1 */
+    m = unit_read_smiles(
+        "O=N(=O)c1ccccc1"); /* nitrobenzene: O=[N+]([O-])c1ccccc1 */
     assert_int_equal(cordon_mol_atom_charge(m, 0), -1);
     assert_int_equal(cordon_mol_atom_hcount(m, 0), 0);
     assert_int_equal(cordon_mol_atom_charge(m, 1), 1);
     assert_int_equal(cordon_mol_atom_charge(m, 2), 0);
     assert_int_equal(cordon_mol_bond_order(m, 0), CORDON_BOND_SINGLE);
     cordon_mol_free(m);
-    m = read_ok("OI(=O)=O"); /* iodic acid: [O-][I+2]([O-])O */
+    m = unit_read_smiles("OI(=O)=O"); /* iodic acid: [O-][I+2]([O-])O */
     assert_int_equal(cordon_mol_atom_hcount(m, 0), 1);
     assert_int_equal(cordon_mol_atom_charge(m, 1), 2);
     assert_int_equal(cordon_mol_atom_charge(m, 2), -1);
     assert_int_equal(cordon_mol_atom_charge(m, 3), -1);
     cordon_mol_free(m);
-    m = read_ok("CI(C)C"); /* an iodine of valence 3 that stays */
+    m = unit_read_smiles("CI(C)C"); /* an iodine of valence 3 that stays */
     assert_int_equal(cordon_mol_atom_charge(m, 1), 0);
     assert_int_equal(cordon_mol_atom_hcount(m, 1), 0);
     cordon_mol_free(m);

@@ -5,18 +5,6 @@
 
 #include "unit.h"
 
-static cordon_mol *read_ok(const char *smi)
-{
-    cordon_mol *m = NULL;
-    cordon_error err = CORDON_ERROR_INIT;
-    int rc;
-    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
-    rc = cordon_smiles_read(m, smi, strlen(smi), NULL, &err);
-    if (rc != CORDON_OK)
-        fail_msg("%s: %s", smi, err.message);
-    return m;
-}
-
 static int read_err(const char *smi, cordon_error *err)
 {
     cordon_mol *m = NULL;
@@ -42,7 +30,7 @@ static void h_counts(const cordon_mol *m, char *out, size_t n)
 static void check_h(const char *smi, const char *want)
 {
     char got[256];
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     h_counts(m, got, sizeof got);
     if (strcmp(got, want))
         fail_msg("%s: H counts %s, want %s", smi, got, want);
@@ -66,13 +54,13 @@ static void test_smiles_read__bracket_atoms(void **state)
 {
     cordon_mol *m;
     (void)state;
-    m = read_ok("[13CH3:7]C");
+    m = unit_read_smiles("[13CH3:7]C");
     assert_int_equal(cordon_mol_atom_isotope(m, 0), 13);
     assert_int_equal(cordon_mol_atom_hcount(m, 0), 3);
     assert_int_equal(cordon_mol_atom_map(m, 0), 7);
     assert_int_equal(cordon_mol_atom_hcount(m, 1), 3);
     cordon_mol_free(m);
-    m = read_ok("[N++].[O-2].[Fe+3].[Cl-].[NH4+].[C]");
+    m = unit_read_smiles("[N++].[O-2].[Fe+3].[Cl-].[NH4+].[C]");
     assert_int_equal(cordon_mol_atom_charge(m, 0), 2);
     assert_int_equal(cordon_mol_atom_charge(m, 1), -2);
     assert_int_equal(cordon_mol_atom_elem(m, 2), 26);
@@ -82,7 +70,7 @@ static void test_smiles_read__bracket_atoms(void **state)
     assert_int_equal(cordon_mol_atom_hcount(m, 5), 0);
     cordon_mol_free(m);
     /* two-letter symbols win in brackets: Sc, Co, Cn are elements */
-    m = read_ok("[Sc].[Co].[Hg].[se]1cccc1");
+    m = unit_read_smiles("[Sc].[Co].[Hg].[se]1cccc1");
     assert_int_equal(cordon_mol_atom_elem(m, 0), 21);
     assert_int_equal(cordon_mol_atom_elem(m, 1), 27);
     assert_int_equal(cordon_mol_atom_elem(m, 2), 80);
@@ -105,7 +93,7 @@ static void test_smiles_read__one_letter_bracket_elements(void **state)
         if (z < 0) {
             assert_int_equal(read_err(smi, &err), CORDON_EPARSE);
         } else {
-            cordon_mol *m = read_ok(smi);
+            cordon_mol *m = unit_read_smiles(smi);
             if (cordon_mol_atom_elem(m, 0) != z)
                 fail_msg("%s: element %d, want %d", smi,
                          cordon_mol_atom_elem(m, 0), z);
@@ -120,7 +108,7 @@ static void test_smiles_read__organic_atoms_and_bonds(void **state)
 {
     cordon_mol *m;
     (void)state;
-    m = read_ok("BrC(Cl)(F)C(=O)C#CP(S)I");
+    m = unit_read_smiles("BrC(Cl)(F)C(=O)C#CP(S)I");
     assert_int_equal(cordon_mol_num_atoms(m), 11);
     assert_int_equal(cordon_mol_atom_elem(m, 0), 35);
     assert_int_equal(cordon_mol_atom_elem(m, 2), 17);
@@ -136,15 +124,15 @@ static void test_smiles_read__organic_atoms_and_bonds(void **state)
                      CORDON_BOND_TRIPLE);
     cordon_mol_free(m);
     /* "B" then "r"-less, "C" at the end of the string */
-    m = read_ok("BC");
+    m = unit_read_smiles("BC");
     assert_int_equal(cordon_mol_atom_elem(m, 0), 5);
     assert_int_equal(cordon_mol_atom_elem(m, 1), 6);
     cordon_mol_free(m);
-    m = read_ok("CB");
+    m = unit_read_smiles("CB");
     assert_int_equal(cordon_mol_atom_elem(m, 1), 5);
     cordon_mol_free(m);
     /* aromatic next to '*' is aromatic, '*' to aliphatic single */
-    m = read_ok("c1cc*cc1.*C");
+    m = unit_read_smiles("c1cc*cc1.*C");
     assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 2, 3)),
                      CORDON_BOND_AROMATIC);
     assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 6, 7)),
@@ -156,20 +144,20 @@ static void test_smiles_read__ring_closures(void **state)
 {
     cordon_mol *m;
     (void)state;
-    m = read_ok("C%10CC%10");
+    m = unit_read_smiles("C%10CC%10");
     assert_int_equal(cordon_mol_num_bonds(m), 3);
     assert_true(cordon_mol_bond_between(m, 0, 2) >= 0);
     cordon_mol_free(m);
-    m = read_ok("C%(123)CCC%(123)");
+    m = unit_read_smiles("C%(123)CCC%(123)");
     assert_int_equal(cordon_mol_num_bonds(m), 4);
     assert_int_equal(cordon_mol_atom_min_ring(m, 0), 4);
     cordon_mol_free(m);
     /* the order written at the opening digit wins (RDKit) */
-    m = read_ok("C=1CC-1");
+    m = unit_read_smiles("C=1CC-1");
     assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 0, 2)),
                      CORDON_BOND_DOUBLE);
     cordon_mol_free(m);
-    m = read_ok("C1=CC=1");
+    m = unit_read_smiles("C1=CC=1");
     assert_int_equal(cordon_mol_bond_order(m, cordon_mol_bond_between(m, 0, 2)),
                      CORDON_BOND_DOUBLE);
     cordon_mol_free(m);
@@ -180,11 +168,11 @@ static void test_smiles_read__explicit_hydrogens_folded(void **state)
     cordon_mol *m;
     (void)state;
     /* removeHs defaults: plain [H] folds into its neighbour */
-    m = read_ok("[H]C([H])([H])[H]");
+    m = unit_read_smiles("[H]C([H])([H])[H]");
     assert_int_equal(cordon_mol_num_atoms(m), 1);
     assert_int_equal(cordon_mol_atom_hcount(m, 0), 4);
     cordon_mol_free(m);
-    m = read_ok("C[H+]");
+    m = unit_read_smiles("C[H+]");
     assert_int_equal(cordon_mol_num_atoms(m), 1);
     cordon_mol_free(m);
     /* kept: isotopic, H-H, lone H, H on a dummy, stereo-defining H */
@@ -192,11 +180,11 @@ static void test_smiles_read__explicit_hydrogens_folded(void **state)
     check_h("[H][H]", "0 0");
     check_h("[H+]", "0");
     check_h("*[H]", "0 0");
-    m = read_ok("[H]/C=C/F");
+    m = unit_read_smiles("[H]/C=C/F");
     assert_int_equal(cordon_mol_num_atoms(m), 4);
     cordon_mol_free(m);
     /* indices after folding follow RDKit's */
-    m = read_ok("[H]OC([H])=O");
+    m = unit_read_smiles("[H]OC([H])=O");
     assert_int_equal(cordon_mol_num_atoms(m), 3);
     assert_int_equal(cordon_mol_atom_elem(m, 0), 8);
     assert_int_equal(cordon_mol_atom_hcount(m, 0), 1);
@@ -224,7 +212,7 @@ static int norm_chi(const cordon_mol *m, int atom)
 
 static int chi_of(const char *smi, int elem)
 {
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int i, r = -1;
     for (i = 0; i < cordon_mol_num_atoms(m); i++)
         if (cordon_mol_atom_chirality(m, i) != CORDON_CHI_NONE &&
@@ -259,7 +247,7 @@ static void test_smiles_read__tetrahedral_parity(void **state)
 
 static int bstereo(const char *smi, int *rb, int *re)
 {
-    cordon_mol *m = read_ok(smi);
+    cordon_mol *m = unit_read_smiles(smi);
     int i, s = CORDON_BSTEREO_NONE;
     for (i = 0; i < cordon_mol_num_bonds(m); i++)
         if (cordon_mol_bond_order(m, i) == CORDON_BOND_DOUBLE)
@@ -444,23 +432,23 @@ static void test_smiles_read__nonstandard_accepted(void **state)
     cordon_mol *m;
     (void)state;
     /* accepted by RDKit, so by us */
-    m = read_ok("C(C.C)C");
+    m = unit_read_smiles("C(C.C)C");
     assert_int_equal(cordon_mol_num_atoms(m), 4);
     assert_int_equal(cordon_mol_num_bonds(m), 2);
     assert_true(cordon_mol_bond_between(m, 0, 3) >= 0);
     cordon_mol_free(m);
-    m = read_ok("C(/Br)=C\\\\I"); /* escaped backslash */
+    m = unit_read_smiles("C(/Br)=C\\\\I"); /* escaped backslash */
     assert_int_equal(cordon_mol_num_atoms(m), 4);
     cordon_mol_free(m);
-    m = read_ok("[#6][#7]");
+    m = unit_read_smiles("[#6][#7]");
     assert_int_equal(cordon_mol_atom_elem(m, 0), 6);
     assert_int_equal(cordon_mol_atom_elem(m, 1), 7);
     cordon_mol_free(m);
-    m = read_ok("*1ccccc1"); /* a dummy bonds aromatically to c */
+    m = unit_read_smiles("*1ccccc1"); /* a dummy bonds aromatically to c */
     assert_true(cordon_mol_atom_flags(m, 0) & CORDON_ATOM_AROMATIC);
     assert_int_equal(cordon_mol_bond_order(m, 0), CORDON_BOND_AROMATIC);
     cordon_mol_free(m);
-    m = read_ok("C1.C1");
+    m = unit_read_smiles("C1.C1");
     assert_int_equal(cordon_mol_num_bonds(m), 1);
     cordon_mol_free(m);
 }

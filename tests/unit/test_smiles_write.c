@@ -6,20 +6,10 @@
 
 #include "unit.h"
 
-static cordon_mol *read_ok(const char *smi)
-{
-    cordon_mol *m = NULL;
-    cordon_error err = CORDON_ERROR_INIT;
-    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
-    if (cordon_smiles_read(m, smi, strlen(smi), NULL, &err) != CORDON_OK)
-        fail_msg("%s: %s", smi, err.message);
-    return m;
-}
-
 static void check(const char *in, unsigned flags, const char *want)
 {
     cordon_smiles_writer *w = NULL;
-    cordon_mol *m = read_ok(in);
+    cordon_mol *m = unit_read_smiles(in);
     const char *s;
     size_t len;
     assert_int_equal(cordon_smiles_writer_new(&w, NULL), CORDON_OK);

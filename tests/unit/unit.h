@@ -80,4 +80,16 @@ static inline cordon_allocator unit_allocator(unit_alloc *u)
     return a;
 }
 
+/* A new molecule read from SMILES with the default options; fails the
+ * test with the reader's message when it does not read.  Caller frees. */
+static inline cordon_mol *unit_read_smiles(const char *smi)
+{
+    cordon_mol *m = NULL;
+    cordon_error err = CORDON_ERROR_INIT;
+    assert_int_equal(cordon_mol_new(&m, NULL), CORDON_OK);
+    if (cordon_smiles_read(m, smi, strlen(smi), NULL, &err) != CORDON_OK)
+        fail_msg("%s: %s", smi, err.message);
+    return m;
+}
+
 #endif /* CORDON_UNIT_H */
