@@ -1375,7 +1375,7 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
     rc_counts *cn = &s->counts;
     /* atoms per type code, and those of degree >= 3 (hydrogen: 0xff & 63) */
     uint16_t hc[64], hb[64];
-    int a, n = mol->natoms, nheavy, charged = 0, i, first = -1, linked = 1;
+    int a, n = mol->natoms, nheavy, charged = 0, i, unlinked = 0;
     unsigned chiral = 0, bstereo = 0, code;
     s->comps_ok = 0;
     if (n > UINT16_MAX)
@@ -1395,19 +1395,18 @@ int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
         chiral |= at->chiral + 1u;
         /* connected when every heavy atom but the first has a heavy
          * neighbour of lower index (by induction, a path to the first);
-         * in SMILES order it is the first in the neighbour list */
+         * in SMILES order it is the first in the neighbour list.  The
+         * first heavy atom has none (those below it are hydrogens): so
+         * connected when exactly one heavy atom has none */
         if (code != 0xff) {
             int k = ns[a];
-            if (first < 0)
-                first = a;
-            else if (!at->degree || nbrs[k].atom > a || !frag[nbrs[k].atom])
-                linked = 0;
+            unlinked += !at->degree || nbrs[k].atom > a || !frag[nbrs[k].atom];
         }
     }
     nheavy = n - hc[63];
     if (!nheavy)
         return 0; /* no fragment: frag all 0 */
-    if (!linked && !heavy_connected(mol, frag, s->queue))
+    if (unlinked != 1 && !heavy_connected(mol, frag, s->queue))
         return -1; /* more than one fragment */
     /* cis/trans marks (CORDON_BSTEREO_CIS, _TRANS: 1, 2) of the bonds
      * from the fragment: bit 1 of stereo + 1 */

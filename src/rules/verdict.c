@@ -289,16 +289,17 @@ static int derivative_at(const cordon_rules *r, cordon_verdict *v,
 }
 
 static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
-                            const cordon_mol *mol)
+                            const cordon_mol *mol, int heavy)
 {
     unsigned char mt[RL_NTYPE];
-    int k, rc, have_types = 0, lo, hi, w, heavy = 0;
+    int k, rc, have_types = 0, lo, hi, w;
     const uint64_t *ge = v->sc.counts.ge;
     if (!r->deriv || !v->sc.counts.n[2 * 2])
         return CORDON_OK;
     /* heavy atoms (the element counts' total, capped as there) */
-    for (k = 0; k < RC_NTYPE; k++)
-        heavy += v->sc.counts.n[k];
+    if (heavy < 0)
+        for (k = 0, heavy = 0; k < RC_NTYPE; k++)
+            heavy += v->sc.counts.n[k];
     heavy = heavy > 255 ? 255 : heavy;
     /* the listed structure must be smaller than the molecule and at least
      * half of it (docs/rules.md §3: an "ether of 1,4-butanediol" is not
@@ -331,8 +332,10 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
     return CORDON_OK;
 }
 
+/* heavy: the counts' total when known (cordon__rc_prepare_parent's atom
+ * count: its counts hold every fragment atom), else -1 */
 static int find_hits(const cordon_rules *r, cordon_verdict *v,
-                     const cordon_mol *mol)
+                     const cordon_mol *mol, int heavy)
 {
     int lo = 0, hi = r->nlisted, i, rc;
     uint64_t key, ekey;
@@ -370,7 +373,7 @@ static int find_hits(const cordon_rules *r, cordon_verdict *v,
         v->hits[v->nhits++] = r->by_key[i] << 2 | (same == 2);
     }
 derivatives:
-    if (!v->nhits && (rc = find_derivatives(r, v, mol)))
+    if (!v->nhits && (rc = find_derivatives(r, v, mol, heavy)))
         return rc;
     for (i = 1; i < v->nhits; i++) {
         int j = i, t = v->hits[i];
@@ -650,7 +653,7 @@ static int mixture_components(const cordon_rules *r, cordon_verdict *v,
         ncomp++;
         v->have_fp = 0;
         v->sc.prepared = v->sc.comps_ok = 0;
-        if (r->nlisted && (rc = find_hits(r, v, mol)))
+        if (r->nlisted && (rc = find_hits(r, v, mol, -1)))
             break;
         if ((rc = eval_defs(r, v, mol, n, 0, date, flags)))
             break;
@@ -1136,7 +1139,8 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
     v->sc.max_embeddings = r->opts.max_embeddings;
     if ((rc = set_jurisdictions(r, v, jurs, njur, date)))
         goto fail;
-    if (nheavy && r->nlisted && (rc = find_hits(r, v, mol)))
+    if (nheavy && r->nlisted &&
+        (rc = find_hits(r, v, mol, others ? -1 : nheavy)))
         goto fail;
     if ((rc = eval_defs(r, v, mol, nheavy, !(flags & CORDON_EVAL_NO_ALERTS),
                         date, flags)))
