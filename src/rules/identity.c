@@ -506,15 +506,45 @@ int32_t cordon_date_next_day(int32_t date)
     return y * 10000 + m * 100 + d;
 }
 
+/* type_hist's hash of an atom type (before the bucket) */
+static inline uint64_t type_hash(const cordon_atom *at, int heavy_degree, int h)
+{
+    uint64_t t = (uint64_t)at->elem * 1000003u +
+                 (uint64_t)heavy_degree * 1009u + (uint64_t)h * 31u +
+                 ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
+                 ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
+    /* Fibonacci hashing (Knuth, TAOCP 6.4): the bucket from the high
+     * bits of the product */
+    return (t * 0x9e3779b97f4a7c15ull) >> 40;
+}
+
 void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
-                       const uint32_t *skip, unsigned char *out, int nb)
+                       const uint32_t *skip, unsigned char *out, int nb,
+                       int hatoms)
 {
     const cordon_atom *atoms = m->atoms;
     /* a mask for the usual power of two (RL_NTYPE), not a division */
     const uint64_t mask = (nb & (nb - 1)) ? 0 : (uint64_t)nb - 1;
-    int a, hatoms = 0;
+    int a;
     memset(out, 0, (size_t)nb);
-    for (a = 0; a < m->natoms; a++)
+    if (!hatoms && frag && !skip && mask) {
+        /* the screening case: no hydrogen atoms in the graph, so the
+         * degree is the heavy degree and the hydrogens the atom's own */
+        for (a = 0; a < m->natoms; a++) {
+            const cordon_atom *at = &atoms[a];
+            uint64_t t;
+            if (!frag[a])
+                continue;
+            t = type_hash(at, at->degree,
+                          at->charge ? cordon__eff_hcount(m, a)
+                                     : cordon__atom_hcount(at)) &
+                mask;
+            if (out[t] < 255)
+                out[t]++;
+        }
+        return;
+    }
+    for (a = 0, hatoms = 0; a < m->natoms; a++)
         hatoms |= atoms[a].elem == 1;
     for (a = 0; a < m->natoms; a++) {
         const cordon_atom *at = &atoms[a];
@@ -530,13 +560,7 @@ void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
         h = at->charge ? cordon__eff_hcount(m, a)
                        : cordon__atom_hcount(at) + hnbr;
         /* degree: the neighbour count (mol_int.h) */
-        t = (uint64_t)at->elem * 1000003u +
-            (uint64_t)(at->degree - hnbr) * 1009u + (uint64_t)h * 31u +
-            ((at->flags & CORDON_ATOM_AROMATIC) ? 7u : 0u) +
-            ((at->flags & CORDON_ATOM_IN_RING) ? 3u : 0u);
-        /* Fibonacci hashing (Knuth, TAOCP 6.4): the bucket from the high
-         * bits of the product */
-        t = (t * 0x9e3779b97f4a7c15ull) >> 40;
+        t = type_hash(at, at->degree - hnbr, h);
         t = mask ? t & mask : t % (uint64_t)nb;
         if (out[t] < 255)
             out[t]++;

@@ -261,7 +261,7 @@ static int build_derivatives(cordon_rules *r, ev_scratch *sc)
         rc = cordon__rc_build_derivative(r->deriv[u], rep->mol, r->alloc);
         if (!rc)
             cordon__type_hist(rep->mol, NULL, r->deriv[u]->sites_of,
-                              r->utype[u], RL_NTYPE);
+                              r->utype[u], RL_NTYPE, -1);
         if (rc) {
             cordon__rc_free(r->deriv[u], r->alloc);
             cordon__free(r->alloc, r->deriv[u]);

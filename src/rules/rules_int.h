@@ -410,9 +410,11 @@ void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
 
 /* Histogram (nb buckets, counts capped at 255) of atom types (element,
  * heavy degree, hydrogens, aromaticity, ring membership) of the fragment;
- * atoms with skip[a] set (may be NULL) are left out. */
+ * atoms with skip[a] set (may be NULL) are left out.  hatoms: 0 when m is
+ * known to have no hydrogen atoms (frag then holds no hydrogen), else -1. */
 void cordon__type_hist(const cordon_mol *m, const unsigned char *frag,
-                       const uint32_t *skip, unsigned char *out, int nb);
+                       const uint32_t *skip, unsigned char *out, int nb,
+                       int hatoms);
 
 /* Date helpers. */
 int cordon__date_valid(int32_t d);

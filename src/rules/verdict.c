@@ -231,7 +231,7 @@ static int hist_contains(const unsigned char *have, const unsigned char *need)
  * error status.  Adds its entries to v->hits when the molecule is an
  * ester or ether of it. */
 static int derivative_at(const cordon_rules *r, cordon_verdict *v,
-                         const cordon_mol *mol, int di, int heavy,
+                         const cordon_mol *mol, int di, int heavy, int hatoms,
                          unsigned char *mt, int *have_types)
 {
     const struct rl_dneed *dn = &r->dneed[di];
@@ -258,7 +258,7 @@ static int derivative_at(const cordon_rules *r, cordon_verdict *v,
     if (!*have_types) {
         if (!has_ether_o(v, mol))
             return 1;
-        cordon__type_hist(mol, v->frag, NULL, mt, RL_NTYPE);
+        cordon__type_hist(mol, v->frag, NULL, mt, RL_NTYPE, hatoms);
         *have_types = 1;
     }
     if (!hist_contains(mt, r->utype[u]))
@@ -292,10 +292,12 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
                             const cordon_mol *mol, int heavy)
 {
     unsigned char mt[RL_NTYPE];
-    int k, rc, have_types = 0, lo, hi, w;
+    int k, rc, have_types = 0, lo, hi, w, hatoms;
     const uint64_t *ge = v->sc.counts.ge;
     if (!r->deriv || !v->sc.counts.n[2 * 2])
         return CORDON_OK;
+    /* every atom heavy (the preparation's count): no hydrogen atoms */
+    hatoms = heavy >= 0 && heavy == mol->natoms ? 0 : -1;
     /* heavy atoms (the element counts' total, capped as there) */
     if (heavy < 0)
         for (k = 0, heavy = 0; k < RC_NTYPE; k++)
@@ -321,8 +323,8 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
                                        (size_t)r->dwords +
                                    (size_t)w];
         for (; cand; cand &= cand - 1) {
-            rc = derivative_at(r, v, mol, w * 64 + ctz64(cand), heavy, mt,
-                               &have_types);
+            rc = derivative_at(r, v, mol, w * 64 + ctz64(cand), heavy, hatoms,
+                               mt, &have_types);
             if (rc == 1)
                 return CORDON_OK; /* no ether oxygen */
             if (rc)
