@@ -1109,10 +1109,13 @@ cordon_status cordon_rules_evaluate(const cordon_rules *r,
 {
     int rc, salt = 0, stereo = 0, nheavy, i, others;
     clear(v);
-    if (!cordon__date_valid(date))
-        return cordon__error(err, CORDON_EINVAL, (size_t)-1,
-                             "date %ld is not a calendar date (YYYYMMDD)",
-                             (long)date);
+    if (!date || date != v->date_ok) {
+        if (!cordon__date_valid(date))
+            return cordon__error(err, CORDON_EINVAL, (size_t)-1,
+                                 "date %ld is not a calendar date (YYYYMMDD)",
+                                 (long)date);
+        v->date_ok = date;
+    }
     if (flags & ~(CORDON_EVAL_NO_ALERTS | CORDON_EVAL_NO_DETAIL |
                   CORDON_EVAL_ALL_DATES))
         return cordon__error(err, CORDON_EINVAL, (size_t)-1,

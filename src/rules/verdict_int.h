@@ -165,6 +165,7 @@ struct cordon_verdict {
      * characters */
     const cordon_rules *jc_rules;
     unsigned char jc_key[64];
+    int32_t date_ok; /* the last date found valid (0: none, never valid) */
     size_t jc_len;
     vres *jc_results;
     size_t cap_jc;
