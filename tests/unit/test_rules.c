@@ -487,6 +487,20 @@ static void test_rules__bad_input(void **state)
     assert_int_equal(cordon_rules_evaluate(f->rules, f->mol, NULL, 0, 20230101,
                                            0x100u, f->v, &err),
                      CORDON_EINVAL);
+    /* the date is checked again after a valid one (the verdict keeps the
+     * last valid date), and 0 is never valid */
+    assert_int_equal(cordon_rules_evaluate(f->rules, f->mol, NULL, 0, 20230101,
+                                           0, f->v, &err),
+                     CORDON_OK);
+    assert_int_equal(cordon_rules_evaluate(f->rules, f->mol, NULL, 0, 20230230,
+                                           0, f->v, &err),
+                     CORDON_EINVAL);
+    assert_int_equal(
+        cordon_rules_evaluate(f->rules, f->mol, NULL, 0, 0, 0, f->v, &err),
+        CORDON_EINVAL);
+    assert_int_equal(cordon_rules_evaluate(f->rules, f->mol, NULL, 0, 20230101,
+                                           0, f->v, &err),
+                     CORDON_OK);
     cordon_rules_free(NULL);
     cordon_verdict_free(NULL);
 }
