@@ -1261,6 +1261,8 @@ void cordon__rc_anchor_need(rc_def *d)
             }
         }
         d->acode[i] = (unsigned char)(type_of(at) * 2 + ring);
+        d->aelem[i] = at->elem;
+        d->aslow[i] = d->exact || at->charge;
         count_add(&d->need, type_of(at), ring, deg >= 3);
     }
     count_masks(&d->need, ALL_TYPES);
@@ -1627,15 +1629,14 @@ static int extend(ctx *c, int pos, search *sr)
          * charge on either side, not a derivative definition), then the
          * bonds; the molecule and the tables stay as they are during the
          * search, so they are read once */
-        const cordon_atom *pa = &d->parent->atoms[d->anchor[pos]];
         const cordon_atom *atoms = m->atoms;
         const cordon_bond *bonds = m->bonds;
         const cordon_nbr *nbrs = m->nbrs, *p, *end;
         const int32_t *ns = m->nbr_start;
         const unsigned char *code = s->acode, *border = d->border[pos];
         int *apos = s->apos, src = c->map[d->from[pos]];
-        int pc = d->acode[pos], el = pa->elem, nback = d->nback[pos];
-        int slow = d->exact || pa->charge;
+        int pc = d->acode[pos], el = d->aelem[pos], nback = d->nback[pos];
+        int slow = d->aslow[pos];
         for (p = nbrs + ns[src], end = nbrs + ns[src + 1]; p < end && !rc;
              p++) {
             const cordon_nbr *q, *qend;

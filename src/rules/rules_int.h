@@ -209,6 +209,10 @@ typedef struct rc_def {
      * -1; set by cordon_rules_compile */
     int sub_anchor;
     unsigned char acode[RC_MAX_ANCHOR];
+    /* per position the anchor atom's element, and 1 when extend must call
+     * anchor_compat for every candidate (exact, or a charged anchor atom) */
+    unsigned char aelem[RC_MAX_ANCHOR];
+    unsigned char aslow[RC_MAX_ANCHOR];
     unsigned char nback[RC_MAX_ANCHOR];
     unsigned char border[RC_MAX_ANCHOR][RC_MAX_ANCHOR];
 } rc_def;
