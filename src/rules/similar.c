@@ -118,7 +118,8 @@ struct rl_sim {
 
 /* Fills blk (BLK_WORDS but the rank) for label, the terms for the slots in
  * smask only. */
-static void fill_label(uint64_t *blk, uint64_t label, unsigned smask)
+static inline __attribute__((always_inline)) void
+fill_label(uint64_t *blk, uint64_t label, unsigned smask)
 {
     blk[0] = label;
     for (; smask; smask &= smask - 1) {
