@@ -186,6 +186,25 @@ static inline void set_blk(uint64_t *fp, const rl_sim *sim, const uint64_t *blk)
 #define FAST_ATOMS 160
 #define FAST_BONDS 256
 #define OSH 3 /* bond: u << 16 | w << OSH | slot */
+/* sum[i] and xr[i] (i < n): the sum and the xor of the terms atom i's
+ * neighbours add in a round, bond by bond from the blocks of the round
+ * before. */
+static inline __attribute__((always_inline)) void
+neighbour_terms(const uint32_t *bnd, int nbd, const uint64_t *const *blk, int n,
+                uint64_t *sum, uint64_t *xr)
+{
+    int k;
+    memset(sum, 0, sizeof *sum * (size_t)n);
+    memset(xr, 0, sizeof *xr * (size_t)n);
+    for (k = 0; k < nbd; k++) {
+        uint32_t u = bnd[k] >> 16, w = bnd[k] >> OSH & 0x1fff,
+                 l = 2 * (bnd[k] & 7);
+        sum[u] += blk[w][2 + l];
+        xr[u] ^= blk[w][3 + l];
+        sum[w] += blk[u][2 + l];
+        xr[w] ^= blk[u][3 + l];
+    }
+}
 static inline __attribute__((always_inline)) int
 fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         uint64_t fp[RL_FP_WORDS], const rl_sim *sim)
@@ -309,16 +328,7 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
      * keys first (their slots and entries fetched before any is read); the
      * atom's round-1 block from sim's environments, else computed for the
      * orders of its bonds */
-    memset(sum, 0, sizeof *sum * (size_t)n);
-    memset(xr, 0, sizeof *xr * (size_t)n);
-    for (k = 0; k < nbd; k++) {
-        uint32_t u = bnd[k] >> 16, w = bnd[k] >> OSH & 0x1fff,
-                 l = 2 * (bnd[k] & 7);
-        sum[u] += blk[w][2 + l];
-        xr[u] ^= blk[w][3 + l];
-        sum[w] += blk[u][2 + l];
-        xr[w] ^= blk[u][3 + l];
-    }
+    neighbour_terms(bnd, nbd, blk, n, sum, xr);
     for (i = 0; i < n; i++) {
         set_blk(fp, sim, blk[i]);
         key[i] =
@@ -339,16 +349,7 @@ fp_fast(const cordon_mol *m, const unsigned char *frag, uint64_t *work,
         set_blk(fp, sim, blk1[i]);
     }
     /* round 2 */
-    memset(sum, 0, sizeof *sum * (size_t)n);
-    memset(xr, 0, sizeof *xr * (size_t)n);
-    for (k = 0; k < nbd; k++) {
-        uint32_t u = bnd[k] >> 16, w = bnd[k] >> OSH & 0x1fff,
-                 l = 2 * (bnd[k] & 7);
-        sum[u] += blk1[w][2 + l];
-        xr[u] ^= blk1[w][3 + l];
-        sum[w] += blk1[u][2 + l];
-        xr[w] ^= blk1[u][3 + l];
-    }
+    neighbour_terms(bnd, nbd, blk1, n, sum, xr);
     for (i = 0; i < n; i++)
         set_bit(
             fp, sim,
