@@ -210,7 +210,6 @@ struct cordon_verdict {
     uint16_t *ucount; /* prefix bits shared with each distinct structure
                          (similar.c) */
     size_t cap_ucount;
-    int sim_gen;
     ev_result dres; /* derivative checks */
     int *cand;      /* distinct structures at or above the threshold, best
                        first */
