@@ -277,7 +277,15 @@ static void put_bond(wctx *c, int bi)
         order = (c->flags & CORDON_SMILES_KEKULE) ? b->kekule : -1;
     switch (order) {
     case CORDON_BOND_SINGLE:
-        if (both)
+        /* '-' where a reader would default to aromatic: between two
+         * lower-case atoms, and on a ring bond between a lower-case atom
+         * and a dummy (an unwritten one there is aromatic and may be
+         * kekulised to double; off rings the reader makes it single) */
+        if (both || ((b->flags & CORDON_BONDF_IN_RING) &&
+                     ((written_aromatic(c, b->begin) &&
+                       c->mol->atoms[b->end].elem == 0) ||
+                      (written_aromatic(c, b->end) &&
+                       c->mol->atoms[b->begin].elem == 0))))
             *c->p++ = '-';
         break;
     case CORDON_BOND_DOUBLE:
