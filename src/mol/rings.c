@@ -125,6 +125,19 @@ static void drop_bond_stereo(cordon_bond *b)
     b->stereo_begin = b->stereo_end = -1;
 }
 
+/* Marks ring bond b, joining u and v, once (ring_bond, and the counts at
+ * its atoms as find_ring_bonds keeps them). */
+static inline void mark_ring_bond(ring_ctx *c, int b, int u, int v)
+{
+    if (c->ring_bond[b])
+        return;
+    c->ring_bond[b] = 1;
+    c->loc_of_atom[u]--;
+    c->loc_of_atom[v]--;
+    c->rx[u] ^= b;
+    c->rx[v] ^= b;
+}
+
 /* Bridges by an iterative DFS (Tarjan low-link); non-bridges are ring bonds.
  * Uses dist as discovery time and queue (with the space behind it) as the
  * stack of ancestor frames.  Each ring bond, as it is found, is marked in
@@ -138,8 +151,7 @@ static void find_ring_bonds(ring_ctx *c)
     } frame;
     const int32_t *ns = c->mol->nbr_start;
     const cordon_nbr *nbrs = c->mol->nbrs;
-    uint8_t *ring_bond = c->ring_bond;
-    int32_t *disc = c->dist, *loc = c->loc_of_atom, *rx = c->rx;
+    int32_t *disc = c->dist;
     frame *stack = (frame *)(void *)c->queue;
     int n = c->mol->natoms, t = 0, i;
     /* the caller set disc[] to -1 and ring_bond[] to 0 */
@@ -162,13 +174,7 @@ static void find_ring_bonds(ring_ctx *c)
                 if (dw >= 0) {
                     /* a back edge closes a ring; counted once, when seen
                      * from its deeper atom */
-                    if (!ring_bond[b]) {
-                        ring_bond[b] = 1;
-                        loc[v]--;
-                        loc[w]--;
-                        rx[v] ^= b;
-                        rx[w] ^= b;
-                    }
+                    mark_ring_bond(c, b, v, w);
                     if (dw < lv)
                         lv = dw;
                     continue;
@@ -194,13 +200,8 @@ static void find_ring_bonds(ring_ctx *c)
             {
                 const frame *f = &stack[--sp];
                 int u = f->v, lu = f->low;
-                if (lv <= disc[u]) { /* not a bridge */
-                    ring_bond[pb] = 1;
-                    loc[u]--;
-                    loc[v]--;
-                    rx[u] ^= pb;
-                    rx[v] ^= pb;
-                }
+                if (lv <= disc[u]) /* not a bridge */
+                    mark_ring_bond(c, pb, u, v);
                 if (lv < lu)
                     lu = lv;
                 v = u;
@@ -211,19 +212,6 @@ static void find_ring_bonds(ring_ctx *c)
             }
         }
     }
-}
-
-/* Marks ring bond b, joining u and v, once (ring_bond, and the counts at
- * its atoms as find_ring_bonds keeps them). */
-static inline void mark_ring_bond(ring_ctx *c, int b, int u, int v)
-{
-    if (c->ring_bond[b])
-        return;
-    c->ring_bond[b] = 1;
-    c->loc_of_atom[u]--;
-    c->loc_of_atom[v]--;
-    c->rx[u] ^= b;
-    c->rx[v] ^= b;
 }
 
 /* Ring bonds without a search, for atoms numbered as a SMILES gives them:
