@@ -142,16 +142,22 @@ static inline const uint64_t *env_home(const rl_sim *sim, uint64_t label)
            (size_t)((uint32_t)(label >> 32) & (ENV_SLOTS - 1)) * ENV_WORDS;
 }
 
-/* The round-1 block with this label, or NULL. */
-static inline const uint64_t *env_find(const rl_sim *sim, uint64_t label)
+/* The slot holding label, or the empty slot that ends its probe (where
+ * add_envs puts it). */
+static inline const uint64_t *env_slot(const rl_sim *sim, uint64_t label)
 {
     const uint64_t *e = env_home(sim, label),
                    *end = sim->env + (size_t)ENV_SLOTS * ENV_WORDS;
-    for (; e[1] != ENV_EMPTY;
-         e = e + ENV_WORDS < end ? e + ENV_WORDS : sim->env)
-        if (e[0] == label)
-            return e;
-    return NULL;
+    while (e[1] != ENV_EMPTY && e[0] != label)
+        e = e + ENV_WORDS < end ? e + ENV_WORDS : sim->env;
+    return e;
+}
+
+/* The round-1 block with this label, or NULL. */
+static inline const uint64_t *env_find(const rl_sim *sim, uint64_t label)
+{
+    const uint64_t *e = env_slot(sim, label);
+    return e[1] != ENV_EMPTY ? e : NULL;
 }
 
 /* Sets the bit of label in fp or, when sim is given, bit rank[bit] (the
@@ -451,18 +457,21 @@ static int add_envs(const cordon_allocator *alloc, rl_sim *s,
             x ^= cordon__mix64(t);
         }
         v = cordon__mix64(lab[a] ^ cordon__mix64(sum) ^ (x << 1));
-        if (env_find(s, v))
-            continue;
-        for (e = (uint64_t *)env_home(s, v); e[1] != ENV_EMPTY;)
-            e = e + ENV_WORDS < s->env + (size_t)ENV_SLOTS * ENV_WORDS
-                    ? e + ENV_WORDS
-                    : s->env;
+        e = (uint64_t *)env_slot(s, v);
+        if (e[1] != ENV_EMPTY)
+            continue; /* listed already */
         fill_label(e, v, (1u << NORD) - 1);
         e[1] = 0; /* occupied; the rank once known */
         s->nenv++;
     }
     cordon__free(alloc, lab);
     return CORDON_OK;
+}
+
+/* The first 64-byte boundary in a block allocated 8 words longer. */
+static uint64_t *align64(uint64_t *p)
+{
+    return p + (8 - (uintptr_t)p / 8 % 8) % 8;
 }
 
 int cordon__sim_build(cordon_rules *r)
@@ -485,8 +494,8 @@ int cordon__sim_build(cordon_rules *r)
     if (!s->post_start || !s->rfp || !s->tab_mem || !s->env_mem || !len ||
         !fill)
         goto nomem;
-    s->tab = s->tab_mem + (8 - (uintptr_t)s->tab_mem / 8 % 8) % 8;
-    s->env = s->env_mem + (8 - (uintptr_t)s->env_mem / 8 % 8) % 8;
+    s->tab = align64(s->tab_mem);
+    s->env = align64(s->env_mem);
     for (k = 0; k < ENV_SLOTS; k++)
         s->env[(size_t)k * ENV_WORDS + 1] = ENV_EMPTY;
     for (k = 0; k < TAB_ELEMS; k++)
@@ -531,7 +540,7 @@ int cordon__sim_build(cordon_rules *r)
         goto nomem;
     for (k = 0; k < RL_FP_BITS; k++)
         fill[k] = (int)s->post_start[k];
-    /* the blocks' ranks; the environments moved to 64-byte boundaries */
+    /* the ranks of the common blocks' and the environments' labels */
     for (b = 0; b < TAB_BLOCKS; b++) {
         uint64_t *t = s->tab + (size_t)b * TAB_WORDS;
         t[1] = s->rank[(uint32_t)t[0] % RL_FP_BITS];
