@@ -179,18 +179,14 @@ static int ether_o(const cordon_mol *mol, int a)
     return 1;
 }
 
-/* Esters and ethers of listed structures: entries whose coverage names
- * them ("isomers, esters, ethers"); the molecule is the structure with
- * acyl or carbon groups on its OH oxygens and nothing else changed. */
 /* An ester or ether differs from the structure at one of its OH oxygens
  * (cordon__rc_build_derivative's sites; the other atoms keep their
  * neighbours), which then has two heavy neighbours and no H: without one
- * (type 2 * 2: aliphatic O), no structure can match. */
+ * (type 2 * 2: aliphatic O; find_derivatives has checked that the fragment
+ * has some), no structure can match. */
 static int has_ether_o(const cordon_verdict *v, const cordon_mol *mol)
 {
     int k;
-    if (!v->sc.counts.n[2 * 2])
-        return 0;
     for (k = 0; k < mol->natoms; k++)
         if ((v->sc.acode[k] | 1) == 2 * 2 * 2 + 1 &&
             mol->atoms[k].degree >= 2 && ether_o(mol, k))
@@ -249,7 +245,7 @@ static int derivative_at(const cordon_rules *r, cordon_verdict *v,
     ue = r->uelem[u];
     ok = heavy > ue[RL_NELEM - 1] && heavy <= 2 * ue[RL_NELEM - 1];
     /* the anchor (the whole structure) must fit the atom types; this
-     * implies me[k] >= ue[k] for every element slot */
+     * implies the fragment's count >= ue[k] for every element slot */
     if (!ok || (dn->nk > RL_DNEED && !cordon__rc_may_embed(d, &v->sc.counts)))
         return CORDON_OK;
     /* every atom but the site oxygens keeps its type: histogram
@@ -288,6 +284,9 @@ static int derivative_at(const cordon_rules *r, cordon_verdict *v,
     return CORDON_OK;
 }
 
+/* Esters and ethers of listed structures: entries whose coverage names
+ * them ("isomers, esters, ethers"); the molecule is the structure with
+ * acyl or carbon groups on its OH oxygens and nothing else changed. */
 static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
                             const cordon_mol *mol, int heavy)
 {
