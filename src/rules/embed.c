@@ -1214,6 +1214,15 @@ static void count_add(rc_counts *c, int t, int ring, int branch)
         c->n[2 * RC_NTYPE + t]++;
 }
 
+/* The mask bits (ge[0..2]: count >= 1, 2, 4) of count x at index k. */
+static inline void mask_add(uint64_t *ge, int k, unsigned x)
+{
+    uint64_t bit = (uint64_t)1 << k;
+    ge[0] |= x >= 1 ? bit : 0;
+    ge[1] |= x >= 2 ? bit : 0;
+    ge[2] |= x >= 4 ? bit : 0;
+}
+
 /* c's masks (ge[0..2]: count >= 1, 2, 4) from its counts; seen (bit t:
  * type t) covers at least every type with a non-zero count. */
 static void count_masks(rc_counts *c, uint32_t seen)
@@ -1223,13 +1232,8 @@ static void count_masks(rc_counts *c, uint32_t seen)
     for (ty = 0; seen; ty++, seen >>= 1) {
         if (!(seen & 1))
             continue;
-        for (k = ty; k < RC_NCOUNT; k += RC_NTYPE) {
-            uint64_t bit = (uint64_t)1 << k;
-            int x = c->n[k];
-            c->ge[0] |= x >= 1 ? bit : 0;
-            c->ge[1] |= x >= 2 ? bit : 0;
-            c->ge[2] |= x >= 4 ? bit : 0;
-        }
+        for (k = ty; k < RC_NCOUNT; k += RC_NTYPE)
+            mask_add(c->ge, k, c->n[k]);
     }
 }
 #define ALL_TYPES (((uint32_t)1 << RC_NTYPE) - 1)
@@ -1316,11 +1320,11 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
     s->prepared = 1;
 }
 
-/* The type code of an atom (type_of * 2 + ring) is code4[elem] | fl[flags
- * & 3]: code4 holds type_of's element slot * 4 (C N O S P F Cl Br I, other:
- * slot 9), 0xff for hydrogen (so that the code stays 0xff, outside every
- * fragment); CORDON_ATOM_AROMATIC (bit 0) adds 2, CORDON_ATOM_IN_RING (bit
- * 1) adds 1. */
+/* The type code of an atom (type_of * 2 + ring) is (elem_code4x[elem] ^
+ * 36) | flag_code[flags & 3]: elem_code4x holds type_of's element slot * 4
+ * (C N O S P F Cl Br I, other: slot 9), 0xff for hydrogen (so that the code
+ * stays 0xff, outside every fragment); CORDON_ATOM_AROMATIC (bit 0) adds 2,
+ * CORDON_ATOM_IN_RING (bit 1) adds 1. */
 #define SLOT4(s) (4 * (s) ^ 9 * 4) /* stored ^ 36: elements left 0 read 9 */
 static const unsigned char elem_code4x[256] = {
     [1] = 0xff ^ 9 * 4, [6] = SLOT4(0),  [7] = SLOT4(1), [8] = SLOT4(2),
@@ -1355,15 +1359,6 @@ static int heavy_connected(const cordon_mol *mol, const unsigned char *frag,
         }
     }
     return ncomp == 1;
-}
-
-/* count_masks' bits for count x at index k */
-static inline void mask_add(uint64_t *ge, int k, unsigned x)
-{
-    uint64_t bit = (uint64_t)1 << k;
-    ge[0] |= x >= 1 ? bit : 0;
-    ge[1] |= x >= 2 ? bit : 0;
-    ge[2] |= x >= 4 ? bit : 0;
 }
 
 int cordon__rc_prepare_parent(ev_scratch *s, const cordon_mol *mol,
