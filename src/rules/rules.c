@@ -11,6 +11,7 @@
 
 #include "cordon/smiles.h"
 #include "rules/verdict_int.h"
+#include "smarts/smarts_int.h" /* cordon__fnv1a */
 
 /* ---- compiling ---- */
 
@@ -100,14 +101,6 @@ typedef struct smi_seen {
     size_t mask;
 } smi_seen;
 
-static uint64_t smi_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
 static int compile_listed(cordon_rules *r, const cordon_kb_entry *e,
                           int precursor, cordon_mol *tmp, ev_scratch *sc,
                           uint64_t **work, size_t *cap_work, smi_seen *seen)
@@ -119,7 +112,7 @@ static int compile_listed(cordon_rules *r, const cordon_kb_entry *e,
     if (!smi)
         return CORDON_OK;
     if (seen->slot) {
-        size_t h = (size_t)smi_hash(smi);
+        size_t h = (size_t)cordon__fnv1a(smi, strlen(smi));
         for (h &= seen->mask; seen->slot[h]; h = (h + 1) & seen->mask)
             if (!strcmp(seen->text[h], smi))
                 break;
