@@ -154,7 +154,7 @@ static void find_ring_bonds(ring_ctx *c)
     int32_t *disc = c->dist;
     frame *stack = (frame *)(void *)c->queue;
     int n = c->mol->natoms, t = 0, i;
-    /* the caller set disc[] to -1 and ring_bond[] to 0 */
+    /* the caller set disc[] to -1, ring_bond[], rx[] and loc_of_atom[] to 0 */
     for (i = 0; i < n && t < n; i++) {
         /* the current atom's DFS state lives in locals; the stack holds
          * its ancestors */
@@ -857,8 +857,9 @@ static int small_system_rings(ring_ctx *c, int nring, int *rc)
             len = walk_chain(c, u, first[f], set, ca + used, cb + used, &end,
                              &last);
             j = node_of[end];
-            if (j < i || (j == i && last <= e))
-                continue;
+            /* walked from its lower end: from a lower node, or a loop
+             * from its lower edge, it was marked there and skipped above */
+            assert(j > i || (j == i && last > e));
             cu[nc] = i;
             cv[nc] = j;
             clen[nc] = len;
