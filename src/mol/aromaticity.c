@@ -220,7 +220,7 @@ static inline int ring_fusable(const arom_ctx *c, int k)
 /* The neighbour lists of up to 64 candidate rings: each pair of rings is
  * tested once, in a bit matrix, and the lists read from it in ascending
  * order (as ring_neighbours gives them). */
-static int small_neighbour_map(arom_ctx *c)
+static void small_neighbour_map(arom_ctx *c)
 {
     const cordon_mol *mol = c->mol;
     uint64_t adj[64];
@@ -252,7 +252,6 @@ static int small_neighbour_map(arom_ctx *c)
                 c->nbrs[nn++] = i;
     }
     c->nbr_start[c->ncr] = nn;
-    return nn;
 }
 
 /* Counts (out == NULL) or lists the neighbours of candidate ring k. */
@@ -260,13 +259,12 @@ static int ring_neighbours(arom_ctx *c, int k, int32_t *out)
 {
     const cordon_mol *mol = c->mol;
     int r = c->crings[k], i, n = 0, j;
-    if (!c->shares[k] || ring_size(mol, r) > MAX_FUSED_RING_SIZE)
+    if (!ring_fusable(c, k))
         return 0;
     for (j = mol->ring_start[r]; j < mol->ring_start[r + 1]; j++)
         c->bcount[mol->ring_bonds[j]] = -1;
     for (i = 0; i < c->ncr; i++)
-        if (i != k && c->shares[i] &&
-            ring_size(mol, c->crings[i]) <= MAX_FUSED_RING_SIZE &&
+        if (i != k && ring_fusable(c, i) &&
             rings_share_bond(c, c->crings[i], -1)) {
             if (out)
                 out[n] = i;
