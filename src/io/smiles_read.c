@@ -136,7 +136,8 @@ static int new_atom(parser *p, int elem, int aromatic, size_t off)
     p->nh += elem == 1;
     if (aromatic)
         mol->atoms[idx].flags |= CORDON_ATOM_AROM_INPUT;
-    p->chi_of[idx] = -1;
+    if (p->nchis)
+        p->chi_of[idx] = -1;
     p->acc[idx] = 0;
     p->deg[idx] = 0;
     return idx;

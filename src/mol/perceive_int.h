@@ -26,20 +26,14 @@ enum {
 
 /* A bond sum: twice the bond valence (aromatic = 3) in the low 32 bits,
  * the number of aromatic bonds in bits 32-47, of zero-order bonds in bits
- * 48-63.  Valence writes one per atom (natoms + 1 entries, the last one
- * 0).  Kekulize keeps the valence current as it turns aromatic bonds into
- * single and double ones, for aromatize; there the aromatic count is the
- * number of double bonds kekulize gave the atom (BOND_SUM_KEKDBL), and the
- * last entry is BOND_SUM_F_OUTSIDE when one of those bonds is in no ring
- * of the set (ring perception's cap on rings per system), ORed with
- * BOND_SUM_F_BRACKET from valence. */
-/* mol->perceived bit: the WORK_BOND_SUM slot holds the bond sums of the
- * molecule's bonds, and its atoms and bonds have no ring fields set (ring
- * counts 0, no IN_RING flag).
- * Set by the SMILES reader, which counts them as it adds bonds, right
- * before it calls perception; valence uses and clears it. */
-#define CORDON__PERCEIVED_BOND_SUMS 0x80u
-
+ * 48-63.  Valence (or, before it, the SMILES reader: see
+ * CORDON__PERCEIVED_BOND_SUMS) writes one per atom (natoms + 1 entries,
+ * the last one 0).  Kekulize keeps the valence current as it turns
+ * aromatic bonds into single and double ones, for aromatize; there the
+ * aromatic count is the number of double bonds kekulize gave the atom
+ * (BOND_SUM_KEKDBL), and the last entry is BOND_SUM_F_OUTSIDE when one of
+ * those bonds is in no ring of the set (ring perception's cap on rings per
+ * system), ORed with BOND_SUM_F_BRACKET from valence. */
 #define BOND_SUM_VAL2(x) ((int)(uint32_t)(x))
 #define BOND_SUM_AROM(x) ((int)(((x) >> 32) & 0xffffu))
 #define BOND_SUM_ZERO(x) ((int)((x) >> 48))
@@ -57,6 +51,13 @@ enum {
  * quadruple, aromatic). */
 static const uint64_t cordon__bond_sum_tab[CORDON_BOND_AROMATIC + 1] = {
     BOND_SUM_ZERO_ONE, 2, 4, 6, 8, 3 + BOND_SUM_AROM_ONE};
+
+/* mol->perceived bit: the WORK_BOND_SUM slot holds the bond sums of the
+ * molecule's bonds, and its atoms and bonds have no ring fields set (ring
+ * counts 0, no IN_RING flag).
+ * Set by the SMILES reader, which counts them as it adds bonds, right
+ * before it calls perception; valence uses and clears it. */
+#define CORDON__PERCEIVED_BOND_SUMS 0x80u
 
 /* Element data (RDKit atomic_data.cpp), in valence.c: allowed valences
  * ascending (a last -1: any higher one too; {-1}: no rules, metals) and
