@@ -222,17 +222,16 @@ static int hist_contains(const unsigned char *have, const unsigned char *need)
 #endif
 }
 
-/* The structure at dorder position di, which passed the mask tests:
- * CORDON_OK to go on, 1 to stop (the fragment has no ether oxygen), or an
- * error status.  Adds its entries to v->hits when the molecule is an
- * ester or ether of it. */
+/* The structure at dorder position di, of a size in range and past the
+ * mask tests (find_derivatives): CORDON_OK to go on, 1 to stop (the
+ * fragment has no ether oxygen), or an error status.  Adds its entries to
+ * v->hits when the molecule is an ester or ether of it. */
 static int derivative_at(const cordon_rules *r, cordon_verdict *v,
-                         const cordon_mol *mol, int di, int heavy, int hatoms,
+                         const cordon_mol *mol, int di, int hatoms,
                          unsigned char *mt, int *have_types)
 {
     const struct rl_dneed *dn = &r->dneed[di];
     const rc_def *d;
-    const unsigned char *ue;
     int ok, kind, li, k, rc, u;
     uint64_t key;
     /* cordon__rc_may_embed, inline from compact tables: the counts of 3
@@ -242,11 +241,9 @@ static int derivative_at(const cordon_rules *r, cordon_verdict *v,
     if (!ok)
         return CORDON_OK;
     d = r->deriv[u = r->dorder[di]];
-    ue = r->uelem[u];
-    ok = heavy > ue[RL_NELEM - 1] && heavy <= 2 * ue[RL_NELEM - 1];
-    /* the anchor (the whole structure) must fit the atom types; this
-     * implies the fragment's count >= ue[k] for every element slot */
-    if (!ok || (dn->nk > RL_DNEED && !cordon__rc_may_embed(d, &v->sc.counts)))
+    /* the anchor (the whole structure) must fit the atom types (its size
+     * is in range: find_derivatives visits only [lo, hi)) */
+    if (dn->nk > RL_DNEED && !cordon__rc_may_embed(d, &v->sc.counts))
         return CORDON_OK;
     /* every atom but the site oxygens keeps its type: histogram
      * containment (a necessary condition, hashed buckets); first, the
@@ -322,8 +319,8 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
                                        (size_t)r->dwords +
                                    (size_t)w];
         for (; cand; cand &= cand - 1) {
-            rc = derivative_at(r, v, mol, w * 64 + ctz64(cand), heavy, hatoms,
-                               mt, &have_types);
+            rc = derivative_at(r, v, mol, w * 64 + ctz64(cand), hatoms, mt,
+                               &have_types);
             if (rc == 1)
                 return CORDON_OK; /* no ether oxygen */
             if (rc)
