@@ -84,6 +84,33 @@ static void test_perceive__fused_systems(void **state)
     check_arom("c1ccccc1c1ccccc1", "aaaaaaaaaaaa");
 }
 
+/* Azulenes joined by single bonds: each is aromatic only as a fused pair
+ * of rings (10 electrons; 5 and 7 alone), so every atom is aromatic only
+ * when the ring neighbour map pairs them.  64 candidate rings take the
+ * bit-matrix map, 66 the per-ring lists. */
+static void test_perceive__many_candidate_rings(void **state)
+{
+    static const int units[2] = {32, 33};
+    char smi[64 * 16];
+    int u, k, i;
+    (void)state;
+    for (u = 0; u < 2; u++) {
+        cordon_mol *m;
+        size_t used = 0;
+        for (k = 0; k < units[u]; k++)
+            used += (size_t)snprintf(smi + used, sizeof smi - used, "%s%s",
+                                     k ? "-" : "", "c1ccc2cccc2cc1");
+        assert_true(used < sizeof smi);
+        m = unit_read_smiles(smi);
+        assert_int_equal(cordon_mol_num_atoms(m), 10 * units[u]);
+        assert_int_equal(m->nrings, 2 * units[u]);
+        for (i = 0; i < cordon_mol_num_atoms(m); i++)
+            if (!(cordon_mol_atom_flags(m, i) & CORDON_ATOM_AROMATIC))
+                fail_msg("%d azulenes: atom %d not aromatic", units[u], i);
+        cordon_mol_free(m);
+    }
+}
+
 static void test_perceive__hydrogens(void **state)
 {
     (void)state;
@@ -599,6 +626,7 @@ int main(void);
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_perceive__aromatic_heterocycles),
     cmocka_unit_test(test_perceive__fused_systems),
+    cmocka_unit_test(test_perceive__many_candidate_rings),
     cmocka_unit_test(test_perceive__hydrogens),
     cmocka_unit_test(test_perceive__clean_up_groups),
     cmocka_unit_test(test_perceive__chemistry_errors),
