@@ -194,23 +194,13 @@ static int popcount_fp(const uint64_t *fp)
     return n;
 }
 
-void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
-                         unsigned char *out)
+/* Heavy atoms of the fragment, capped at 255. */
+static unsigned char frag_heavy(const cordon_mol *m, const unsigned char *frag)
 {
-    static const int el[9] = {6, 7, 8, 16, 15, 9, 17, 35, 53};
-    int a, k, c[RL_NELEM] = {0};
-    for (a = 0; a < m->natoms; a++) {
-        int e = m->atoms[a].elem, slot = 9;
-        if (!frag[a] || e == 1)
-            continue;
-        for (k = 0; k < 9; k++)
-            if (el[k] == e)
-                slot = k;
-        c[slot]++;
-        c[10]++;
-    }
-    for (k = 0; k < RL_NELEM; k++)
-        out[k] = (unsigned char)(c[k] > 255 ? 255 : c[k]);
+    int a, n = 0;
+    for (a = 0; a < m->natoms; a++)
+        n += frag[a] && m->atoms[a].elem != 1;
+    return (unsigned char)(n > 255 ? 255 : n);
 }
 
 uint64_t cordon__type_key(const rc_counts *c)
@@ -233,14 +223,15 @@ static int build_derivatives(cordon_rules *r, ev_scratch *sc)
 {
     int u, k;
     r->deriv = cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->deriv);
-    r->uelem = cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->uelem);
+    r->uheavy =
+        cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->uheavy);
     r->utype = cordon__calloc(r->alloc, (size_t)r->nuniq + 1, sizeof *r->utype);
-    if (!r->deriv || !r->uelem || !r->utype)
+    if (!r->deriv || !r->uheavy || !r->utype)
         return CORDON_ENOMEM;
     for (u = 0; u < r->nuniq; u++) {
         const rl_listed *rep = &r->listed[r->uniq_rep[u]];
         int want = 0, rc;
-        cordon__elem_counts(rep->mol, rep->frag, r->uelem[u]);
+        r->uheavy[u] = frag_heavy(rep->mol, rep->frag);
         for (k = r->uniq_first[u];
              k < r->nlisted && r->listed[r->by_key[k]].key == rep->key; k++) {
             const rl_listed *l = &r->listed[r->by_key[k]];
@@ -278,8 +269,7 @@ static int build_derivatives(cordon_rules *r, ev_scratch *sc)
             r->nderiv--;
             continue;
         }
-        while (j > 0 && r->uelem[r->dorder[j - 1]][RL_NELEM - 1] >
-                            r->uelem[u][RL_NELEM - 1]) {
+        while (j > 0 && r->uheavy[r->dorder[j - 1]] > r->uheavy[u]) {
             r->dorder[j] = r->dorder[j - 1];
             j--;
         }
@@ -332,7 +322,7 @@ static int build_derivatives(cordon_rules *r, ev_scratch *sc)
     sc->frag = NULL;
     sc->prepared = 0;
     for (k = 0, u = 0; k <= 256; k++) {
-        while (u < r->nderiv && r->uelem[r->dorder[u]][RL_NELEM - 1] < k)
+        while (u < r->nderiv && r->uheavy[r->dorder[u]] < k)
             u++;
         r->dfirst[k] = u;
     }
@@ -714,7 +704,7 @@ void cordon_rules_free(cordon_rules *r)
             cordon__free(r->alloc, r->deriv[i]);
         }
     cordon__free(r->alloc, r->deriv);
-    cordon__free(r->alloc, r->uelem);
+    cordon__free(r->alloc, r->uheavy);
     cordon__free(r->alloc, r->utype);
     cordon__free(r->alloc, r->dorder);
     cordon__free(r->alloc, r->dneeds);

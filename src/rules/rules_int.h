@@ -408,10 +408,6 @@ void cordon__fp_morgan(const cordon_mol *mol, const unsigned char *frag,
                        uint64_t *work, uint64_t fp[RL_FP_WORDS]);
 double cordon__fp_tanimoto(const uint64_t *a, const uint64_t *b);
 
-/* Element counts of a fragment (RL_NELEM slots, verdict_int.h). */
-void cordon__elem_counts(const cordon_mol *m, const unsigned char *frag,
-                         unsigned char *out);
-
 /* Histogram (nb buckets, counts capped at 255) of atom types (element,
  * heavy degree, hydrogens, aromaticity, ring membership) of the fragment;
  * atoms with skip[a] set (may be NULL) are left out.  hatoms: 0 when m is

@@ -27,9 +27,6 @@ typedef struct rl_listed {
     uint64_t fp[RL_FP_WORDS];
 } rl_listed;
 
-/* Element counts used to prefilter derivative checks: C N O S P F Cl Br I,
- * other, heavy atoms (capped at 255). */
-#define RL_NELEM 11
 /* Hash of the atom counts per type and per type in a ring (rc_counts
  * n[0, 2 RC_NTYPE)): element slot and aromaticity, the types the graph
  * keys' atom invariants include; equal counts, equal hashes. */
@@ -61,11 +58,11 @@ struct cordon_rules {
                                 first entry; its entries follow while key equal */
     rc_def **deriv; /* per distinct structure: its esters and ethers, or NULL
                        (no OH, or no entry covers esters/ethers) */
-    unsigned char (*uelem)[RL_NELEM]; /* element counts per structure */
+    unsigned char *uheavy; /* heavy atoms per structure (capped at 255) */
     unsigned char (*utype)[RL_NTYPE]; /* atom-type histogram per structure,
                                          site oxygens left out */
     int *dorder; /* the structures with a derivative definition, by heavy
-                    atoms (uelem[u][10]), then index */
+                    atoms (uheavy[u]), then index */
     int nderiv;
     /* the anchor masks as bit sets over dorder positions (dwords words
      * each): dneeds + (p * 64 + k) * dwords has bit i set when
@@ -88,7 +85,7 @@ struct cordon_rules {
      * misses it and needs no search */
     uint64_t ekey_bits[64];
     /* dfirst[n]: position in dorder of the first structure of at least n
-     * heavy atoms (n <= 255, uelem's cap) */
+     * heavy atoms (n <= 255, uheavy's cap) */
     int dfirst[257];
     uint64_t *ekeys; /* sorted cordon__type_key of every listed entry's
                         parent fragment (identity prefilter) */
