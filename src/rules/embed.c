@@ -1450,15 +1450,15 @@ int cordon__rc_may_embed(const rc_def *d, const rc_counts *have)
 
 /* ---- the anchor matcher ---- */
 
+/* a (whose type code extend has found compatible: same type, in a ring if
+ * the anchor atom is; the type implies the aromaticity and, but for slot 9
+ * ("other"), the element) may take anchor position pos. */
 static int anchor_compat(const ctx *c, int pos, int a)
 {
     const cordon_mol *pm = c->d->parent, *m = c->m;
-    int p = c->d->anchor[pos], pc = c->d->acode[pos], mc = c->s->acode[a];
+    int p = c->d->anchor[pos];
     const cordon_atom *pa = &pm->atoms[p], *ma = &m->atoms[a];
-    /* type codes first: same type, in a ring if the anchor atom is (0xff
-     * outside the fragment matches no code); the type implies the
-     * aromaticity and, but for slot 9 ("other"), the element */
-    if ((mc & (0xfe | pc)) != pc || pa->elem != ma->elem)
+    if (pa->elem != ma->elem)
         return 0;
     if (c->d->exact) {
         /* derivative definitions: every atom as in the parent, except a
