@@ -294,7 +294,7 @@ static int find_derivatives(const cordon_rules *r, cordon_verdict *v,
         return CORDON_OK;
     /* every atom heavy (the preparation's count): no hydrogen atoms */
     hatoms = heavy >= 0 && heavy == mol->natoms ? 0 : -1;
-    /* heavy atoms (the element counts' total, capped as there) */
+    /* heavy atoms (the type counts' total), capped as r->uheavy is */
     if (heavy < 0)
         for (k = 0, heavy = 0; k < RC_NTYPE; k++)
             heavy += v->sc.counts.n[k];
