@@ -1194,14 +1194,26 @@ static int eval_embedding(ctx *c, ev_result *r)
 
 /* ---- the anchor prefilter (docs/rules.md §2.1) ---- */
 
+/* The type code of an atom (type_of * 2 + ring) is (elem_code4x[elem] ^
+ * 36) | flag_code[flags & 3]: elem_code4x holds type_of's element slot * 4
+ * (C N O S P F Cl Br I, other: slot 9), 0xff for hydrogen (so that the code
+ * stays 0xff, outside every fragment); CORDON_ATOM_AROMATIC (bit 0) adds 2,
+ * CORDON_ATOM_IN_RING (bit 1) adds 1. */
+#define SLOT4(s) (4 * (s) ^ 9 * 4) /* stored ^ 36: elements left 0 read 9 */
+static const unsigned char elem_code4x[256] = {
+    [1] = 0xff ^ 9 * 4, [6] = SLOT4(0),  [7] = SLOT4(1), [8] = SLOT4(2),
+    [16] = SLOT4(3),    [15] = SLOT4(4), [9] = SLOT4(5), [17] = SLOT4(6),
+    [35] = SLOT4(7),    [53] = SLOT4(8)};
+#undef SLOT4
+static const unsigned char flag_code[4] = {0, 2, 1, 3};
+
+/* An atom's type: its element slot (C N O S P F Cl Br I, other: 9, which
+ * here includes hydrogen) times 2, plus 1 if aromatic. */
 static int type_of(const cordon_atom *at)
 {
-    /* element slot + 1 (C N O S P F Cl Br I), 0: other */
-    static const unsigned char slot1[128] = {
-        [6] = 1, [7] = 2,  [8] = 3,  [16] = 4, [15] = 5,
-        [9] = 6, [17] = 7, [35] = 8, [53] = 9};
-    int s = at->elem < 128 ? slot1[at->elem] : 0;
-    return (s ? s - 1 : 9) * 2 + ((at->flags & CORDON_ATOM_AROMATIC) ? 1 : 0);
+    unsigned s = (elem_code4x[at->elem] ^ 9u * 4) >> 2;
+    return (int)(s > 9 ? 9 : s) * 2 +
+           ((at->flags & CORDON_ATOM_AROMATIC) ? 1 : 0);
 }
 
 static void count_add(rc_counts *c, int t, int ring, int branch)
@@ -1319,19 +1331,6 @@ void cordon__rc_prepare(ev_scratch *s, const cordon_mol *mol)
     count_masks(&s->counts, seen);
     s->prepared = 1;
 }
-
-/* The type code of an atom (type_of * 2 + ring) is (elem_code4x[elem] ^
- * 36) | flag_code[flags & 3]: elem_code4x holds type_of's element slot * 4
- * (C N O S P F Cl Br I, other: slot 9), 0xff for hydrogen (so that the code
- * stays 0xff, outside every fragment); CORDON_ATOM_AROMATIC (bit 0) adds 2,
- * CORDON_ATOM_IN_RING (bit 1) adds 1. */
-#define SLOT4(s) (4 * (s) ^ 9 * 4) /* stored ^ 36: elements left 0 read 9 */
-static const unsigned char elem_code4x[256] = {
-    [1] = 0xff ^ 9 * 4, [6] = SLOT4(0),  [7] = SLOT4(1), [8] = SLOT4(2),
-    [16] = SLOT4(3),    [15] = SLOT4(4), [9] = SLOT4(5), [17] = SLOT4(6),
-    [35] = SLOT4(7),    [53] = SLOT4(8)};
-#undef SLOT4
-static const unsigned char flag_code[4] = {0, 2, 1, 3};
 
 /* The bonds between heavy atoms join them all: a union-find over the
  * bonds (the fallback of cordon__rc_prepare_parent). */
