@@ -72,4 +72,7 @@ const char *cordon__buf_cstr(cordon_buf *b); /* "" when empty */
 void cordon__buf_reset(cordon_buf *b);       /* len = 0, keeps memory */
 void cordon__buf_free(cordon_buf *b);
 
+/* FNV-1a 64 of n bytes (hash.c): hash-table keys, not fingerprints. */
+uint64_t cordon__fnv1a(const void *p, size_t n);
+
 #endif /* CORDON_CORE_H */

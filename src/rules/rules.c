@@ -11,7 +11,6 @@
 
 #include "cordon/smiles.h"
 #include "rules/verdict_int.h"
-#include "smarts/smarts_int.h" /* cordon__fnv1a */
 
 /* ---- compiling ---- */
 

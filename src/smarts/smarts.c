@@ -1139,18 +1139,6 @@ static int build_order(cordon_query *q, int anchor0)
     return CORDON_OK;
 }
 
-uint64_t cordon__fnv1a(const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    uint64_t h = 1469598103934665603ULL;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /*
  * Identical disconnected parts ("CC.CC.CC") make a unique-match search
  * enumerate every permutation of the parts over the same atoms.  When the

@@ -124,7 +124,4 @@ int cordon__query_renumber_by_map(cordon_query *q);
 /* Computes q->screen (src/fp/screen.c). */
 void cordon__screenfp_query_compute(cordon_query *q);
 
-/* FNV-1a 64. */
-uint64_t cordon__fnv1a(const void *p, size_t n);
-
 #endif /* CORDON_SMARTS_INT_H */
